@@ -47,10 +47,34 @@ export interface FieldError {
 }
 
 /**
+ * A bad value printed verbatim, for values Go prints in a form JSON cannot express
+ * (a uint64 resourceVersion prints as `0x0`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { formatFieldError, invalid, RawValue } from "@k1s/core";
+ * assertEquals(
+ *   formatFieldError(invalid("metadata.resourceVersion", new RawValue("0x0"), "must be specified for an update")),
+ *   "metadata.resourceVersion: Invalid value: 0x0: must be specified for an update",
+ * );
+ * ```
+ */
+export class RawValue {
+  /** The text to print. */
+  readonly text: string;
+  /** @param text The text to print. */
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+/**
  * Renders a value the way Go's `%#v`/`%v` does in apimachinery field errors:
  * strings are double-quoted, numbers plain, `null` as `null`, and objects as JSON.
  */
 function goValue(v: unknown): string {
+  if (v instanceof RawValue) return v.text;
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (v === null || v === undefined) return "null";

@@ -1,0 +1,29 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// Key layout: <prefix>/<resource path>/[<namespace>/]<name>. Keys are built only from validated
+// names, so no name or namespace can escape its prefix.
+import type { ResourceType } from "../registry/types.ts";
+
+/** The storage path of a resource: `configmaps`, or `<group>/<plural>` for non-core kinds. */
+export function resourcePath(type: ResourceType): string {
+  if (type.group === "" || type.group === "rbac.authorization.k8s.io") return type.plural;
+  return `${type.group}/${type.plural}`;
+}
+
+/** The key of one object. */
+export function objectKey(prefix: string, type: ResourceType, namespace: string | undefined, name: string): string {
+  return type.namespaced
+    ? `${prefix}/${resourcePath(type)}/${namespace}/${name}`
+    : `${prefix}/${resourcePath(type)}/${name}`;
+}
+
+/** The prefix of a collection: one namespace, or all of them (ends with `/`). */
+export function collectionPrefix(prefix: string, type: ResourceType, namespace?: string): string {
+  return type.namespaced && namespace
+    ? `${prefix}/${resourcePath(type)}/${namespace}/`
+    : `${prefix}/${resourcePath(type)}/`;
+}
+
+/** Whether a name can be part of a key (a last line of defence behind validation). */
+export function safeKeySegment(s: string): boolean {
+  return s.length > 0 && s !== "." && s !== ".." && !s.includes("/") && !s.includes("\0");
+}

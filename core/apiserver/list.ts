@@ -1,0 +1,131 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * The list verb: selectors, paging with continue tokens, resourceVersion semantics.
+ *
+ * @module
+ */
+import type { KubeList, KubeObject } from "../object/types.ts";
+import type { ResourceType } from "../registry/types.ts";
+import type { RequestContext, ServerContext } from "./context.ts";
+import { newBadRequest, newGone, newInvalid } from "../errors/status_error.ts";
+import { forbidden } from "../errors/field_error.ts";
+import { isStorageError } from "../storage/storage_error.ts";
+import { authorize, groupResource } from "./_common.ts";
+import { collectionPrefix } from "./_keys.ts";
+import { decodeContinue, encodeContinue } from "./_continue.ts";
+import { toStatusError } from "./_errors.ts";
+import { applySchemaOnRead } from "./_schema.ts";
+import { checkMinResourceVersion } from "./get.ts";
+import { buildPredicate, type SelectorOptions } from "./_predicate.ts";
+
+/** Options of {@linkcode listObjects}. */
+export interface ListObjectsOptions extends SelectorOptions {
+  /** Namespace to list; absent or empty: all namespaces. */
+  namespace?: string;
+  /** Most items per page (after filtering). */
+  limit?: number;
+  /** Token from a previous page's `metadata.continue`. */
+  continue?: string;
+  /** `""`: latest; `"0"`: any; `"N"`: not older than N (or exactly N with `Exact`). */
+  resourceVersion?: string;
+  /** `NotOlderThan` (default) or `Exact`. */
+  resourceVersionMatch?: "NotOlderThan" | "Exact";
+  /** Internal reads skip authorization. */
+  skipAuthorization?: boolean;
+}
+
+const CONTINUE_TOO_OLD =
+  "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
+
+function validateListOptions(o: ListObjectsOptions): void {
+  const match = o.resourceVersionMatch;
+  if (match) {
+    let msg: string | undefined;
+    if (!o.resourceVersion) msg = "resourceVersionMatch is forbidden unless resourceVersion is provided";
+    else if (o.continue) msg = "resourceVersionMatch is forbidden when continue is provided";
+    else if (match === "Exact" && o.resourceVersion === "0") {
+      msg = `resourceVersionMatch "exact" is forbidden for resourceVersion "0"`;
+    } else if (match !== "Exact" && match !== "NotOlderThan") {
+      msg = `resourceVersionMatch "${match}" is not supported`;
+    }
+    if (msg) {
+      throw newInvalid({ group: "meta.k8s.io", kind: "ListOptions" }, "", [forbidden("resourceVersionMatch", msg)]);
+    }
+  }
+  if (o.continue && o.resourceVersion && o.resourceVersion !== "0") {
+    throw newBadRequest("specifying resource version is not allowed when using continue");
+  }
+  if (o.limit !== undefined && (!Number.isInteger(o.limit) || o.limit < 0)) {
+    throw newBadRequest(`invalid limit: ${o.limit}`);
+  }
+}
+
+/**
+ * Lists the objects of a type.
+ *
+ * @param ctx The server context.
+ * @param req Who asks.
+ * @param type The resource type.
+ * @param options Namespace, selectors, paging, resourceVersion.
+ * @returns The list, with `metadata.resourceVersion` the store revision it was read at.
+ */
+export async function listObjects(
+  ctx: ServerContext,
+  req: RequestContext,
+  type: ResourceType,
+  options: ListObjectsOptions = {},
+): Promise<KubeList> {
+  const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
+  if (!options.skipAuthorization) await authorize(ctx, req, type, { verb: "list", namespace });
+  validateListOptions(options);
+  const pred = buildPredicate(type, options);
+  const prefix = collectionPrefix(ctx.keyPrefix, type, namespace);
+  let start: string | undefined;
+  let revision = 0;
+  if (options.continue) {
+    const c = decodeContinue(options.continue, prefix);
+    start = c.start;
+    revision = c.rv > 0 ? c.rv : 0;
+  } else if (options.resourceVersionMatch === "Exact") {
+    revision = Number(options.resourceVersion);
+    if (!Number.isSafeInteger(revision)) {
+      throw newBadRequest(`invalid resource version: ${JSON.stringify(options.resourceVersion)}`);
+    }
+  } else {
+    await checkMinResourceVersion(ctx, options.resourceVersion);
+  }
+  let result;
+  try {
+    result = await ctx.storage.list({
+      prefix,
+      ...(start ? { start } : {}),
+      ...(revision ? { revision } : {}),
+      ...(options.limit ? { limit: options.limit } : {}),
+      ...(pred ? { filter: pred } : {}),
+    });
+  } catch (e) {
+    if (options.continue && isStorageError(e, "Compacted") && start) {
+      const err = newGone(CONTINUE_TOO_OLD);
+      err.status.metadata = {} as Record<string, never>;
+      (err.status as unknown as { metadata: { continue: string } }).metadata.continue = encodeContinue(
+        -1,
+        prefix,
+        start,
+      );
+      throw err;
+    }
+    throw toStatusError(e, groupResource(type), "");
+  }
+  const items = result.items.map((o: KubeObject) => applySchemaOnRead(ctx, type, o));
+  const list: KubeList = {
+    apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+    kind: type.listKind,
+    metadata: { resourceVersion: String(result.revision) },
+    items,
+  };
+  if (result.more && result.next) {
+    list.metadata.continue = encodeContinue(result.revision, prefix, result.next);
+    if (!pred && result.remaining !== undefined) list.metadata.remainingItemCount = result.remaining;
+  }
+  return list;
+}

@@ -1,0 +1,247 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * The client implementation: resolves kinds through the registry and calls the in-process API
+ * server as one identity.
+ *
+ * @module
+ */
+import type { KubeList, KubeObject, ObjectKey, TypeMeta } from "../object/types.ts";
+import type { ResourceType } from "../registry/types.ts";
+import type { RequestContext, ServerContext, UserInfo } from "../apiserver/context.ts";
+import type {
+  ApplyOptions,
+  Client,
+  CreateOptions,
+  DeleteAllOfOptions,
+  DeleteOptions,
+  GetOptions,
+  ListOptions,
+  PatchOptions,
+  StatusWriter,
+  UpdateOptions,
+  WatchOptions,
+} from "./types.ts";
+import type { WatchStream } from "../apiserver/watch.ts";
+import { createObject } from "../apiserver/create.ts";
+import { getObject } from "../apiserver/get.ts";
+import { listObjects } from "../apiserver/list.ts";
+import { updateObject } from "../apiserver/update.ts";
+import { patchObject } from "../apiserver/patch.ts";
+import { deleteCollection, deleteObject } from "../apiserver/delete.ts";
+import { watchObjects } from "../apiserver/watch.ts";
+import { newBadRequest } from "../errors/status_error.ts";
+
+/** What a {@linkcode K1sClient} needs from its runtime. */
+export interface ClientEnv {
+  /** The shared server context. */
+  ctx: ServerContext;
+  /** The identity requests are made as. */
+  user: UserInfo;
+  /** The namespace used when a namespaced request names none. */
+  namespace: string;
+  /** Finds the resource type of an apiVersion/kind (may load custom kinds). */
+  resolve(type: TypeMeta): ResourceType | Promise<ResourceType>;
+  /** Runs before the first write (creates the `default` namespace in a new store). */
+  beforeWrite(): Promise<void> | undefined;
+}
+
+/** Replaces the contents of `target` with those of `source` (controller-runtime's refill). */
+function refill<T extends KubeObject>(target: T, source: KubeObject): T {
+  if ((target as KubeObject) === source) return target;
+  for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
+  Object.assign(target, source);
+  return target;
+}
+
+function checkTypeMeta(obj: KubeObject): void {
+  if (!obj || typeof obj !== "object") throw newBadRequest("the object is not a Kubernetes object");
+  if (!obj.apiVersion || !obj.kind) {
+    throw newBadRequest("Object 'Kind' is missing in '" + JSON.stringify(obj) + "'");
+  }
+}
+
+/**
+ * The k1s client. Obtain one from a runtime (`rt.client`, `rt.clientFor(user)`).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { createRuntime } from "@k1s/core";
+ * await using rt = await createRuntime({ store: "memory:" });
+ * const cm = await rt.client.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "default" } });
+ * assertEquals(cm.metadata.name, "a");
+ * ```
+ */
+export class K1sClient implements Client {
+  #env: ClientEnv;
+
+  /** @param env The runtime environment. */
+  constructor(env: ClientEnv) {
+    this.#env = env;
+  }
+
+  #req(options?: { dryRun?: boolean; fieldManager?: string }): RequestContext {
+    const req: RequestContext = { user: this.#env.user };
+    if (options?.dryRun) req.dryRun = true;
+    if (options?.fieldManager) req.fieldManager = options.fieldManager;
+    return req;
+  }
+
+  #ns(type: ResourceType, namespace: string | undefined): string | undefined {
+    if (!type.namespaced) return undefined;
+    return namespace || this.#env.namespace;
+  }
+
+  async get<T extends KubeObject = KubeObject>(type: TypeMeta, key: ObjectKey, options: GetOptions = {}): Promise<T> {
+    const t = await this.#env.resolve(type);
+    return await getObject(this.#env.ctx, this.#req(), t, { namespace: this.#ns(t, key.namespace), name: key.name }, {
+      ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
+    }) as T;
+  }
+
+  async list<T extends KubeObject = KubeObject>(type: TypeMeta, options: ListOptions = {}): Promise<KubeList<T>> {
+    const t = await this.#env.resolve(type);
+    return await listObjects(this.#env.ctx, this.#req(), t, options) as KubeList<T>;
+  }
+
+  async create<T extends KubeObject>(obj: T, options: CreateOptions = {}): Promise<T> {
+    checkTypeMeta(obj);
+    const t = await this.#env.resolve(obj);
+    await this.#env.beforeWrite();
+    const created = await createObject(this.#env.ctx, this.#req(options), t, obj, {
+      namespace: this.#ns(t, obj.metadata?.namespace),
+      ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
+    });
+    return refill(obj, created);
+  }
+
+  async update<T extends KubeObject>(obj: T, options: UpdateOptions = {}): Promise<T> {
+    checkTypeMeta(obj);
+    const t = await this.#env.resolve(obj);
+    await this.#env.beforeWrite();
+    const updated = await updateObject(this.#env.ctx, this.#req(options), t, obj, {
+      namespace: this.#ns(t, obj.metadata?.namespace),
+      ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
+    });
+    return refill(obj, updated);
+  }
+
+  async patch<T extends KubeObject = KubeObject>(
+    type: TypeMeta,
+    key: ObjectKey,
+    patch: unknown,
+    options: PatchOptions,
+  ): Promise<T> {
+    return await this.#patch(type, key, patch, options, undefined) as T;
+  }
+
+  async #patch(
+    type: TypeMeta,
+    key: ObjectKey,
+    patch: unknown,
+    options: PatchOptions,
+    subresource: "status" | undefined,
+  ): Promise<KubeObject> {
+    const t = await this.#env.resolve(type);
+    await this.#env.beforeWrite();
+    return await patchObject(
+      this.#env.ctx,
+      this.#req(options),
+      t,
+      { namespace: this.#ns(t, key.namespace), name: key.name },
+      options.type,
+      patch,
+      {
+        ...(subresource ? { subresource } : {}),
+        ...(options.force ? { force: true } : {}),
+        ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
+      },
+    );
+  }
+
+  async apply<T extends KubeObject>(obj: T, options: ApplyOptions): Promise<T> {
+    checkTypeMeta(obj);
+    const applied = await this.patch<T>(
+      obj,
+      { namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? "" },
+      obj,
+      { ...options, type: "apply" },
+    );
+    return refill(obj, applied);
+  }
+
+  async delete(type: TypeMeta | KubeObject, key?: ObjectKey, options: DeleteOptions = {}): Promise<KubeObject> {
+    const k: ObjectKey = key ?? {
+      name: (type as KubeObject).metadata?.name ?? "",
+      ...((type as KubeObject).metadata?.namespace ? { namespace: (type as KubeObject).metadata.namespace } : {}),
+    };
+    const t = await this.#env.resolve(type);
+    await this.#env.beforeWrite();
+    return await deleteObject(
+      this.#env.ctx,
+      this.#req(options),
+      t,
+      { namespace: this.#ns(t, k.namespace), name: k.name },
+      {
+        ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}),
+        ...(options.preconditions ? { preconditions: options.preconditions } : {}),
+      },
+    );
+  }
+
+  async deleteAllOf(type: TypeMeta, options: DeleteAllOfOptions = {}): Promise<KubeObject[]> {
+    const t = await this.#env.resolve(type);
+    await this.#env.beforeWrite();
+    const { namespace, dryRun: _d, ...rest } = options;
+    const ns = t.namespaced ? namespace : undefined;
+    return await deleteCollection(this.#env.ctx, this.#req(options), t, { ...rest, ...(ns ? { namespace: ns } : {}) });
+  }
+
+  status(): StatusWriter {
+    return {
+      update: async <T extends KubeObject>(obj: T, options: UpdateOptions = {}): Promise<T> => {
+        checkTypeMeta(obj);
+        const t = await this.#env.resolve(obj);
+        await this.#env.beforeWrite();
+        const updated = await updateObject(this.#env.ctx, this.#req(options), t, obj, {
+          namespace: this.#ns(t, obj.metadata?.namespace),
+          subresource: "status",
+        });
+        return refill(obj, updated);
+      },
+      patch: async <T extends KubeObject = KubeObject>(
+        type: TypeMeta,
+        key: ObjectKey,
+        patch: unknown,
+        options: PatchOptions,
+      ): Promise<T> => await this.#patch(type, key, patch, options, "status") as T,
+    };
+  }
+
+  watch<T extends KubeObject = KubeObject>(type: TypeMeta, options: WatchOptions = {}): WatchStream<T> {
+    const env = this.#env;
+    let inner: WatchStream<T> | undefined;
+    let stopped = false;
+    const self = this;
+    async function* gen(): AsyncGenerator<import("../apiserver/watch.ts").WatchEvent<T>> {
+      const t = await env.resolve(type);
+      const ns = self.#ns(t, options.namespace);
+      inner = watchObjects<T>(env.ctx, self.#req(), t, {
+        ...options,
+        ...(t.namespaced && options.namespace ? { namespace: ns } : { namespace: undefined }),
+      });
+      if (stopped) inner.stop();
+      yield* inner;
+    }
+    const it = gen();
+    return {
+      stop() {
+        stopped = true;
+        inner?.stop();
+      },
+      [Symbol.asyncIterator]() {
+        return it;
+      },
+    };
+  }
+}

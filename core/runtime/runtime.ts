@@ -1,0 +1,248 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * The runtime: one store, the registry of kinds, the in-process API server and clients.
+ *
+ * @module
+ */
+import type { TypeMeta } from "../object/types.ts";
+import type { Storage } from "../storage/types.ts";
+import type { ResourceType } from "../registry/types.ts";
+import { Registry } from "../registry/registry.ts";
+import type {
+  AdmissionPlugin,
+  Authorizer,
+  SchemaHandler,
+  ServerContext,
+  UserInfo,
+  WriteEvent,
+} from "../apiserver/context.ts";
+import type { Client } from "../client/types.ts";
+import { K1sClient } from "../client/client.ts";
+import { StatusError } from "../errors/status_error.ts";
+import { builtinResourceTypes } from "../builtins/mod.ts";
+import { createObject } from "../apiserver/create.ts";
+
+/** The identity of whoever can open the store file: full rights, no RBAC. */
+export const STORE_OWNER: UserInfo = { username: "k1s:store-owner", groups: ["system:masters", "system:authenticated"] };
+
+/** Options of {@linkcode createRuntime}. */
+export interface RuntimeOptions {
+  /**
+   * The store: `memory:`, a file path or `sqlite:///abs/path` (persistent, the default
+   * `~/.k1s/k1s.db`), `etcd://host:port[/prefix]`; or a {@linkcode Storage} you opened.
+   */
+  store?: string | Storage;
+  /** Opens a store URL; supplied by `@k1s/core`'s `createRuntime`, which loads backends lazily. */
+  openStorage?: (url: string) => Promise<Storage>;
+  /** The identity `rt.client` acts as. @default {STORE_OWNER} */
+  user?: UserInfo;
+  /** Checks every request of non-owner identities (RBAC). */
+  authorizer?: Authorizer;
+  /** Keeps this runtime's objects under `/tenants/<tenant>/registry`; must be a DNS-1123 label. */
+  tenant?: string;
+  /** Namespace for namespaced requests that name none. @default {"default"} */
+  namespace?: string;
+  /** Field manager of writes that name none. @default {"k1s"} */
+  fieldManager?: string;
+  /** The clock. @default {() => new Date()} */
+  now?: () => Date;
+  /** Extra kinds to serve. */
+  resources?: ResourceType[];
+  /** Admission plugins (mutating and validating), in order. */
+  admission?: AdmissionPlugin[];
+  /** Receives API warnings (`Warning: ...`). @default {ignore} */
+  onWarning?: (message: string) => void;
+}
+
+/** A running k1s runtime. */
+export interface Runtime extends AsyncDisposable {
+  /** The client acting as the runtime's user. */
+  readonly client: Client;
+  /** The kinds served. */
+  readonly registry: Registry;
+  /** The store. */
+  readonly storage: Storage;
+  /** The shared server context (for runtime extensions: controllers, RBAC). */
+  readonly server: ServerContext;
+  /** A client acting as another identity, checked by the authorizer. */
+  clientFor(user: UserInfo): Client;
+  /** Runs `fn` with a client whose writes commit together (one flush), or not at all. */
+  transaction<T>(fn: (client: Client) => Promise<T>): Promise<T>;
+  /** Adds an admission plugin. */
+  addAdmission(plugin: AdmissionPlugin): void;
+  /** Calls `listener` after every committed write of this process; returns an unsubscribe function. */
+  onWrite(listener: (ev: WriteEvent) => void): () => void;
+  /** Adds a loader consulted when a kind is unknown (e.g. reading CustomResourceDefinitions). */
+  addKindLoader(loader: (rt: Runtime) => Promise<void>): void;
+  /** Supplies schema handling (validation, defaulting, pruning) per kind. */
+  setSchemaProvider(provider: (type: ResourceType) => SchemaHandler | undefined): void;
+  /** Finds the type of an apiVersion/kind, consulting kind loaders; 404 when unknown. */
+  resolveType(type: TypeMeta): Promise<ResourceType>;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+const TENANT_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Creates a runtime on a store. `@k1s/core` exports a `createRuntime` that supplies
+ * `openStorage` for every store URL scheme.
+ *
+ * @param options The store and runtime settings.
+ * @returns The runtime.
+ */
+export async function createRuntimeWith(options: RuntimeOptions): Promise<Runtime> {
+  let storage: Storage;
+  if (typeof options.store === "object" && options.store) {
+    storage = options.store;
+  } else {
+    if (!options.openStorage) throw new TypeError("Cannot open a store URL: no openStorage function given");
+    storage = await options.openStorage(options.store ?? "");
+  }
+  if (options.tenant !== undefined && (!TENANT_RE.test(options.tenant) || options.tenant.length > 63)) {
+    await storage.close();
+    throw new TypeError(`Cannot use tenant ${JSON.stringify(options.tenant)}: it must be a DNS-1123 label`);
+  }
+  return new K1sRuntime(storage, options);
+}
+
+class K1sRuntime implements Runtime {
+  readonly registry: Registry = new Registry();
+  readonly storage: Storage;
+  readonly server: ServerContext;
+  readonly client: Client;
+  #options: RuntimeOptions;
+  #kindLoaders: Array<(rt: Runtime) => Promise<void>> = [];
+  #loading: Promise<void> | undefined;
+  #loadedAt = -1;
+  #bootstrapped: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(storage: Storage, options: RuntimeOptions) {
+    this.storage = storage;
+    this.#options = options;
+    for (const t of builtinResourceTypes()) this.registry.add(t);
+    for (const t of options.resources ?? []) this.registry.add(t);
+    const warn = options.onWarning ?? (() => {});
+    this.server = {
+      storage,
+      registry: this.registry,
+      keyPrefix: options.tenant ? `/tenants/${options.tenant}/registry` : "/registry",
+      now: options.now ?? (() => new Date()),
+      admission: [...(options.admission ?? [])],
+      listeners: [],
+      warn,
+      defaultFieldManager: options.fieldManager ?? "k1s",
+    };
+    this.client = this.#makeClient(options.user ?? STORE_OWNER, this.server);
+  }
+
+  #makeClient(user: UserInfo, ctx: ServerContext): Client {
+    const owner = user === STORE_OWNER || user.username === STORE_OWNER.username;
+    // Inherit from the shared context so settings added later (schema provider, admission,
+    // listeners) apply to every client.
+    const scoped = Object.create(ctx) as ServerContext;
+    scoped.authorizer = owner ? undefined : this.#options.authorizer;
+    return new K1sClient({
+      ctx: scoped,
+      user,
+      namespace: this.#options.namespace ?? "default",
+      resolve: (t) => this.registry.get(t.apiVersion, t.kind) ?? this.resolveType(t),
+      beforeWrite: () => this.#bootstrap(),
+    });
+  }
+
+  clientFor(user: UserInfo): Client {
+    return this.#makeClient(user, this.server);
+  }
+
+  async resolveType(type: TypeMeta): Promise<ResourceType> {
+    const found = this.registry.get(type.apiVersion, type.kind);
+    if (found) return found;
+    if (this.#kindLoaders.length) {
+      const rev = await this.storage.revision();
+      if (rev !== this.#loadedAt) {
+        this.#loading ??= (async () => {
+          try {
+            for (const l of this.#kindLoaders) await l(this);
+            this.#loadedAt = rev;
+          } finally {
+            this.#loading = undefined;
+          }
+        })();
+        await this.#loading;
+      }
+      const again = this.registry.get(type.apiVersion, type.kind);
+      if (again) return again;
+    }
+    throw new StatusError({
+      reason: "NotFound",
+      code: 404,
+      message: `no matches for kind "${type.kind}" in version "${type.apiVersion}"`,
+      details: { kind: type.kind },
+    });
+  }
+
+  /** Creates the `default` namespace before the first write to a new store. */
+  #bootstrap(): Promise<void> | undefined {
+    if (this.#bootstrapped) return this.#bootstrapped;
+    this.#bootstrapped = (async () => {
+      const key = `${this.server.keyPrefix}/namespaces/default`;
+      if (await this.storage.get(key)) return;
+      const nsType = this.registry.get("v1", "Namespace")!;
+      try {
+        await createObject(this.server, { user: STORE_OWNER }, nsType, {
+          apiVersion: "v1",
+          kind: "Namespace",
+          metadata: { name: "default" },
+        }, { skipAuthorization: true });
+      } catch (e) {
+        if (!(e instanceof StatusError && e.status.reason === "AlreadyExists")) {
+          this.#bootstrapped = undefined;
+          throw e;
+        }
+      }
+    })();
+    return this.#bootstrapped;
+  }
+
+  async transaction<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+    await this.#bootstrap();
+    return await this.storage.transaction(async (tx) => {
+      const ctx = Object.create(this.server) as ServerContext;
+      ctx.storage = tx;
+      return await fn(this.#makeClient(this.#options.user ?? STORE_OWNER, ctx));
+    });
+  }
+
+  addAdmission(plugin: AdmissionPlugin): void {
+    this.server.admission.push(plugin);
+  }
+
+  onWrite(listener: (ev: WriteEvent) => void): () => void {
+    this.server.listeners.push(listener);
+    return () => {
+      const i = this.server.listeners.indexOf(listener);
+      if (i >= 0) this.server.listeners.splice(i, 1);
+    };
+  }
+
+  addKindLoader(loader: (rt: Runtime) => Promise<void>): void {
+    this.#kindLoaders.push(loader);
+    this.#loadedAt = -1;
+  }
+
+  setSchemaProvider(provider: (type: ResourceType) => SchemaHandler | undefined): void {
+    this.server.schemaFor = provider;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.storage.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

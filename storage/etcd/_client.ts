@@ -1,0 +1,336 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// The etcd v3 JSON gateway client: endpoint order and failover, classification of failures
+// (not sent / outcome unknown / definite answer) and the base64 codec of keys and values.
+import { StorageError } from "../../core/storage/storage_error.ts";
+
+/** A key/value as the gateway returns it (base64 bytes, int64 as strings, zero fields omitted). */
+export interface KeyValue {
+  key?: string;
+  create_revision?: string;
+  mod_revision?: string;
+  version?: string;
+  value?: string;
+}
+
+/** The header of every response. */
+export interface ResponseHeader {
+  revision?: string;
+  member_id?: string;
+}
+
+/** `/v3/kv/range` response. */
+export interface RangeResponse {
+  header?: ResponseHeader;
+  kvs?: KeyValue[];
+  more?: boolean;
+  count?: string;
+}
+
+/** `/v3/kv/txn` response. */
+export interface TxnResponse {
+  header?: ResponseHeader;
+  succeeded?: boolean;
+  responses?: {
+    response_range?: RangeResponse;
+    response_put?: { header?: ResponseHeader };
+    response_delete_range?: { header?: ResponseHeader; deleted?: string; prev_kvs?: KeyValue[] };
+  }[];
+}
+
+/** A definite error answer from etcd (the request was processed and refused). */
+export class EtcdServerError extends Error {
+  /** The gRPC status code. */
+  readonly code: number;
+
+  constructor(message: string, code: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "EtcdServerError";
+    this.code = code;
+  }
+}
+
+/** A write that reached a member whose answer was lost: it may or may not have been applied. */
+export class OutcomeUnknownError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "OutcomeUnknownError";
+  }
+}
+
+interface Endpoint {
+  url: string;
+  deadUntil: number;
+}
+
+type Attempt =
+  | { ok: true; value: unknown }
+  | { ok: false; kind: "not-sent" | "unknown"; error: Error }
+  | { ok: false; kind: "server"; error: EtcdServerError };
+
+// Refusals etcd gives before a request enters raft: safe to send elsewhere, even writes.
+const NOT_APPLIED = [
+  "etcdserver: no leader",
+  "etcdserver: not leader",
+  "etcdserver: not capable",
+  "etcdserver: too many requests",
+  "etcdserver: unhealthy cluster",
+];
+// gRPC Unavailable and DeadlineExceeded: the member may have proposed the write.
+const AMBIGUOUS_CODES = new Set([4, 14]);
+const CONNECT_FAILURE =
+  /\(Connect\)|tcp connect error|connection refused|dns error|failed to lookup|no route to host|network is unreachable|are blocked/i;
+
+/** How long a member that failed is tried only after the others. */
+const DEAD_MS = 5_000;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Base64 of the UTF-8 bytes of `s`. */
+export function b64(s: string): string {
+  return encoder.encode(s).toBase64();
+}
+
+/** The string whose UTF-8 bytes are base64 `s` (empty for absent). */
+export function unb64(s: string | undefined): string {
+  return s ? decoder.decode(Uint8Array.fromBase64(s)) : "";
+}
+
+/** Base64 of the first byte string greater than every key starting with `prefix` (etcd range_end). */
+export function rangeEndB64(prefix: string): string {
+  const bytes = encoder.encode(prefix);
+  let n = bytes.length;
+  while (n > 0 && bytes[n - 1] === 0xff) n--;
+  // Every key starts with an all-0xff prefix: "\0" means "to the end of the key space".
+  if (n === 0) return "AA==";
+  const end = bytes.slice(0, n);
+  end[n - 1]++;
+  return end.toBase64();
+}
+
+/** The number in an int64 string field (0 when omitted). */
+export function num(s: string | undefined): number {
+  return s ? Number(s) : 0;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+/** The error for calls after `close()`. */
+export function closedError(): StorageError {
+  return new StorageError("Unreachable", { message: "storage is closed" });
+}
+
+/**
+ * Sends JSON requests to the first live member, in the configured order. A member that
+ * refuses connections or times out is remembered as dead for a while and tried last.
+ */
+export class EtcdClient {
+  #endpoints: Endpoint[];
+  #http: Deno.HttpClient;
+  #timeoutMs: number;
+  #closer = new AbortController();
+  #inflight = new Set<Promise<unknown>>();
+  /** The highest header revision seen in any answer. */
+  lastRevision = 0;
+
+  constructor(urls: string[], http: Deno.HttpClient, timeoutMs: number) {
+    this.#endpoints = urls.map((url) => ({ url, deadUntil: 0 }));
+    this.#http = http;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Per-request timeout, in milliseconds. */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+
+  /** Aborted by {@linkcode EtcdClient.close}. */
+  get closeSignal(): AbortSignal {
+    return this.#closer.signal;
+  }
+
+  /** The endpoint URLs, in configured order. */
+  get urls(): string[] {
+    return this.#endpoints.map((e) => e.url);
+  }
+
+  /** Live members first (configured order), then dead ones, soonest-expiring first. */
+  order(): Endpoint[] {
+    const now = Date.now();
+    const live = this.#endpoints.filter((e) => e.deadUntil <= now);
+    if (live.length === this.#endpoints.length) return live;
+    const dead = this.#endpoints.filter((e) => e.deadUntil > now).sort((a, b) => a.deadUntil - b.deadUntil);
+    return [...live, ...dead];
+  }
+
+  markDead(ep: Endpoint): void {
+    ep.deadUntil = Date.now() + DEAD_MS;
+  }
+
+  markAlive(ep: Endpoint): void {
+    ep.deadUntil = 0;
+  }
+
+  /** Records the revision of a response header. */
+  note(header: ResponseHeader | undefined): number {
+    const rev = num(header?.revision);
+    if (rev > this.lastRevision) this.lastRevision = rev;
+    return rev;
+  }
+
+  /**
+   * Posts `body` to `path` on the first member that answers. Reads move on to the next member
+   * on any transport failure; writes only when the request surely was not sent, and otherwise
+   * throw {@linkcode OutcomeUnknownError}. `rounds` bounds the passes over all members
+   * (default: until the timeout has passed).
+   */
+  async call<T>(path: string, body: unknown, write: boolean, rounds = Infinity): Promise<T> {
+    if (this.#closer.signal.aborted) throw closedError();
+    const payload = JSON.stringify(body);
+    const deadline = Date.now() + this.#timeoutMs;
+    let lastError: Error | undefined;
+    for (let round = 0;; round++) {
+      for (const ep of this.order()) {
+        const p = this.#attempt(ep, path, payload);
+        this.#inflight.add(p);
+        const r = await p.finally(() => this.#inflight.delete(p));
+        if (r.ok) return r.value as T;
+        if (r.kind === "server") throw r.error;
+        lastError = r.error;
+        if (r.kind === "unknown" && write) {
+          throw new OutcomeUnknownError(`lost the answer of etcd at ${ep.url}: ${r.error.message}`, {
+            cause: r.error,
+          });
+        }
+      }
+      if (round + 1 >= rounds || Date.now() >= deadline) break;
+      await sleep(Math.min(50 * 2 ** round, 1000), this.#closer.signal);
+      if (this.#closer.signal.aborted) throw closedError();
+    }
+    throw new StorageError("Unreachable", {
+      message: `etcd is unreachable at ${this.urls.join(",")}: ${lastError?.message}`,
+      cause: lastError,
+    });
+  }
+
+  async #attempt(ep: Endpoint, path: string, payload: string): Promise<Attempt> {
+    const ac = new AbortController();
+    const onClose = () => ac.abort(closedError());
+    this.#closer.signal.addEventListener("abort", onClose);
+    const timer = setTimeout(
+      () => ac.abort(new DOMException(`no answer within ${this.#timeoutMs}ms`, "TimeoutError")),
+      this.#timeoutMs,
+    );
+    try {
+      let res: Response;
+      try {
+        res = await fetch(ep.url + path, {
+          method: "POST",
+          body: payload,
+          headers: { "content-type": "application/json" },
+          signal: ac.signal,
+          client: this.#http,
+        });
+      } catch (e) {
+        if (this.#closer.signal.aborted) throw closedError();
+        this.markDead(ep);
+        const kind = CONNECT_FAILURE.test(`${e} ${(e as Error).cause ?? ""}`) ? "not-sent" : "unknown";
+        return { ok: false, kind, error: transportError(e) };
+      }
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (e) {
+        if (this.#closer.signal.aborted) throw closedError();
+        this.markDead(ep);
+        return { ok: false, kind: "unknown", error: transportError(e) };
+      }
+      if (res.ok) {
+        this.markAlive(ep);
+        const value = JSON.parse(text) as { header?: ResponseHeader };
+        this.note(value.header);
+        return { ok: true, value };
+      }
+      let parsed: { error?: string; message?: string; code?: number } = {};
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // Not a gateway answer (a proxy, or a member that is shutting down).
+      }
+      const message = parsed.message ?? parsed.error ?? `HTTP ${res.status} ${text.slice(0, 200)}`;
+      const code = parsed.code ?? -1;
+      if (res.status === 404) {
+        return {
+          ok: false,
+          kind: "server",
+          error: new EtcdServerError(
+            `${ep.url} does not serve the etcd v3 JSON gateway (etcd 3.4 or later is required)`,
+            5,
+          ),
+        };
+      }
+      if (NOT_APPLIED.some((m) => message.startsWith(m))) {
+        this.markDead(ep);
+        return { ok: false, kind: "not-sent", error: new Error(message) };
+      }
+      if (AMBIGUOUS_CODES.has(code) || code === -1) {
+        this.markDead(ep);
+        return { ok: false, kind: "unknown", error: new Error(message) };
+      }
+      return { ok: false, kind: "server", error: new EtcdServerError(message, code) };
+    } finally {
+      clearTimeout(timer);
+      this.#closer.signal.removeEventListener("abort", onClose);
+    }
+  }
+
+  /**
+   * Opens a streaming request (a watch) on `ep`; resolves when the response headers arrive.
+   * The connect phase is bounded by the timeout; the stream itself is not.
+   */
+  async openStream(ep: Endpoint, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
+    const connect = new AbortController();
+    const timer = setTimeout(
+      () => connect.abort(new DOMException(`no answer within ${this.#timeoutMs}ms`, "TimeoutError")),
+      this.#timeoutMs,
+    );
+    try {
+      return await fetch(ep.url + path, {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+        signal: AbortSignal.any([signal, connect.signal]),
+        client: this.#http,
+      });
+    } catch (e) {
+      throw transportError(e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Aborts requests in flight, waits for them and releases connections. */
+  async close(): Promise<void> {
+    if (this.#closer.signal.aborted) return;
+    this.#closer.abort();
+    await Promise.allSettled([...this.#inflight]);
+    this.#http.close();
+  }
+}
+
+function transportError(e: unknown): Error {
+  const err = e as Error;
+  const cause = err?.cause instanceof Error ? `: ${err.cause.message}` : "";
+  return new Error(`${err?.message ?? e}${cause}`, { cause: e });
+}

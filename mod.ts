@@ -36,7 +36,12 @@ export * from "./core/errors/status_error.ts";
 // Storage contract.
 export type * from "./core/storage/types.ts";
 export * from "./core/storage/storage_error.ts";
-export { defaultStorePath, openStorage, parseStoreUrl, type StoreLocation } from "./storage/open_storage.ts";
+export {
+  defaultStorePath,
+  openStorage,
+  parseStoreUrl,
+  type StoreLocation,
+} from "./storage/open_storage.ts";
 
 // Registry, schemas, selectors, patches, validation, built-in kinds.
 export type * from "./core/registry/types.ts";
@@ -62,6 +67,16 @@ export type {
   UserInfo,
   WriteEvent,
 } from "./core/apiserver/context.ts";
-export type { ErrorWatchEvent, ObjectWatchEvent, WatchEvent, WatchStream } from "./core/apiserver/watch.ts";
-export { createRuntimeWith, type Runtime, type RuntimeOptions, STORE_OWNER } from "./core/runtime/runtime.ts";
+export type {
+  ErrorWatchEvent,
+  ObjectWatchEvent,
+  WatchEvent,
+  WatchStream,
+} from "./core/apiserver/watch.ts";
+export {
+  createRuntimeWith,
+  type Runtime,
+  type RuntimeOptions,
+  STORE_OWNER,
+} from "./core/runtime/runtime.ts";
 export { createRuntime } from "./core/runtime/create_runtime.ts";

@@ -31,7 +31,9 @@ export function defaultStorePath(env: (name: string) => string | undefined): str
   if (k1sHome) return `${k1sHome.replace(/\/+$/, "")}/k1s.db`;
   const home = env("HOME") ?? env("USERPROFILE");
   if (!home) {
-    throw new TypeError("Cannot find the default store: set HOME, K1S_HOME or K1S_STORE, or pass --store");
+    throw new TypeError(
+      "Cannot find the default store: set HOME, K1S_HOME or K1S_STORE, or pass --store",
+    );
   }
   return `${home.replace(/\/+$/, "")}/.k1s/k1s.db`;
 }
@@ -54,12 +56,18 @@ export function defaultStorePath(env: (name: string) => string | undefined): str
 export function parseStoreUrl(url: string): StoreLocation {
   if (url === "memory:" || url.startsWith("memory://")) return { scheme: "memory" };
   if (url.startsWith("etcd://") || url.startsWith("etcds://")) return { scheme: "etcd", url };
-  if (url.startsWith("sqlite://")) return { scheme: "sqlite", path: decodeURIComponent(url.slice(9)) };
-  if (url.startsWith("file://")) return { scheme: "sqlite", path: decodeURIComponent(new URL(url).pathname) };
+  if (url.startsWith("sqlite://")) {
+    return { scheme: "sqlite", path: decodeURIComponent(url.slice(9)) };
+  }
+  if (url.startsWith("file://")) {
+    return { scheme: "sqlite", path: decodeURIComponent(new URL(url).pathname) };
+  }
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]+):/.exec(url);
   if (m && (url.slice(m[0].length).startsWith("//") || m[1].length > 1)) {
     throw new TypeError(
-      `Cannot open store "${url}": unknown scheme "${m[1]}" (use memory:, sqlite:///path, etcd://host:port, or a file path)`,
+      `Cannot open store "${url}": unknown scheme "${
+        m[1]
+      }" (use memory:, sqlite:///path, etcd://host:port, or a file path)`,
     );
   }
   if (!url) throw new TypeError("Cannot open store: the store URL is empty");

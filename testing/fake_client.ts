@@ -39,9 +39,20 @@ export interface Interceptors {
   /** Intercepts `update`. */
   update?(client: Client, obj: KubeObject, options?: UpdateOptions): Promise<KubeObject>;
   /** Intercepts `patch` (and `apply`). */
-  patch?(client: Client, type: TypeMeta, key: ObjectKey, patch: unknown, options: PatchOptions): Promise<KubeObject>;
+  patch?(
+    client: Client,
+    type: TypeMeta,
+    key: ObjectKey,
+    patch: unknown,
+    options: PatchOptions,
+  ): Promise<KubeObject>;
   /** Intercepts `delete`. */
-  delete?(client: Client, type: TypeMeta | KubeObject, key?: ObjectKey, options?: DeleteOptions): Promise<KubeObject>;
+  delete?(
+    client: Client,
+    type: TypeMeta | KubeObject,
+    key?: ObjectKey,
+    options?: DeleteOptions,
+  ): Promise<KubeObject>;
   /** Intercepts `deleteAllOf`. */
   deleteAllOf?(client: Client, type: TypeMeta, options?: DeleteAllOfOptions): Promise<KubeObject[]>;
   /** Intercepts `status().update`. */
@@ -103,7 +114,9 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
   const runtime = await createRuntimeWith({ ...rest, store: createMemoryStorage() });
   const real = runtime.client;
   const namespaces = new Set<string>(["default"]);
-  for (const o of objects) if (o.kind === "Namespace" && o.metadata?.name) namespaces.add(o.metadata.name);
+  for (const o of objects) {
+    if (o.kind === "Namespace" && o.metadata?.name) namespaces.add(o.metadata.name);
+  }
   for (const o of objects) {
     const ns = o.metadata?.namespace;
     if (ns && !namespaces.has(ns)) {
@@ -115,16 +128,27 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
     try {
       await real.create(structuredClone(o));
     } catch (e) {
-      if (e instanceof StatusError && e.status.reason === "AlreadyExists" && o.kind === "Namespace") continue;
+      if (
+        e instanceof StatusError && e.status.reason === "AlreadyExists" && o.kind === "Namespace"
+      ) continue;
       throw e;
     }
   }
   const i = interceptors;
   const status: StatusWriter = {
     update: <T extends KubeObject>(obj: T, opts?: UpdateOptions) =>
-      (i.statusUpdate ? i.statusUpdate(real, obj, opts) : real.status().update(obj, opts)) as Promise<T>,
-    patch: <T extends KubeObject = KubeObject>(type: TypeMeta, key: ObjectKey, patch: unknown, opts: PatchOptions) =>
-      (i.statusPatch ? i.statusPatch(real, type, key, patch, opts) : real.status().patch(type, key, patch, opts)) as Promise<T>,
+      (i.statusUpdate
+        ? i.statusUpdate(real, obj, opts)
+        : real.status().update(obj, opts)) as Promise<T & KubeObject>,
+    patch: <T extends KubeObject = KubeObject>(
+      type: TypeMeta,
+      key: ObjectKey,
+      patch: unknown,
+      opts: PatchOptions,
+    ) =>
+      (i.statusPatch
+        ? i.statusPatch(real, type, key, patch, opts)
+        : real.status().patch(type, key, patch, opts)) as Promise<T>,
   };
   const client: FakeClient = {
     runtime,
@@ -133,18 +157,31 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
     list: <T extends KubeObject = KubeObject>(type: TypeMeta, opts?: ListOptions) =>
       (i.list ? i.list(real, type, opts) : real.list(type, opts)) as Promise<KubeList<T>>,
     create: <T extends KubeObject>(obj: T, opts?: CreateOptions) =>
-      (i.create ? i.create(real, obj, opts) : real.create(obj, opts)) as Promise<T>,
+      (i.create ? i.create(real, obj, opts) : real.create(obj, opts)) as Promise<T & KubeObject>,
     update: <T extends KubeObject>(obj: T, opts?: UpdateOptions) =>
-      (i.update ? i.update(real, obj, opts) : real.update(obj, opts)) as Promise<T>,
-    patch: <T extends KubeObject = KubeObject>(type: TypeMeta, key: ObjectKey, patch: unknown, opts: PatchOptions) =>
-      (i.patch ? i.patch(real, type, key, patch, opts) : real.patch(type, key, patch, opts)) as Promise<T>,
+      (i.update ? i.update(real, obj, opts) : real.update(obj, opts)) as Promise<T & KubeObject>,
+    patch: <T extends KubeObject = KubeObject>(
+      type: TypeMeta,
+      key: ObjectKey,
+      patch: unknown,
+      opts: PatchOptions,
+    ) =>
+      (i.patch
+        ? i.patch(real, type, key, patch, opts)
+        : real.patch(type, key, patch, opts)) as Promise<T>,
     apply: <T extends KubeObject>(obj: T, opts: ApplyOptions) =>
       (i.patch
-        ? i.patch(real, obj, { namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? "" }, obj, {
-          ...opts,
-          type: "apply",
-        })
-        : real.apply(obj, opts)) as Promise<T>,
+        ? i.patch(
+          real,
+          obj,
+          { namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? "" },
+          obj,
+          {
+            ...opts,
+            type: "apply",
+          },
+        )
+        : real.apply(obj, opts)) as Promise<T & KubeObject>,
     delete: (type: TypeMeta | KubeObject, key?: ObjectKey, opts?: DeleteOptions) =>
       i.delete ? i.delete(real, type, key, opts) : real.delete(type, key, opts),
     deleteAllOf: (type: TypeMeta, opts?: DeleteAllOfOptions) =>

@@ -16,4 +16,9 @@
  *
  * @module
  */
-export { createFakeClient, type FakeClient, type FakeClientOptions, type Interceptors } from "./fake_client.ts";
+export {
+  createFakeClient,
+  type FakeClient,
+  type FakeClientOptions,
+  type Interceptors,
+} from "./fake_client.ts";

@@ -5,7 +5,12 @@ import type { ResourceType } from "../registry/types.ts";
 import type { GroupKind, GroupResource } from "../errors/status_error.ts";
 import { newForbidden, newInvalid, StatusError } from "../errors/status_error.ts";
 import type { FieldError } from "../errors/field_error.ts";
-import type { AdmissionOperation, AdmissionRequest, RequestContext, ServerContext } from "./context.ts";
+import type {
+  AdmissionOperation,
+  AdmissionRequest,
+  RequestContext,
+  ServerContext,
+} from "./context.ts";
 import { validateObjectMeta, validateObjectMetaUpdate } from "../validation/mod.ts";
 
 /** The group and plural of a type, for NotFound/Conflict/Forbidden messages. */
@@ -49,7 +54,13 @@ export async function admit(
   ctx: ServerContext,
   req: RequestContext,
   phase: "mutate" | "validate",
-  a: { operation: AdmissionOperation; type: ResourceType; object: KubeObject; oldObject?: KubeObject; subresource?: string },
+  a: {
+    operation: AdmissionOperation;
+    type: ResourceType;
+    object: KubeObject;
+    oldObject?: KubeObject;
+    subresource?: string;
+  },
 ): Promise<void> {
   if (ctx.admission.length === 0) return;
   const request: AdmissionRequest = {
@@ -90,7 +101,9 @@ export function validateCreate(ctx: ServerContext, type: ResourceType, obj: Kube
   if (more?.length) errs.push(...more);
   const schema = ctx.schemaFor?.(type);
   if (schema) errs.push(...schema.validate(obj));
-  if (errs.length) throw newInvalid(groupKind(type), obj.metadata.name ?? obj.metadata.generateName ?? "", errs);
+  if (errs.length) {
+    throw newInvalid(groupKind(type), obj.metadata.name ?? obj.metadata.generateName ?? "", errs);
+  }
 }
 
 /** Validates metadata and the kind's own rules on update; throws Invalid. */

@@ -24,7 +24,9 @@ export function decodeContinue(token: string, prefix: string): { rv: number; sta
     throw newBadRequest(`invalid continue token: ${(e as Error).message}`);
   }
   if (parsed.v !== "meta.k8s.io/v1") {
-    throw newBadRequest(`invalid continue token: unknown token version ${JSON.stringify(parsed.v ?? "")}`);
+    throw newBadRequest(
+      `invalid continue token: unknown token version ${JSON.stringify(parsed.v ?? "")}`,
+    );
   }
   if (typeof parsed.rv !== "number" || typeof parsed.start !== "string") {
     throw newBadRequest("invalid continue token: missing resource version or start key");

@@ -10,7 +10,12 @@ export function resourcePath(type: ResourceType): string {
 }
 
 /** The key of one object. */
-export function objectKey(prefix: string, type: ResourceType, namespace: string | undefined, name: string): string {
+export function objectKey(
+  prefix: string,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+): string {
   return type.namespaced
     ? `${prefix}/${resourcePath(type)}/${namespace}/${name}`
     : `${prefix}/${resourcePath(type)}/${name}`;

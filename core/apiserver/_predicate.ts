@@ -3,7 +3,12 @@
 import type { KubeObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { newBadRequest } from "../errors/status_error.ts";
-import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from "../selection/mod.ts";
+import {
+  type FieldSelector,
+  type LabelSelector,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "../selection/mod.ts";
 
 /** Selector options shared by list, watch and deleteAllOf. */
 export interface SelectorOptions {
@@ -30,7 +35,9 @@ export function objectFields(type: ResourceType, obj: KubeObject): Record<string
     "metadata.name": obj.metadata.name ?? "",
     "metadata.namespace": obj.metadata.namespace ?? "",
   };
-  if (type.strategy.fieldSelectorAttrs) Object.assign(fields, type.strategy.fieldSelectorAttrs(obj));
+  if (type.strategy.fieldSelectorAttrs) {
+    Object.assign(fields, type.strategy.fieldSelectorAttrs(obj));
+  }
   for (const f of type.selectableFields ?? []) {
     fields[f.replace(/^\./, "")] = jsonPathValue(obj, f) ?? "";
   }

@@ -21,13 +21,17 @@ export function applySchemaOnWrite(
         `strict decoding error: ${unknown.map((p) => `unknown field "${p}"`).join(", ")}`,
       );
     }
-    if (fieldValidation === "Warn") for (const p of unknown) ctx.warn(`unknown field "${p}"`);
+    if (fieldValidation === "Warn") { for (const p of unknown) ctx.warn(`unknown field "${p}"`); }
   }
   s.default(obj);
 }
 
 /** Defaulting and pruning on read, so objects stored before a schema change read as today's. */
-export function applySchemaOnRead(ctx: ServerContext, type: ResourceType, obj: KubeObject): KubeObject {
+export function applySchemaOnRead(
+  ctx: ServerContext,
+  type: ResourceType,
+  obj: KubeObject,
+): KubeObject {
   const s = ctx.schemaFor?.(type);
   if (s) {
     s.prune(obj);

@@ -11,6 +11,7 @@ import { updateManagedFields } from "../patch/mod.ts";
 import { rfc3339 } from "./_time.ts";
 import { objectKey } from "./_keys.ts";
 import { toStatusError } from "./_errors.ts";
+import { ignoredFieldsFor } from "./_ignored_fields.ts";
 
 /** Options of {@linkcode prepareUpdate}. */
 export interface PrepareUpdateOptions {
@@ -25,7 +26,16 @@ export interface PrepareUpdateOptions {
 function resetMetaForStatus(obj: KubeObject, old: KubeObject): void {
   const m = obj.metadata;
   const o = old.metadata;
-  for (const k of ["deletionTimestamp", "generation", "labels", "annotations", "finalizers", "ownerReferences"] as const) {
+  for (
+    const k of [
+      "deletionTimestamp",
+      "generation",
+      "labels",
+      "annotations",
+      "finalizers",
+      "ownerReferences",
+    ] as const
+  ) {
     if (o[k] === undefined) delete m[k];
     else (m as Record<string, unknown>)[k] = structuredClone(o[k]);
   }
@@ -62,9 +72,13 @@ export async function prepareUpdate(
   if (sub === "status") {
     // Only the status changes through /status.
     const status = obj.status;
-    for (const k of Object.keys(obj)) if (k !== "metadata" && k !== "apiVersion" && k !== "kind") delete obj[k];
+    for (const k of Object.keys(obj)) {
+      if (k !== "metadata" && k !== "apiVersion" && k !== "kind") delete obj[k];
+    }
     for (const [k, v] of Object.entries(old)) {
-      if (k !== "metadata" && k !== "apiVersion" && k !== "kind" && k !== "status") obj[k] = structuredClone(v);
+      if (k !== "metadata" && k !== "apiVersion" && k !== "kind" && k !== "status") {
+        obj[k] = structuredClone(v);
+      }
     }
     if (status !== undefined) obj.status = status;
     resetMetaForStatus(obj, old);
@@ -78,12 +92,27 @@ export async function prepareUpdate(
     applySchemaOnWrite(ctx, type, obj, options.fieldValidation ?? "Warn");
   }
 
-  await admit(ctx, req, "mutate", { operation: "UPDATE", type, object: obj, oldObject: old, subresource: sub });
+  await admit(ctx, req, "mutate", {
+    operation: "UPDATE",
+    type,
+    object: obj,
+    oldObject: old,
+    subresource: sub,
+  });
   validateUpdate(ctx, type, obj, old, sub);
-  if (type.strategy.generation && sub !== "status" && contentChanged(old, obj, !!type.subresources.status)) {
+  if (
+    type.strategy.generation && sub !== "status" &&
+    contentChanged(old, obj, !!type.subresources.status)
+  ) {
     meta.generation = (oldMeta.generation ?? 0) + 1;
   }
-  await admit(ctx, req, "validate", { operation: "UPDATE", type, object: obj, oldObject: old, subresource: sub });
+  await admit(ctx, req, "validate", {
+    operation: "UPDATE",
+    type,
+    object: obj,
+    oldObject: old,
+    subresource: sub,
+  });
   if (sameObject(old, obj)) return undefined;
   for (const w of type.strategy.warnings?.(obj, old) ?? []) ctx.warn(w);
   if (!options.managedFieldsDone) {
@@ -96,6 +125,7 @@ export async function prepareUpdate(
       time: rfc3339(ctx.now()),
       ...(sub ? { subresource: sub } : {}),
       ...(type.schema ? { schema: type.schema } : {}),
+      ...ignoredFieldsFor(type, sub, obj),
     });
     if (meta.managedFields.length === 0) delete meta.managedFields;
   }
@@ -131,7 +161,9 @@ export async function commitUpdate(
     if (req.dryRun) return obj;
     try {
       const last = await ctx.storage.delete(key, { expectedRevision });
-      for (const l of ctx.listeners) l({ type: "DELETED", resource: type, object: last, oldObject: old });
+      for (const l of ctx.listeners) {
+        l({ type: "DELETED", resource: type, object: last, oldObject: old });
+      }
       return last;
     } catch (e) {
       throw toStatusError(e, groupResource(type), name);
@@ -140,7 +172,9 @@ export async function commitUpdate(
   if (req.dryRun) return obj;
   try {
     const stored = await ctx.storage.update(key, obj, { expectedRevision });
-    for (const l of ctx.listeners) l({ type: "MODIFIED", resource: type, object: stored, oldObject: old });
+    for (const l of ctx.listeners) {
+      l({ type: "MODIFIED", resource: type, object: stored, oldObject: old });
+    }
     return stored;
   } catch (e) {
     throw toStatusError(e, groupResource(type), name);

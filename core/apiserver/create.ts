@@ -21,6 +21,7 @@ import { collectionPrefix, objectKey } from "./_keys.ts";
 import { rfc3339 } from "./_time.ts";
 import { generateName } from "./_names.ts";
 import { toStatusError } from "./_errors.ts";
+import { ignoredFieldsFor } from "./_ignored_fields.ts";
 import { applySchemaOnWrite } from "./_schema.ts";
 import { updateManagedFields } from "../patch/mod.ts";
 
@@ -131,6 +132,7 @@ export async function createObject(
     apiVersion: obj.apiVersion,
     time: meta.creationTimestamp,
     ...(type.schema ? { schema: type.schema } : {}),
+    ...ignoredFieldsFor(type, undefined, obj),
   });
   if (meta.managedFields.length === 0) delete meta.managedFields;
   if (req.dryRun) return obj;

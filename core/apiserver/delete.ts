@@ -8,7 +8,13 @@
 import type { KubeObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
-import { newConflict, newForbidden, newInvalid, newNotFound, StatusError } from "../errors/status_error.ts";
+import {
+  newConflict,
+  newForbidden,
+  newInvalid,
+  newNotFound,
+  StatusError,
+} from "../errors/status_error.ts";
 import { notSupported } from "../errors/field_error.ts";
 import { isStorageError } from "../storage/storage_error.ts";
 import { authorize, groupResource } from "./_common.ts";
@@ -38,7 +44,12 @@ const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
 const ORPHAN = "orphan";
 const FOREGROUND = "foregroundDeletion";
 
-function preconditionError(type: ResourceType, key: string, name: string, detail: string): StatusError {
+function preconditionError(
+  type: ResourceType,
+  key: string,
+  name: string,
+  detail: string,
+): StatusError {
   return newConflict(
     groupResource(type),
     name,
@@ -47,7 +58,10 @@ function preconditionError(type: ResourceType, key: string, name: string, detail
 }
 
 /** Finalizers after applying a propagation policy (apiserver `deletionFinalizersForGarbageCollection`). */
-function finalizersFor(current: readonly string[], policy: PropagationPolicy | undefined): string[] {
+function finalizersFor(
+  current: readonly string[],
+  policy: PropagationPolicy | undefined,
+): string[] {
   const out = current.filter((f) => !(policy && (f === ORPHAN || f === FOREGROUND)));
   if (policy === "Orphan") out.push(ORPHAN);
   if (policy === "Foreground") out.push(FOREGROUND);
@@ -73,9 +87,14 @@ export async function deleteObject(
 ): Promise<KubeObject> {
   const namespace = type.namespaced ? key.namespace : undefined;
   const name = key.name;
-  if (!options.skipAuthorization) await authorize(ctx, req, type, { verb: "delete", namespace, name });
+  if (!options.skipAuthorization) {
+    await authorize(ctx, req, type, { verb: "delete", namespace, name });
+  }
   const policy = options.propagationPolicy;
-  if (policy !== undefined && policy !== "Background" && policy !== "Foreground" && policy !== "Orphan") {
+  if (
+    policy !== undefined && policy !== "Background" && policy !== "Foreground" &&
+    policy !== "Orphan"
+  ) {
     throw newInvalid({ group: "meta.k8s.io", kind: "DeleteOptions" }, "", [
       notSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan"]),
     ]);
@@ -121,7 +140,10 @@ export async function deleteObject(
       return await deleteOnce(ctx, req, type, current, storageKey, policy, isNamespace);
     } catch (e) {
       // Another writer changed the object between our read and our write: read again.
-      if (e instanceof StatusError && e.status.reason === "Conflict" && !e.message.includes("Precondition")) {
+      if (
+        e instanceof StatusError && e.status.reason === "Conflict" &&
+        !e.message.includes("Precondition")
+      ) {
         continue;
       }
       throw e;
@@ -139,7 +161,9 @@ async function deleteOnce(
   isNamespace: boolean,
 ): Promise<KubeObject> {
   const finalizers = finalizersFor(current.metadata.finalizers ?? [], policy);
-  const specFinalizers = isNamespace ? (current.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] : [];
+  const specFinalizers = isNamespace
+    ? (current.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []
+    : [];
   const pending = !!current.metadata.deletionTimestamp;
   if (finalizers.length || specFinalizers.length) {
     const same = finalizers.length === (current.metadata.finalizers ?? []).length &&
@@ -151,18 +175,26 @@ async function deleteOnce(
     if (!pending) {
       next.metadata.deletionTimestamp = rfc3339(ctx.now());
       next.metadata.deletionGracePeriodSeconds = 0;
-      if (type.strategy.generation && (next.metadata.generation ?? 0) > 0) next.metadata.generation! += 1;
+      if (type.strategy.generation && (next.metadata.generation ?? 0) > 0) {
+        next.metadata.generation! += 1;
+      }
       if (isNamespace) next.status = { ...(next.status as object ?? {}), phase: "Terminating" };
     }
     return await commitUpdate(ctx, req, type, current, next);
   }
   if (req.dryRun) return current;
   try {
-    const last = await ctx.storage.delete(storageKey, { expectedRevision: Number(current.metadata.resourceVersion) });
-    for (const l of ctx.listeners) l({ type: "DELETED", resource: type, object: last, oldObject: current });
+    const last = await ctx.storage.delete(storageKey, {
+      expectedRevision: Number(current.metadata.resourceVersion),
+    });
+    for (const l of ctx.listeners) {
+      l({ type: "DELETED", resource: type, object: last, oldObject: current });
+    }
     return last;
   } catch (e) {
-    if (isStorageError(e, "KeyNotFound")) throw newNotFound(groupResource(type), current.metadata.name ?? "");
+    if (isStorageError(e, "KeyNotFound")) {
+      throw newNotFound(groupResource(type), current.metadata.name ?? "");
+    }
     throw toStatusError(e, groupResource(type), current.metadata.name ?? "");
   }
 }
@@ -189,7 +221,9 @@ export async function deleteCollection(
   options: DeleteCollectionOptions = {},
 ): Promise<KubeObject[]> {
   const namespace = type.namespaced ? options.namespace : undefined;
-  if (!options.skipAuthorization) await authorize(ctx, req, type, { verb: "deletecollection", namespace });
+  if (!options.skipAuthorization) {
+    await authorize(ctx, req, type, { verb: "deletecollection", namespace });
+  }
   const list = await listObjects(ctx, req, type, {
     ...(namespace ? { namespace } : {}),
     ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
@@ -200,14 +234,19 @@ export async function deleteCollection(
   for (const item of list.items) {
     try {
       out.push(
-        await deleteObject(ctx, req, type, { namespace: item.metadata.namespace, name: item.metadata.name! }, {
+        await deleteObject(ctx, req, type, {
+          namespace: item.metadata.namespace,
+          name: item.metadata.name!,
+        }, {
           ...options,
           skipAuthorization: true,
         }),
       );
     } catch (e) {
       if (e instanceof StatusError && e.status.reason === "NotFound") continue;
-      if (e instanceof StatusError && e.status.reason === "Forbidden" && type.kind === "Namespace") continue;
+      if (
+        e instanceof StatusError && e.status.reason === "Forbidden" && type.kind === "Namespace"
+      ) continue;
       throw e;
     }
   }

@@ -58,7 +58,10 @@ export async function getObject(
 }
 
 /** Rejects a resourceVersion ahead of the store (504) or unparseable (400). */
-export async function checkMinResourceVersion(ctx: ServerContext, rv: string | undefined): Promise<number> {
+export async function checkMinResourceVersion(
+  ctx: ServerContext,
+  rv: string | undefined,
+): Promise<number> {
   if (!rv || rv === "0") return 0;
   if (!/^\d+$/.test(rv)) throw newBadRequest(`invalid resource version: ${JSON.stringify(rv)}`);
   const want = Number(rv);

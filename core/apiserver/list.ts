@@ -41,15 +41,18 @@ function validateListOptions(o: ListObjectsOptions): void {
   const match = o.resourceVersionMatch;
   if (match) {
     let msg: string | undefined;
-    if (!o.resourceVersion) msg = "resourceVersionMatch is forbidden unless resourceVersion is provided";
-    else if (o.continue) msg = "resourceVersionMatch is forbidden when continue is provided";
+    if (!o.resourceVersion) {
+      msg = "resourceVersionMatch is forbidden unless resourceVersion is provided";
+    } else if (o.continue) msg = "resourceVersionMatch is forbidden when continue is provided";
     else if (match === "Exact" && o.resourceVersion === "0") {
       msg = `resourceVersionMatch "exact" is forbidden for resourceVersion "0"`;
     } else if (match !== "Exact" && match !== "NotOlderThan") {
       msg = `resourceVersionMatch "${match}" is not supported`;
     }
     if (msg) {
-      throw newInvalid({ group: "meta.k8s.io", kind: "ListOptions" }, "", [forbidden("resourceVersionMatch", msg)]);
+      throw newInvalid({ group: "meta.k8s.io", kind: "ListOptions" }, "", [
+        forbidden("resourceVersionMatch", msg),
+      ]);
     }
   }
   if (o.continue && o.resourceVersion && o.resourceVersion !== "0") {
@@ -107,11 +110,12 @@ export async function listObjects(
     if (options.continue && isStorageError(e, "Compacted") && start) {
       const err = newGone(CONTINUE_TOO_OLD);
       err.status.metadata = {} as Record<string, never>;
-      (err.status as unknown as { metadata: { continue: string } }).metadata.continue = encodeContinue(
-        -1,
-        prefix,
-        start,
-      );
+      (err.status as unknown as { metadata: { continue: string } }).metadata.continue =
+        encodeContinue(
+          -1,
+          prefix,
+          start,
+        );
       throw err;
     }
     throw toStatusError(e, groupResource(type), "");
@@ -125,7 +129,9 @@ export async function listObjects(
   };
   if (result.more && result.next) {
     list.metadata.continue = encodeContinue(result.revision, prefix, result.next);
-    if (!pred && result.remaining !== undefined) list.metadata.remainingItemCount = result.remaining;
+    if (!pred && result.remaining !== undefined) {
+      list.metadata.remainingItemCount = result.remaining;
+    }
   }
   return list;
 }

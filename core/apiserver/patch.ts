@@ -22,8 +22,14 @@ import { toStatusError } from "./_errors.ts";
 import { commitUpdate, prepareUpdate } from "./_update_core.ts";
 import { createObject } from "./create.ts";
 import { noSubresource } from "./update.ts";
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, serverSideApply } from "../patch/mod.ts";
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  serverSideApply,
+} from "../patch/mod.ts";
 import { rfc3339 } from "./_time.ts";
+import { ignoredFieldsFor } from "./_ignored_fields.ts";
 
 /** The patch formats. */
 export type PatchType = "json" | "merge" | "strategic" | "apply";
@@ -79,11 +85,20 @@ export async function patchObject(
   const name = key.name;
   const sub = options.subresource;
   if (!options.skipAuthorization) {
-    await authorize(ctx, req, type, { verb: "patch", namespace, name, ...(sub ? { subresource: sub } : {}) });
+    await authorize(ctx, req, type, {
+      verb: "patch",
+      namespace,
+      name,
+      ...(sub ? { subresource: sub } : {}),
+    });
   }
   if (sub === "status" && !type.subresources.status) throw noSubresource();
-  if (!["json", "merge", "strategic", "apply"].includes(patchType)) throw newUnsupportedMediaType(MEDIA_TYPES);
-  if (patchType === "strategic" && !type.strategy.strategicMerge) throw newUnsupportedMediaType(MEDIA_TYPES);
+  if (!["json", "merge", "strategic", "apply"].includes(patchType)) {
+    throw newUnsupportedMediaType(MEDIA_TYPES);
+  }
+  if (patchType === "strategic" && !type.strategy.strategicMerge) {
+    throw newUnsupportedMediaType(MEDIA_TYPES);
+  }
   if (patchType === "apply" && !req.fieldManager) {
     throw newInvalid({ group: "meta.k8s.io", kind: "PatchOptions" }, "", [
       required("fieldManager", "is required for apply patch"),
@@ -125,6 +140,7 @@ export async function patchObject(
           time: rfc3339(ctx.now()),
           ...(sub ? { subresource: sub } : {}),
           ...(type.schema ? { schema: type.schema } : {}),
+          ...ignoredFieldsFor(type, sub, current),
         });
         managedFieldsDone = true;
     }
@@ -137,7 +153,9 @@ export async function patchObject(
       throw newConflict(groupResource(type), name);
     }
     if (next.metadata.name !== undefined && next.metadata.name !== name) {
-      throw newBadRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`);
+      throw newBadRequest(
+        `the name of the object (${next.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
     next.metadata.name = name;
     if (namespace) next.metadata.namespace = namespace;
@@ -151,27 +169,41 @@ export async function patchObject(
       return await commitUpdate(ctx, req, type, current, prepared);
     } catch (e) {
       if (
-        e instanceof StatusError && e.status.reason === "Conflict" && pinned === undefined && attempt < 50
+        e instanceof StatusError && e.status.reason === "Conflict" && pinned === undefined &&
+        attempt < 50
       ) continue;
       throw e;
     }
   }
 }
 
-function checkApplyTarget(type: ResourceType, patch: unknown, name: string, namespace?: string): void {
+function checkApplyTarget(
+  type: ResourceType,
+  patch: unknown,
+  name: string,
+  namespace?: string,
+): void {
   const p = patch as Partial<KubeObject>;
-  if (!p || typeof p !== "object" || Array.isArray(p)) throw newBadRequest("apply patch must be an object");
+  if (!p || typeof p !== "object" || Array.isArray(p)) {
+    throw newBadRequest("apply patch must be an object");
+  }
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   if (p.apiVersion !== apiVersion || p.kind !== type.kind) {
     throw newBadRequest(
-      `the API version in the data (${p.apiVersion ?? ""}) does not match the expected API version (${apiVersion})`,
+      `the API version in the data (${
+        p.apiVersion ?? ""
+      }) does not match the expected API version (${apiVersion})`,
     );
   }
   if (p.metadata?.name && p.metadata.name !== name) {
-    throw newBadRequest(`the name of the object (${p.metadata.name}) does not match the name on the URL (${name})`);
+    throw newBadRequest(
+      `the name of the object (${p.metadata.name}) does not match the name on the URL (${name})`,
+    );
   }
   if (namespace && p.metadata?.namespace && p.metadata.namespace !== namespace) {
-    throw newBadRequest("the namespace of the provided object does not match the namespace sent on the request");
+    throw newBadRequest(
+      "the namespace of the provided object does not match the namespace sent on the request",
+    );
   }
 }
 
@@ -194,6 +226,7 @@ async function applyCreate(
     apiVersion: applied.apiVersion,
     time: rfc3339(ctx.now()),
     ...(type.schema ? { schema: type.schema } : {}),
+    ...ignoredFieldsFor(type, undefined, applied),
   });
   const managed = merged.metadata.managedFields;
   return await createObject(ctx, req, type, merged, {

@@ -7,7 +7,13 @@
 import type { KubeObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
-import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError } from "../errors/status_error.ts";
+import {
+  newBadRequest,
+  newConflict,
+  newInvalid,
+  newNotFound,
+  StatusError,
+} from "../errors/status_error.ts";
 import { invalid, RawValue } from "../errors/field_error.ts";
 import { authorize, groupKind, groupResource } from "./_common.ts";
 import { objectKey } from "./_keys.ts";
@@ -28,7 +34,11 @@ export interface UpdateObjectOptions {
 
 /** The error for a subresource the type does not have. */
 export function noSubresource(): StatusError {
-  return new StatusError({ reason: "NotFound", code: 404, message: "the server could not find the requested resource" });
+  return new StatusError({
+    reason: "NotFound",
+    code: 404,
+    message: "the server could not find the requested resource",
+  });
 }
 
 /**
@@ -53,7 +63,9 @@ export async function updateObject(
   const meta = (obj.metadata ??= {});
   if (type.namespaced) {
     if (options.namespace && meta.namespace && meta.namespace !== options.namespace) {
-      throw newBadRequest("the namespace of the provided object does not match the namespace sent on the request");
+      throw newBadRequest(
+        "the namespace of the provided object does not match the namespace sent on the request",
+      );
     }
     meta.namespace ||= options.namespace;
   } else {
@@ -62,12 +74,23 @@ export async function updateObject(
   const name = meta.name ?? "";
   const sub = options.subresource;
   if (!options.skipAuthorization) {
-    await authorize(ctx, req, type, { verb: "update", namespace: meta.namespace, name, ...(sub ? { subresource: sub } : {}) });
+    await authorize(ctx, req, type, {
+      verb: "update",
+      namespace: meta.namespace,
+      name,
+      ...(sub ? { subresource: sub } : {}),
+    });
   }
   if (sub === "status" && !type.subresources.status) throw noSubresource();
-  if (sub === "finalize" && !(type.group === "" && type.kind === "Namespace")) throw noSubresource();
+  if (sub === "finalize" && !(type.group === "" && type.kind === "Namespace")) {
+    throw noSubresource();
+  }
   if (!name) {
-    throw newInvalid(groupKind(type), "", [{ type: "FieldValueRequired", field: "metadata.name", detail: "name is required" }]);
+    throw newInvalid(groupKind(type), "", [{
+      type: "FieldValueRequired",
+      field: "metadata.name",
+      detail: "name is required",
+    }]);
   }
   let old: KubeObject | undefined;
   try {

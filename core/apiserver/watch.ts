@@ -39,7 +39,8 @@ export interface ErrorWatchEvent {
 export type WatchEvent<T extends KubeObject = KubeObject> = ObjectWatchEvent<T> | ErrorWatchEvent;
 
 /** A running watch: iterate it; `stop()` ends it. */
-export interface WatchStream<T extends KubeObject = KubeObject> extends AsyncIterable<WatchEvent<T>> {
+export interface WatchStream<T extends KubeObject = KubeObject>
+  extends AsyncIterable<WatchEvent<T>> {
   /** Ends the watch; iteration finishes. */
   stop(): void;
 }
@@ -101,7 +102,11 @@ async function* run(
 ): AsyncGenerator<WatchEvent> {
   const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
   if (!options.skipAuthorization) {
-    await authorize(ctx, req, type, { verb: "watch", namespace, ...(options.name ? { name: options.name } : {}) });
+    await authorize(ctx, req, type, {
+      verb: "watch",
+      namespace,
+      ...(options.name ? { name: options.name } : {}),
+    });
   }
   const pred = buildPredicate(type, options);
   const prefix = options.name
@@ -119,8 +124,7 @@ async function* run(
         ...(start ? { start } : {}),
         ...(revision ? { revision } : {}),
         limit: 500,
-        filter: (o) =>
-          (!options.name || o.metadata.name === options.name) && (!pred || pred(o)),
+        filter: (o) => (!options.name || o.metadata.name === options.name) && (!pred || pred(o)),
       }).catch((e) => {
         throw toStatusError(e, groupResource(type), "");
       });

@@ -46,7 +46,7 @@ export interface ClientEnv {
 }
 
 /** Replaces the contents of `target` with those of `source` (controller-runtime's refill). */
-function refill<T extends KubeObject>(target: T, source: KubeObject): T {
+function refill<T extends KubeObject>(target: T, source: KubeObject): T & KubeObject {
   if ((target as KubeObject) === source) return target;
   for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
   Object.assign(target, source);
@@ -92,19 +92,29 @@ export class K1sClient implements Client {
     return namespace || this.#env.namespace;
   }
 
-  async get<T extends KubeObject = KubeObject>(type: TypeMeta, key: ObjectKey, options: GetOptions = {}): Promise<T> {
+  async get<T extends KubeObject = KubeObject>(
+    type: TypeMeta,
+    key: ObjectKey,
+    options: GetOptions = {},
+  ): Promise<T> {
     const t = await this.#env.resolve(type);
-    return await getObject(this.#env.ctx, this.#req(), t, { namespace: this.#ns(t, key.namespace), name: key.name }, {
+    return await getObject(this.#env.ctx, this.#req(), t, {
+      namespace: this.#ns(t, key.namespace),
+      name: key.name,
+    }, {
       ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
     }) as T;
   }
 
-  async list<T extends KubeObject = KubeObject>(type: TypeMeta, options: ListOptions = {}): Promise<KubeList<T>> {
+  async list<T extends KubeObject = KubeObject>(
+    type: TypeMeta,
+    options: ListOptions = {},
+  ): Promise<KubeList<T>> {
     const t = await this.#env.resolve(type);
     return await listObjects(this.#env.ctx, this.#req(), t, options) as KubeList<T>;
   }
 
-  async create<T extends KubeObject>(obj: T, options: CreateOptions = {}): Promise<T> {
+  async create<T extends KubeObject>(obj: T, options: CreateOptions = {}): Promise<T & KubeObject> {
     checkTypeMeta(obj);
     const t = await this.#env.resolve(obj);
     await this.#env.beforeWrite();
@@ -115,7 +125,7 @@ export class K1sClient implements Client {
     return refill(obj, created);
   }
 
-  async update<T extends KubeObject>(obj: T, options: UpdateOptions = {}): Promise<T> {
+  async update<T extends KubeObject>(obj: T, options: UpdateOptions = {}): Promise<T & KubeObject> {
     checkTypeMeta(obj);
     const t = await this.#env.resolve(obj);
     await this.#env.beforeWrite();
@@ -159,7 +169,7 @@ export class K1sClient implements Client {
     );
   }
 
-  async apply<T extends KubeObject>(obj: T, options: ApplyOptions): Promise<T> {
+  async apply<T extends KubeObject>(obj: T, options: ApplyOptions): Promise<T & KubeObject> {
     checkTypeMeta(obj);
     const applied = await this.patch<T>(
       obj,
@@ -170,10 +180,16 @@ export class K1sClient implements Client {
     return refill(obj, applied);
   }
 
-  async delete(type: TypeMeta | KubeObject, key?: ObjectKey, options: DeleteOptions = {}): Promise<KubeObject> {
+  async delete(
+    type: TypeMeta | KubeObject,
+    key?: ObjectKey,
+    options: DeleteOptions = {},
+  ): Promise<KubeObject> {
     const k: ObjectKey = key ?? {
       name: (type as KubeObject).metadata?.name ?? "",
-      ...((type as KubeObject).metadata?.namespace ? { namespace: (type as KubeObject).metadata.namespace } : {}),
+      ...((type as KubeObject).metadata?.namespace
+        ? { namespace: (type as KubeObject).metadata.namespace }
+        : {}),
     };
     const t = await this.#env.resolve(type);
     await this.#env.beforeWrite();
@@ -194,12 +210,18 @@ export class K1sClient implements Client {
     await this.#env.beforeWrite();
     const { namespace, dryRun: _d, ...rest } = options;
     const ns = t.namespaced ? namespace : undefined;
-    return await deleteCollection(this.#env.ctx, this.#req(options), t, { ...rest, ...(ns ? { namespace: ns } : {}) });
+    return await deleteCollection(this.#env.ctx, this.#req(options), t, {
+      ...rest,
+      ...(ns ? { namespace: ns } : {}),
+    });
   }
 
   status(): StatusWriter {
     return {
-      update: async <T extends KubeObject>(obj: T, options: UpdateOptions = {}): Promise<T> => {
+      update: async <T extends KubeObject>(
+        obj: T,
+        options: UpdateOptions = {},
+      ): Promise<T & KubeObject> => {
         checkTypeMeta(obj);
         const t = await this.#env.resolve(obj);
         await this.#env.beforeWrite();
@@ -218,7 +240,10 @@ export class K1sClient implements Client {
     };
   }
 
-  watch<T extends KubeObject = KubeObject>(type: TypeMeta, options: WatchOptions = {}): WatchStream<T> {
+  watch<T extends KubeObject = KubeObject>(
+    type: TypeMeta,
+    options: WatchOptions = {},
+  ): WatchStream<T> {
     const env = this.#env;
     let inner: WatchStream<T> | undefined;
     let stopped = false;

@@ -16,7 +16,11 @@ const CM = { apiVersion: "v1", kind: "ConfigMap" };
 const SECRET = { apiVersion: "v1", kind: "Secret" };
 const NS = { apiVersion: "v1", kind: "Namespace" };
 
-function cm(name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KubeObject {
+function cm(
+  name: string,
+  data: Record<string, string> = {},
+  labels?: Record<string, string>,
+): KubeObject {
   return { ...CM, metadata: { name, namespace: "default", ...(labels ? { labels } : {}) }, data };
 }
 
@@ -50,7 +54,11 @@ Deno.test("client create, get, update and delete round-trip with one global revi
     assertEquals(got.metadata.generation, undefined, "ConfigMaps have no generation");
     const list = await c.list(CM, { namespace: "default" });
     assertEquals(list.kind, "ConfigMapList");
-    assertEquals(list.metadata.resourceVersion, String(n + 2), "list revision is the store revision");
+    assertEquals(
+      list.metadata.resourceVersion,
+      String(n + 2),
+      "list revision is the store revision",
+    );
     await c.delete(CM, { namespace: "default", name: "b" });
     const after = await c.list(CM, { namespace: "default" });
     assertEquals(after.metadata.resourceVersion, String(n + 3));
@@ -121,15 +129,23 @@ Deno.test("client errors carry Kubernetes' exact messages", async (t) => {
     });
     await t.step("deleting the default namespace", async () => {
       const e = await statusOf(c.delete(NS, { name: "default" }));
-      assertEquals(e.message, 'namespaces "default" is forbidden: this namespace may not be deleted');
+      assertEquals(
+        e.message,
+        'namespaces "default" is forbidden: this namespace may not be deleted',
+      );
       assertEquals(e.status.code, 403);
     });
     await t.step("name or generateName required", async () => {
       const e = await statusOf(c.create({ ...CM, metadata: { namespace: "default" } }));
-      assertEquals(e.message, 'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required');
+      assertEquals(
+        e.message,
+        'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required',
+      );
     });
     await t.step("custom resource kind unknown", async () => {
-      const e = await statusOf(c.get({ apiVersion: "example.com/v1", kind: "Widget" }, { name: "w" }));
+      const e = await statusOf(
+        c.get({ apiVersion: "example.com/v1", kind: "Widget" }, { name: "w" }),
+      );
       assertEquals(e.message, 'no matches for kind "Widget" in version "example.com/v1"');
     });
   });
@@ -203,18 +219,28 @@ Deno.test("immutable ConfigMaps reject data changes", () =>
     const a = await c.create({ ...cm("a", { k: "1" }), immutable: true });
     a.data = { k: "2" };
     const e = await statusOf(c.update(a));
-    assertEquals(e.message, 'ConfigMap "a" is invalid: data: Forbidden: field is immutable when `immutable` is set');
+    assertEquals(
+      e.message,
+      'ConfigMap "a" is invalid: data: Forbidden: field is immutable when `immutable` is set',
+    );
   }));
 
 Deno.test("finalizers hold an object after delete until they are removed", () =>
   withRuntime(async (c) => {
-    await c.create({ ...cm("f"), metadata: { name: "f", namespace: "default", finalizers: ["example.com/hold"] } });
+    await c.create({
+      ...cm("f"),
+      metadata: { name: "f", namespace: "default", finalizers: ["example.com/hold"] },
+    });
     const marked = await c.delete(CM, { namespace: "default", name: "f" });
     assert(marked.metadata.deletionTimestamp);
     const still = await c.get(CM, { namespace: "default", name: "f" });
     assert(still.metadata.deletionTimestamp);
     const again = await c.delete(CM, { namespace: "default", name: "f" });
-    assertEquals(again.metadata.resourceVersion, still.metadata.resourceVersion, "repeated delete is a no-op");
+    assertEquals(
+      again.metadata.resourceVersion,
+      still.metadata.resourceVersion,
+      "repeated delete is a no-op",
+    );
     still.metadata.finalizers = ["example.com/hold", "example.com/other"];
     const e = await statusOf(c.update(structuredClone(still)));
     assertEquals(
@@ -223,27 +249,40 @@ Deno.test("finalizers hold an object after delete until they are removed", () =>
     );
     still.metadata.finalizers = [];
     await c.update(still);
-    await assertRejects(() => c.get(CM, { namespace: "default", name: "f" }), StatusError, "not found");
+    await assertRejects(
+      () => c.get(CM, { namespace: "default", name: "f" }),
+      StatusError,
+      "not found",
+    );
   }));
 
 Deno.test("delete preconditions are checked", () =>
   withRuntime(async (c) => {
     const a = await c.create(cm("a"));
-    const e = await statusOf(c.delete(CM, { namespace: "default", name: "a" }, { preconditions: { uid: "other" } }));
+    const e = await statusOf(
+      c.delete(CM, { namespace: "default", name: "a" }, { preconditions: { uid: "other" } }),
+    );
     assertEquals(
       e.message,
       `Operation cannot be fulfilled on configmaps "a": StorageError: invalid object, Code: 4, Key: /registry/configmaps/default/a, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: other, UID in object meta: ${a.metadata.uid}`,
     );
-    await c.delete(CM, { namespace: "default", name: "a" }, { preconditions: { uid: a.metadata.uid } });
+    await c.delete(CM, { namespace: "default", name: "a" }, {
+      preconditions: { uid: a.metadata.uid },
+    });
   }));
 
 Deno.test("delete rejects an unknown propagation policy", () =>
   withRuntime(async (c) => {
     await c.create(cm("a"));
     const e = await statusOf(
-      c.delete(CM, { namespace: "default", name: "a" }, { propagationPolicy: "Sideways" as "Orphan" }),
+      c.delete(CM, { namespace: "default", name: "a" }, {
+        propagationPolicy: "Sideways" as "Orphan",
+      }),
     );
-    assertMatch(e.message, /propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan"/);
+    assertMatch(
+      e.message,
+      /propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan"/,
+    );
   }));
 
 Deno.test("deleteAllOf deletes what the selector matches", () =>
@@ -253,7 +292,9 @@ Deno.test("deleteAllOf deletes what the selector matches", () =>
     await c.create(cm("c", {}, { app: "web" }));
     const gone = await c.deleteAllOf(CM, { namespace: "default", labelSelector: "app=web" });
     assertEquals(gone.map((o) => o.metadata.name), ["a", "c"]);
-    assertEquals((await c.list(CM, { namespace: "default" })).items.map((o) => o.metadata.name), ["b"]);
+    assertEquals((await c.list(CM, { namespace: "default" })).items.map((o) => o.metadata.name), [
+      "b",
+    ]);
   }));
 
 Deno.test("the namespace lifecycle: Terminating namespaces refuse new content", () =>

@@ -1,6 +1,13 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 import { assert, assertEquals, assertRejects } from "@std/assert";
-import { type Client, createRuntime, isGone, type KubeObject, StatusError, type WatchEvent } from "../../mod.ts";
+import {
+  type Client,
+  createRuntime,
+  isGone,
+  type KubeObject,
+  StatusError,
+  type WatchEvent,
+} from "../../mod.ts";
 import { createMemoryStorage } from "../../storage/memory/mod.ts";
 
 const CM = { apiVersion: "v1", kind: "ConfigMap" };
@@ -49,7 +56,12 @@ Deno.test("field selectors: metadata fields, per-kind fields and unknown fields"
   await withClient(async (c) => {
     await c.create(cm("a"));
     await c.create(cm("b"));
-    await c.create({ apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" }, type: "Opaque" });
+    await c.create({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s", namespace: "default" },
+      type: "Opaque",
+    });
     await t.step("metadata.name", async () => {
       const l = await c.list(CM, { fieldSelector: "metadata.name=a" });
       assertEquals(l.items.map((o) => o.metadata.name), ["a"]);
@@ -57,7 +69,9 @@ Deno.test("field selectors: metadata fields, per-kind fields and unknown fields"
       assertEquals(n.items.map((o) => o.metadata.name), ["b"]);
     });
     await t.step("secret type", async () => {
-      const l = await c.list({ apiVersion: "v1", kind: "Secret" }, { fieldSelector: "type=Opaque" });
+      const l = await c.list({ apiVersion: "v1", kind: "Secret" }, {
+        fieldSelector: "type=Opaque",
+      });
       assertEquals(l.items.length, 1);
     });
     await t.step("unknown built-in field", async () => {
@@ -87,11 +101,16 @@ Deno.test("paging: limit, continue and a consistent revision across pages", () =
     const token = JSON.parse(atob(p1.metadata.continue!.replaceAll("-", "+").replaceAll("_", "/")));
     assertEquals(token.v, "meta.k8s.io/v1");
     await assertRejects(
-      () => c.list(CM, { namespace: "default", continue: p1.metadata.continue, resourceVersion: "3" }),
+      () =>
+        c.list(CM, { namespace: "default", continue: p1.metadata.continue, resourceVersion: "3" }),
       StatusError,
       "specifying resource version is not allowed when using continue",
     );
-    await assertRejects(() => c.list(CM, { continue: "garbage!" }), StatusError, "invalid continue token");
+    await assertRejects(
+      () => c.list(CM, { continue: "garbage!" }),
+      StatusError,
+      "invalid continue token",
+    );
     await assertRejects(
       () => c.list(CM, { resourceVersionMatch: "Exact" }),
       StatusError,
@@ -102,7 +121,10 @@ Deno.test("paging: limit, continue and a consistent revision across pages", () =
 Deno.test("list resourceVersion ahead of the store is 504", () =>
   withClient(async (c) => {
     await c.create(cm("a"));
-    const e = await assertRejects(() => c.list(CM, { resourceVersion: "999" }), StatusError) as StatusError;
+    const e = await assertRejects(
+      () => c.list(CM, { resourceVersion: "999" }),
+      StatusError,
+    ) as StatusError;
     assertEquals(e.status.code, 504);
     assertEquals(e.message, "Too large resource version: 999, current: 2");
   }));
@@ -134,7 +156,10 @@ Deno.test("watch: initial ADDED events, then changes in revision order", () =>
     w.stop();
     assertEquals(summary(evs), ["ADDED a", "ADDED b", "MODIFIED b", "DELETED a"]);
     const del = evs[3].object as KubeObject;
-    assert(Number(del.metadata.resourceVersion) > Number((evs[2].object as KubeObject).metadata.resourceVersion));
+    assert(
+      Number(del.metadata.resourceVersion) >
+        Number((evs[2].object as KubeObject).metadata.resourceVersion),
+    );
   }));
 
 Deno.test("watch from a resourceVersion sees only later changes", () =>
@@ -150,7 +175,11 @@ Deno.test("watch from a resourceVersion sees only later changes", () =>
 Deno.test("selector watches turn matches starting and stopping into ADDED and DELETED", () =>
   withClient(async (c) => {
     const o = await c.create(cm("x", { app: "db" }));
-    const w = c.watch(CM, { namespace: "default", labelSelector: "app=web", resourceVersion: o.metadata.resourceVersion });
+    const w = c.watch(CM, {
+      namespace: "default",
+      labelSelector: "app=web",
+      resourceVersion: o.metadata.resourceVersion,
+    });
     const got = collect(w, 3);
     o.metadata.labels = { app: "web" };
     await c.update(o);
@@ -161,7 +190,11 @@ Deno.test("selector watches turn matches starting and stopping into ADDED and DE
     const evs = await got;
     w.stop();
     assertEquals(summary(evs), ["ADDED x", "MODIFIED x", "DELETED x"]);
-    assertEquals((evs[2].object as KubeObject).metadata.labels, { app: "web" }, "DELETED carries the old state");
+    assertEquals(
+      (evs[2].object as KubeObject).metadata.labels,
+      { app: "web" },
+      "DELETED carries the old state",
+    );
   }));
 
 Deno.test("watch from a compacted revision ends with a 410 ERROR event", async () => {

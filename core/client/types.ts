@@ -109,17 +109,24 @@ export interface WatchOptions {
 /** Reader knows how to read objects. */
 export interface Reader {
   /** Reads one object; 404 NotFound when absent. */
-  get<T extends KubeObject = KubeObject>(type: TypeMeta, key: ObjectKey, options?: GetOptions): Promise<T>;
+  get<T extends KubeObject = KubeObject>(
+    type: TypeMeta,
+    key: ObjectKey,
+    options?: GetOptions,
+  ): Promise<T>;
   /** Lists objects; `metadata.resourceVersion` is the store revision at read time. */
-  list<T extends KubeObject = KubeObject>(type: TypeMeta, options?: ListOptions): Promise<KubeList<T>>;
+  list<T extends KubeObject = KubeObject>(
+    type: TypeMeta,
+    options?: ListOptions,
+  ): Promise<KubeList<T>>;
 }
 
 /** Writer knows how to create, update, patch and delete objects. */
 export interface Writer {
   /** Creates an object; the passed object is refilled from the result and returned. */
-  create<T extends KubeObject>(obj: T, options?: CreateOptions): Promise<T>;
+  create<T extends KubeObject>(obj: T, options?: CreateOptions): Promise<T & KubeObject>;
   /** Replaces an object; a stale resourceVersion is a 409 Conflict. Refills and returns it. */
-  update<T extends KubeObject>(obj: T, options?: UpdateOptions): Promise<T>;
+  update<T extends KubeObject>(obj: T, options?: UpdateOptions): Promise<T & KubeObject>;
   /** Patches an object. */
   patch<T extends KubeObject = KubeObject>(
     type: TypeMeta,
@@ -128,12 +135,16 @@ export interface Writer {
     options: PatchOptions,
   ): Promise<T>;
   /** Server-side applies a (partial) object as `options.fieldManager`. */
-  apply<T extends KubeObject>(obj: T, options: ApplyOptions): Promise<T>;
+  apply<T extends KubeObject>(obj: T, options: ApplyOptions): Promise<T & KubeObject>;
   /**
    * Deletes an object (or marks it for deletion while finalizers remain) and resolves to its
    * last state. Accepts a type and key, or the object itself.
    */
-  delete(type: TypeMeta | KubeObject, key?: ObjectKey, options?: DeleteOptions): Promise<KubeObject>;
+  delete(
+    type: TypeMeta | KubeObject,
+    key?: ObjectKey,
+    options?: DeleteOptions,
+  ): Promise<KubeObject>;
   /** Deletes every matching object; resolves to the objects deleted or marked. */
   deleteAllOf(type: TypeMeta, options?: DeleteAllOfOptions): Promise<KubeObject[]>;
 }
@@ -141,7 +152,7 @@ export interface Writer {
 /** StatusWriter knows how to write the status subresource. */
 export interface StatusWriter {
   /** Replaces the status of an object (404 when the kind has no status subresource). */
-  update<T extends KubeObject>(obj: T, options?: UpdateOptions): Promise<T>;
+  update<T extends KubeObject>(obj: T, options?: UpdateOptions): Promise<T & KubeObject>;
   /** Patches the status of an object. */
   patch<T extends KubeObject = KubeObject>(
     type: TypeMeta,

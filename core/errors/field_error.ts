@@ -225,7 +225,11 @@ export function tooLong(field: string, maxLength: number, unit = "bytes"): Field
  * );
  * ```
  */
-export function notSupported(field: string, value: unknown, supported: readonly string[]): FieldError {
+export function notSupported(
+  field: string,
+  value: unknown,
+  supported: readonly string[],
+): FieldError {
   const detail = supported.length
     ? `supported values: ${supported.map((s) => JSON.stringify(s)).join(", ")}`
     : "";

@@ -114,7 +114,10 @@ export class StatusError extends Error {
    * @param status The status; its message becomes the error message.
    * @param options Standard error options (`cause`).
    */
-  constructor(status: Omit<Status, "kind" | "apiVersion" | "metadata" | "status">, options?: ErrorOptions) {
+  constructor(
+    status: Omit<Status, "kind" | "apiVersion" | "metadata" | "status">,
+    options?: ErrorOptions,
+  ) {
     super(status.message ?? "", options);
     this.name = "StatusError";
     this.status = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", ...status };
@@ -285,7 +288,11 @@ export function newForbidden(gr: GroupResource, name: string, reason: string): S
     reason: "Forbidden",
     code: 403,
     message: `${subject} is forbidden: ${reason}`,
-    details: { ...(name ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), kind: gr.resource },
+    details: {
+      ...(name ? { name } : {}),
+      ...(gr.group ? { group: gr.group } : {}),
+      kind: gr.resource,
+    },
   });
 }
 

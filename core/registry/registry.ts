@@ -50,7 +50,9 @@ export class Registry {
     const key = gvkKey(type.group, type.version, type.kind);
     if (this.#byGvk.has(key)) {
       throw new TypeError(
-        `Cannot register ${type.kind} in ${formatApiVersion(type.group, type.version)}: already registered`,
+        `Cannot register ${type.kind} in ${
+          formatApiVersion(type.group, type.version)
+        }: already registered`,
       );
     }
     for (const other of this.#all) {
@@ -146,7 +148,8 @@ export class Registry {
     const res = lower.slice(0, dot);
     const rest = lower.slice(dot + 1);
     const matchesRes = (t: ResourceType) =>
-      t.plural === res || t.singular === res || t.kind.toLowerCase() === res || t.shortNames.includes(res);
+      t.plural === res || t.singular === res || t.kind.toLowerCase() === res ||
+      t.shortNames.includes(res);
     // resource.group
     const byGroup = types.filter((t) => matchesRes(t) && t.group === rest);
     if (byGroup.length) return byGroup;
@@ -154,7 +157,9 @@ export class Registry {
     const vdot = rest.indexOf(".");
     const version = vdot < 0 ? rest : rest.slice(0, vdot);
     const group = vdot < 0 ? "" : rest.slice(vdot + 1);
-    const byVersion = this.#all.filter((t) => matchesRes(t) && t.version === version && t.group === group);
+    const byVersion = this.#all.filter((t) =>
+      matchesRes(t) && t.version === version && t.group === group
+    );
     return byVersion.slice(0, 1);
   }
 }

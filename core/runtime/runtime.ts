@@ -23,7 +23,10 @@ import { builtinResourceTypes } from "../builtins/mod.ts";
 import { createObject } from "../apiserver/create.ts";
 
 /** The identity of whoever can open the store file: full rights, no RBAC. */
-export const STORE_OWNER: UserInfo = { username: "k1s:store-owner", groups: ["system:masters", "system:authenticated"] };
+export const STORE_OWNER: UserInfo = {
+  username: "k1s:store-owner",
+  groups: ["system:masters", "system:authenticated"],
+};
 
 /** Options of {@linkcode createRuntime}. */
 export interface RuntimeOptions {
@@ -96,12 +99,18 @@ export async function createRuntimeWith(options: RuntimeOptions): Promise<Runtim
   if (typeof options.store === "object" && options.store) {
     storage = options.store;
   } else {
-    if (!options.openStorage) throw new TypeError("Cannot open a store URL: no openStorage function given");
+    if (!options.openStorage) {
+      throw new TypeError("Cannot open a store URL: no openStorage function given");
+    }
     storage = await options.openStorage(options.store ?? "");
   }
-  if (options.tenant !== undefined && (!TENANT_RE.test(options.tenant) || options.tenant.length > 63)) {
+  if (
+    options.tenant !== undefined && (!TENANT_RE.test(options.tenant) || options.tenant.length > 63)
+  ) {
     await storage.close();
-    throw new TypeError(`Cannot use tenant ${JSON.stringify(options.tenant)}: it must be a DNS-1123 label`);
+    throw new TypeError(
+      `Cannot use tenant ${JSON.stringify(options.tenant)}: it must be a DNS-1123 label`,
+    );
   }
   return new K1sRuntime(storage, options);
 }

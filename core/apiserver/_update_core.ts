@@ -92,13 +92,15 @@ export async function prepareUpdate(
     applySchemaOnWrite(ctx, type, obj, options.fieldValidation ?? "Warn");
   }
 
-  await admit(ctx, req, "mutate", {
-    operation: "UPDATE",
-    type,
-    object: obj,
-    oldObject: old,
-    subresource: sub,
-  });
+  if (ctx.admission.length) {
+    await admit(ctx, req, "mutate", {
+      operation: "UPDATE",
+      type,
+      object: obj,
+      oldObject: old,
+      subresource: sub,
+    });
+  }
   validateUpdate(ctx, type, obj, old, sub);
   if (
     type.strategy.generation && sub !== "status" &&
@@ -106,13 +108,15 @@ export async function prepareUpdate(
   ) {
     meta.generation = (oldMeta.generation ?? 0) + 1;
   }
-  await admit(ctx, req, "validate", {
-    operation: "UPDATE",
-    type,
-    object: obj,
-    oldObject: old,
-    subresource: sub,
-  });
+  if (ctx.admission.length) {
+    await admit(ctx, req, "validate", {
+      operation: "UPDATE",
+      type,
+      object: obj,
+      oldObject: old,
+      subresource: sub,
+    });
+  }
   if (sameObject(old, obj)) return undefined;
   for (const w of type.strategy.warnings?.(obj, old) ?? []) ctx.warn(w);
   if (!options.managedFieldsDone) {

@@ -7,6 +7,7 @@
  */
 import type { KubeObject, ManagedFieldsEntry } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
+import { cloneJson } from "../object/clone.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
 import {
   newAlreadyExists,
@@ -82,7 +83,7 @@ export async function createObject(
   input: KubeObject,
   options: CreateObjectOptions = {},
 ): Promise<KubeObject> {
-  const obj = JSON.parse(JSON.stringify(input)) as KubeObject;
+  const obj = cloneJson(input);
   obj.apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   obj.kind = type.kind;
   const meta = (obj.metadata ??= {});
@@ -101,7 +102,7 @@ export async function createObject(
     throw newInternalServerError("resourceVersion should not be set on objects to be created");
   }
   delete meta.resourceVersion;
-  if (!options.skipAuthorization) {
+  if (ctx.authorizer && !options.skipAuthorization) {
     await authorize(ctx, req, type, { verb: "create", namespace: meta.namespace });
   }
 
@@ -117,12 +118,16 @@ export async function createObject(
   type.strategy.prepareForCreate?.(obj);
   applySchemaOnWrite(ctx, type, obj, options.fieldValidation ?? "Warn");
 
-  await admit(ctx, req, "mutate", { operation: "CREATE", type, object: obj });
+  if (ctx.admission.length) {
+    await admit(ctx, req, "mutate", { operation: "CREATE", type, object: obj });
+  }
   validateCreate(ctx, type, obj);
   if (type.namespaced && meta.namespace) {
     await checkNamespaceForCreate(ctx, type, meta.namespace, meta.name ?? "");
   }
-  await admit(ctx, req, "validate", { operation: "CREATE", type, object: obj });
+  if (ctx.admission.length) {
+    await admit(ctx, req, "validate", { operation: "CREATE", type, object: obj });
+  }
   for (const w of type.strategy.warnings?.(obj, undefined) ?? []) ctx.warn(w);
 
   meta.managedFields = options.managedFields ?? updateManagedFields({

@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
+import { cloneJson } from "../object/clone.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
 import {
   newBadRequest,
@@ -59,7 +60,7 @@ export async function updateObject(
   input: KubeObject,
   options: UpdateObjectOptions = {},
 ): Promise<KubeObject> {
-  const obj = JSON.parse(JSON.stringify(input)) as KubeObject;
+  const obj = cloneJson(input);
   const meta = (obj.metadata ??= {});
   if (type.namespaced) {
     if (options.namespace && meta.namespace && meta.namespace !== options.namespace) {

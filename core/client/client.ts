@@ -116,8 +116,10 @@ export class K1sClient implements Client {
 
   async create<T extends KubeObject>(obj: T, options: CreateOptions = {}): Promise<T & KubeObject> {
     checkTypeMeta(obj);
-    const t = await this.#env.resolve(obj);
-    await this.#env.beforeWrite();
+    const r = this.#env.resolve(obj);
+    const t = "then" in r ? await r : r;
+    const boot = this.#env.beforeWrite();
+    if (boot) await boot;
     const created = await createObject(this.#env.ctx, this.#req(options), t, obj, {
       namespace: this.#ns(t, obj.metadata?.namespace),
       ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),

@@ -125,6 +125,7 @@ class K1sRuntime implements Runtime {
   #loading: Promise<void> | undefined;
   #loadedAt = -1;
   #bootstrapped: Promise<void> | undefined;
+  #booted = false;
   #closed = false;
 
   constructor(storage: Storage, options: RuntimeOptions) {
@@ -194,10 +195,14 @@ class K1sRuntime implements Runtime {
 
   /** Creates the `default` namespace before the first write to a new store. */
   #bootstrap(): Promise<void> | undefined {
+    if (this.#booted) return undefined;
     if (this.#bootstrapped) return this.#bootstrapped;
     this.#bootstrapped = (async () => {
       const key = `${this.server.keyPrefix}/namespaces/default`;
-      if (await this.storage.get(key)) return;
+      if (await this.storage.get(key)) {
+        this.#booted = true;
+        return;
+      }
       const nsType = this.registry.get("v1", "Namespace")!;
       try {
         await createObject(this.server, { user: STORE_OWNER }, nsType, {
@@ -211,6 +216,7 @@ class K1sRuntime implements Runtime {
           throw e;
         }
       }
+      this.#booted = true;
     })();
     return this.#bootstrapped;
   }

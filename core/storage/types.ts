@@ -7,7 +7,9 @@
  * - One global revision, +1 per committed create, update or delete. A write's result carries
  *   its revision in `metadata.resourceVersion` (decimal string). Stored bytes never contain
  *   `metadata.resourceVersion`; backends set it on every object they return.
- * - Objects passed in are not retained; objects returned are owned by the caller.
+ * - Objects passed in are not retained, though `create` and `update` may stamp
+ *   `metadata.resourceVersion` on the object passed in and return it; objects returned are owned
+ *   by the caller.
  * - Keys are `/`-separated strings; a list prefix ends with `/`.
  *
  * @module

@@ -19,13 +19,33 @@ import type {
 import { StorageError } from "../../core/storage/storage_error.ts";
 import {
   compactedError,
-  decodeObject,
-  encodeObject,
   EventQueue,
   keyMatches,
   lowerBound,
   tooLargeError,
 } from "../../core/storage/_util.ts";
+import { cloneJson } from "../../core/object/clone.ts";
+
+/** A private copy of an object without resourceVersion; never handed out, never mutated. */
+function store(obj: KubeObject): KubeObject {
+  const copy = cloneJson(obj);
+  if (copy.metadata) delete copy.metadata.resourceVersion;
+  else copy.metadata = {};
+  return copy;
+}
+
+/** A caller-owned copy of a stored object at a revision. */
+function out(obj: KubeObject, rev: number): KubeObject {
+  const copy = cloneJson(obj);
+  copy.metadata.resourceVersion = String(rev);
+  return copy;
+}
+
+/** The object passed in, stamped with its new revision (the caller owns it). */
+function stamp(obj: KubeObject, rev: number): KubeObject {
+  (obj.metadata ??= {}).resourceVersion = String(rev);
+  return obj;
+}
 
 /** Options of {@linkcode createMemoryStorage}. */
 export interface MemoryStorageOptions {
@@ -39,7 +59,7 @@ export interface MemoryStorageOptions {
 }
 
 interface Entry {
-  json: string;
+  obj: KubeObject;
   rev: number;
 }
 
@@ -47,14 +67,16 @@ interface LogEntry {
   rev: number;
   key: string;
   type: StorageEventType;
-  json: string;
+  obj: KubeObject;
   prev: Entry | undefined;
 }
 
 interface Op {
   kind: "create" | "update" | "delete";
   key: string;
-  json: string;
+  obj: KubeObject | undefined;
+  /** The object the caller passed, returned stamped with its revision. */
+  input?: KubeObject;
 }
 
 /**
@@ -104,7 +126,7 @@ class MemoryStorage implements Storage {
     try {
       this.#check();
       const e = this.#entries.get(key);
-      return Promise.resolve(e ? decodeObject(e.json, e.rev) : undefined);
+      return Promise.resolve(e ? out(e.obj, e.rev) : undefined);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -125,14 +147,19 @@ class MemoryStorage implements Storage {
   }
 
   /** Lists at a revision, overlaying `overlay` (a transaction's pending writes) on the store. */
-  #list(options: StorageListOptions, overlay: Map<string, Entry | null> | undefined): StorageListResult {
+  #list(
+    options: StorageListOptions,
+    overlay: Map<string, Entry | null> | undefined,
+  ): StorageListResult {
     const { prefix, filter } = options;
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     let at = this.#rev;
     let view: Map<string, Entry | null> | undefined = overlay;
     if (options.revision && options.revision !== this.#rev) {
       if (options.revision > this.#rev) throw tooLargeError(options.revision, this.#rev);
-      if (options.revision < this.#compacted) throw compactedError(options.revision, this.#compacted);
+      if (options.revision < this.#compacted) {
+        throw compactedError(options.revision, this.#compacted);
+      }
       at = options.revision;
       view = this.#stateAt(prefix, at);
     }
@@ -142,10 +169,14 @@ class MemoryStorage implements Storage {
     let candidates: string[] | undefined;
     if (view && view.size) {
       // Merge the keys that exist only in the view (deleted since, or created in a transaction).
-      const extra = [...view.keys()].filter((k) => k >= start && keyMatches(k, prefix) && !this.#entries.has(k));
+      const extra = [...view.keys()].filter((k) =>
+        k >= start && keyMatches(k, prefix) && !this.#entries.has(k)
+      );
       if (extra.length) {
         candidates = [];
-        for (let j = i; j < keys.length && keys[j].startsWith(prefix); j++) candidates.push(keys[j]);
+        for (let j = i; j < keys.length && keys[j].startsWith(prefix); j++) {
+          candidates.push(keys[j]);
+        }
         candidates.push(...extra);
         candidates.sort();
         i = 0;
@@ -159,9 +190,9 @@ class MemoryStorage implements Storage {
       if (items.length >= limit) break;
       const e = view?.has(key) ? view.get(key) : this.#entries.get(key);
       if (!e) continue;
-      const obj = decodeObject(e.json, e.rev);
-      if (filter && !filter(obj)) continue;
-      items.push(obj);
+      // Filter on the private copy; copy out only what matches.
+      if (filter && !filter(e.obj)) continue;
+      items.push(out(e.obj, e.rev));
     }
     let more = false;
     let next: string | undefined;
@@ -198,24 +229,22 @@ class MemoryStorage implements Storage {
   async create(key: string, obj: KubeObject): Promise<KubeObject> {
     this.#check();
     if (this.#lock) await this.#waitUnlocked();
-    const json = encodeObject(obj);
     this.#validateCreate(key, undefined);
-    return this.#commit([{ kind: "create", key, json }])[0];
+    return this.#commit([{ kind: "create", key, obj: store(obj), input: obj }])[0];
   }
 
   async update(key: string, obj: KubeObject, options: StorageUpdateOptions): Promise<KubeObject> {
     this.#check();
     if (this.#lock) await this.#waitUnlocked();
-    const json = encodeObject(obj);
     this.#validateUpdate(key, options.expectedRevision, undefined);
-    return this.#commit([{ kind: "update", key, json }])[0];
+    return this.#commit([{ kind: "update", key, obj: store(obj), input: obj }])[0];
   }
 
   async delete(key: string, options: StorageDeleteOptions = {}): Promise<KubeObject> {
     this.#check();
     if (this.#lock) await this.#waitUnlocked();
     this.#validateUpdate(key, options.expectedRevision, undefined);
-    return this.#commit([{ kind: "delete", key, json: "" }])[0];
+    return this.#commit([{ kind: "delete", key, obj: undefined }])[0];
   }
 
   #current(key: string, overlay: Map<string, Entry | null> | undefined): Entry | undefined {
@@ -256,17 +285,17 @@ class MemoryStorage implements Storage {
           const i = lowerBound(this.#sorted, op.key);
           if (this.#sorted[i] === op.key) this.#sorted.splice(i, 1);
         }
-        events.push({ rev, key: op.key, type: "DELETED", json: p.json, prev: p });
-        results.push(decodeObject(p.json, rev));
+        events.push({ rev, key: op.key, type: "DELETED", obj: p.obj, prev: p });
+        results.push(out(p.obj, rev));
       } else {
-        this.#entries.set(op.key, { json: op.json, rev });
+        this.#entries.set(op.key, { obj: op.obj!, rev });
         if (!prev && this.#sorted) {
           const i = lowerBound(this.#sorted, op.key);
           if (i === this.#sorted.length) this.#sorted.push(op.key);
           else this.#sorted.splice(i, 0, op.key);
         }
-        events.push({ rev, key: op.key, type: prev ? "MODIFIED" : "ADDED", json: op.json, prev });
-        results.push(decodeObject(op.json, rev));
+        events.push({ rev, key: op.key, type: prev ? "MODIFIED" : "ADDED", obj: op.obj!, prev });
+        results.push(op.input ? stamp(op.input, rev) : out(op.obj!, rev));
       }
     }
     for (const e of events) this.#log.push(e);
@@ -286,9 +315,9 @@ class MemoryStorage implements Storage {
       type: l.type,
       key: l.key,
       revision: l.rev,
-      object: decodeObject(l.json, l.rev),
+      object: out(l.obj, l.rev),
     };
-    if (l.prev) ev.prevObject = decodeObject(l.prev.json, l.prev.rev);
+    if (l.prev) ev.prevObject = out(l.prev.obj, l.prev.rev);
     return ev;
   }
 
@@ -409,7 +438,11 @@ class MemoryStorage implements Storage {
 interface TxApi {
   current(key: string, overlay: Map<string, Entry | null>): Entry | undefined;
   validateCreate(key: string, overlay: Map<string, Entry | null>): void;
-  validateUpdate(key: string, expected: number | undefined, overlay: Map<string, Entry | null>): Entry;
+  validateUpdate(
+    key: string,
+    expected: number | undefined,
+    overlay: Map<string, Entry | null>,
+  ): Entry;
   list(options: StorageListOptions, overlay: Map<string, Entry | null>): StorageListResult;
   rev(): number;
   storage: MemoryStorage;
@@ -436,7 +469,7 @@ class MemoryTransaction {
         tx.#live();
         await Promise.resolve();
         const e = api.current(key, overlay);
-        return e ? decodeObject(e.json, e.rev) : undefined;
+        return e ? out(e.obj, e.rev) : undefined;
       },
       async list(options) {
         tx.#live();
@@ -446,31 +479,31 @@ class MemoryTransaction {
       async create(key, obj) {
         tx.#live();
         api.validateCreate(key, overlay);
-        const json = encodeObject(obj);
+        const stored = store(obj);
         const rev = nextRev();
-        tx.ops.push({ kind: "create", key, json });
-        overlay.set(key, { json, rev });
+        tx.ops.push({ kind: "create", key, obj: stored });
+        overlay.set(key, { obj: stored, rev });
         await Promise.resolve();
-        return decodeObject(json, rev);
+        return out(stored, rev);
       },
       async update(key, obj, options) {
         tx.#live();
         api.validateUpdate(key, options.expectedRevision, overlay);
-        const json = encodeObject(obj);
+        const stored = store(obj);
         const rev = nextRev();
-        tx.ops.push({ kind: "update", key, json });
-        overlay.set(key, { json, rev });
+        tx.ops.push({ kind: "update", key, obj: stored });
+        overlay.set(key, { obj: stored, rev });
         await Promise.resolve();
-        return decodeObject(json, rev);
+        return out(stored, rev);
       },
       async delete(key, options = {}) {
         tx.#live();
         const cur = api.validateUpdate(key, options.expectedRevision, overlay);
         const rev = nextRev();
-        tx.ops.push({ kind: "delete", key, json: "" });
+        tx.ops.push({ kind: "delete", key, obj: undefined });
         overlay.set(key, null);
         await Promise.resolve();
-        return decodeObject(cur.json, rev);
+        return out(cur.obj, rev);
       },
       watch(options) {
         return api.storage.watch(options);
@@ -482,7 +515,9 @@ class MemoryTransaction {
         return api.storage.compactedRevision();
       },
       compact() {
-        return Promise.reject(new StorageError("Invalid", { message: "compact inside a transaction" }));
+        return Promise.reject(
+          new StorageError("Invalid", { message: "compact inside a transaction" }),
+        );
       },
       transaction(fn) {
         return fn(this);

@@ -21,6 +21,10 @@ import { K1sClient } from "../client/client.ts";
 import { StatusError } from "../errors/status_error.ts";
 import { builtinResourceTypes } from "../builtins/mod.ts";
 import { createObject } from "../apiserver/create.ts";
+import type { ControllerManager, EventRecorder } from "../controller/types.ts";
+import { createControllerManager, createEventRecorder } from "../controller/install.ts";
+import { installCustomResourceSupport } from "../crd/install.ts";
+import { installRbac } from "../rbac/install.ts";
 
 /** The identity of whoever can open the store file: full rights, no RBAC. */
 export const STORE_OWNER: UserInfo = {
@@ -37,9 +41,11 @@ export interface RuntimeOptions {
   store?: string | Storage;
   /** Opens a store URL; supplied by `@k1s/core`'s `createRuntime`, which loads backends lazily. */
   openStorage?: (url: string) => Promise<Storage>;
-  /** The identity `rt.client` acts as. @default {STORE_OWNER} */
+  /** The identity `rt.client` acts as (impersonation). @default {STORE_OWNER} */
   user?: UserInfo;
-  /** Checks every request of non-owner identities (RBAC). */
+  /** A ServiceAccount token: `rt.client` acts as that ServiceAccount, checked by RBAC. */
+  token?: string;
+  /** Checks every request of non-owner identities. @default {RBAC} */
   authorizer?: Authorizer;
   /** Keeps this runtime's objects under `/tenants/<tenant>/registry`; must be a DNS-1123 label. */
   tenant?: string;
@@ -61,6 +67,12 @@ export interface RuntimeOptions {
 export interface Runtime extends AsyncDisposable {
   /** The client acting as the runtime's user. */
   readonly client: Client;
+  /** The identity `client` acts as. */
+  readonly user: UserInfo;
+  /** The controllers of this runtime (built-ins and yours) and their triggered execution. */
+  readonly controllers: ControllerManager;
+  /** An event recorder for a component (e.g. `my-controller`). */
+  recorder(component: string): EventRecorder;
   /** The kinds served. */
   readonly registry: Registry;
   /** The store. */
@@ -112,14 +124,30 @@ export async function createRuntimeWith(options: RuntimeOptions): Promise<Runtim
       `Cannot use tenant ${JSON.stringify(options.tenant)}: it must be a DNS-1123 label`,
     );
   }
-  return new K1sRuntime(storage, options);
+  const rt = new K1sRuntime(storage, options);
+  try {
+    installCustomResourceSupport(rt);
+    const identity = await installRbac(rt, {
+      ...(options.user ? { user: options.user } : {}),
+      ...(options.token ? { token: options.token } : {}),
+    });
+    rt.setIdentity(identity.user ?? STORE_OWNER, options.authorizer ?? identity.authorizer);
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
+  return rt;
 }
 
 class K1sRuntime implements Runtime {
   readonly registry: Registry = new Registry();
   readonly storage: Storage;
   readonly server: ServerContext;
-  readonly client: Client;
+  client: Client;
+  user: UserInfo = STORE_OWNER;
+  readonly controllers: ControllerManager;
+  #authorizer: Authorizer | undefined;
+  #recorders = new Map<string, EventRecorder>();
   #options: RuntimeOptions;
   #kindLoaders: Array<(rt: Runtime) => Promise<void>> = [];
   #loading: Promise<void> | undefined;
@@ -144,7 +172,24 @@ class K1sRuntime implements Runtime {
       warn,
       defaultFieldManager: options.fieldManager ?? "k1s",
     };
-    this.client = this.#makeClient(options.user ?? STORE_OWNER, this.server);
+    this.client = this.#makeClient(STORE_OWNER, this.server);
+    this.controllers = createControllerManager(this);
+  }
+
+  /** Sets the identity of `client` and the authorizer of non-owner identities. */
+  setIdentity(user: UserInfo, authorizer: Authorizer | undefined): void {
+    this.user = user;
+    this.#authorizer = authorizer;
+    this.client = this.#makeClient(user, this.server);
+  }
+
+  recorder(component: string): EventRecorder {
+    let r = this.#recorders.get(component);
+    if (!r) {
+      r = createEventRecorder(this, component);
+      this.#recorders.set(component, r);
+    }
+    return r;
   }
 
   #makeClient(user: UserInfo, ctx: ServerContext): Client {
@@ -152,7 +197,7 @@ class K1sRuntime implements Runtime {
     // Inherit from the shared context so settings added later (schema provider, admission,
     // listeners) apply to every client.
     const scoped = Object.create(ctx) as ServerContext;
-    scoped.authorizer = owner ? undefined : this.#options.authorizer;
+    scoped.authorizer = owner ? undefined : this.#authorizer;
     return new K1sClient({
       ctx: scoped,
       user,
@@ -226,7 +271,7 @@ class K1sRuntime implements Runtime {
     return await this.storage.transaction(async (tx) => {
       const ctx = Object.create(this.server) as ServerContext;
       ctx.storage = tx;
-      return await fn(this.#makeClient(this.#options.user ?? STORE_OWNER, ctx));
+      return await fn(this.#makeClient(this.user, ctx));
     });
   }
 
@@ -253,8 +298,12 @@ class K1sRuntime implements Runtime {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.#closed = true;
-    await this.storage.close();
+    try {
+      for (const r of this.#recorders.values()) await r.flush();
+    } finally {
+      this.#closed = true;
+      await this.storage.close();
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -81,3 +81,8 @@ export {
   STORE_OWNER,
 } from "./core/runtime/runtime.ts";
 export { createRuntime } from "./core/runtime/create_runtime.ts";
+
+// Custom resources and controllers.
+export type * from "./core/crd/types.ts";
+export { installCustomResourceDefinitions } from "./core/crd/install.ts";
+export type * from "./core/controller/types.ts";

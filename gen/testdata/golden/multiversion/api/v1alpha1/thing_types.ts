@@ -1,0 +1,22 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * Thing in v1alpha1.
+ *
+ * @module
+ */
+import type { ObjectMeta } from "@k1s/core";
+
+/**
+ * Thing is older.
+ *
+ * +kubebuilder:object:root=true
+ * +kubebuilder:resource:shortName=th
+ * +kubebuilder:unservedversion
+ */
+export interface Thing {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  /** Anything goes. */
+  spec?: Record<string, unknown>;
+}

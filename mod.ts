@@ -47,7 +47,7 @@ export {
 // Registry, schemas, selectors, patches, validation, built-in kinds.
 export type * from "./core/registry/types.ts";
 export { Registry } from "./core/registry/registry.ts";
-export type * from "./core/schema/types.ts";
+export * from "./core/schema/mod.ts";
 export * from "./core/selection/mod.ts";
 export * from "./core/patch/mod.ts";
 export * from "./core/validation/mod.ts";

@@ -1,1 +1,0 @@
-import "@bufbuild/cel"; 

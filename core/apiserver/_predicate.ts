@@ -2,8 +2,8 @@
 // Label and field selectors compiled into one storage filter.
 import type { KubeObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
-import { newBadRequest } from "../errors/status_error.ts";
 import {
+  checkFieldSelector,
   type FieldSelector,
   type LabelSelector,
   parseFieldSelector,
@@ -44,17 +44,6 @@ export function objectFields(type: ResourceType, obj: KubeObject): Record<string
   return fields;
 }
 
-const knownCache = new WeakMap<ResourceType, Set<string>>();
-
-function knownFields(type: ResourceType): Set<string> {
-  let known = knownCache.get(type);
-  if (!known) {
-    known = new Set(Object.keys(objectFields(type, { apiVersion: "", kind: "", metadata: {} })));
-    knownCache.set(type, known);
-  }
-  return known;
-}
-
 /** Builds the filter for a list or watch, or `undefined` when nothing is selected. */
 export function buildPredicate(
   type: ResourceType,
@@ -68,17 +57,7 @@ export function buildPredicate(
     : options.fieldSelector;
   const useLabels = labels && !labels.empty ? labels : undefined;
   const useFields = fields && !fields.empty ? fields : undefined;
-  if (useFields) {
-    const known = knownFields(type);
-    for (const r of useFields.requirements) {
-      if (known.has(r.field)) continue;
-      if (type.custom) {
-        const names = [...known].map((k) => `"${k}"`).join(", ");
-        throw newBadRequest(`"${r.field}" is not a known field selector: only ${names}`);
-      }
-      throw newBadRequest(`field label not supported: ${r.field}`);
-    }
-  }
+  if (useFields) checkFieldSelector(useFields, type);
   if (!useLabels && !useFields) return undefined;
   return (obj) => {
     if (useLabels && !useLabels.matches(obj.metadata.labels)) return false;

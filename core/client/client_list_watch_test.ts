@@ -74,9 +74,16 @@ Deno.test("field selectors: metadata fields, per-kind fields and unknown fields"
       });
       assertEquals(l.items.length, 1);
     });
-    await t.step("unknown built-in field", async () => {
+    await t.step("unknown field of a kind without field labels of its own", async () => {
       await assertRejects(
         () => c.list(CM, { fieldSelector: "spec.foo=x" }),
+        StatusError,
+        '"spec.foo" is not a known field selector: only "metadata.name", "metadata.namespace"',
+      );
+    });
+    await t.step("unknown field of a kind with field labels", async () => {
+      await assertRejects(
+        () => c.list({ apiVersion: "v1", kind: "Secret" }, { fieldSelector: "spec.foo=x" }),
         StatusError,
         "field label not supported: spec.foo",
       );

@@ -73,13 +73,53 @@ export class RawValue {
  * Renders a value the way Go's `%#v`/`%v` does in apimachinery field errors:
  * strings are double-quoted, numbers plain, `null` as `null`, and objects as JSON.
  */
+/** Quotes a string as Go's `%q` does (`\a`, `\x1b`, ...), where JSON would write `\u0007`. */
+function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    switch (ch) {
+      case '"':
+        out += '\\"';
+        continue;
+      case "\\":
+        out += "\\\\";
+        continue;
+      case "\x07":
+        out += "\\a";
+        continue;
+      case "\b":
+        out += "\\b";
+        continue;
+      case "\f":
+        out += "\\f";
+        continue;
+      case "\n":
+        out += "\\n";
+        continue;
+      case "\r":
+        out += "\\r";
+        continue;
+      case "\t":
+        out += "\\t";
+        continue;
+      case "\v":
+        out += "\\v";
+        continue;
+    }
+    if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + '"';
+}
+
 function goValue(v: unknown): string {
   if (v instanceof RawValue) return v.text;
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return goQuote(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   if (v === null || v === undefined) return "null";
   if (Array.isArray(v) && v.every((x) => typeof x === "string")) {
-    return `[]string{${v.map((x) => JSON.stringify(x)).join(", ")}}`;
+    return `[]string{${v.map((x) => goQuote(x)).join(", ")}}`;
   }
   return JSON.stringify(v);
 }

@@ -244,6 +244,14 @@ export function newConflict(gr: GroupResource, name: string, detail?: string): S
  * ```
  */
 export function newInvalid(gk: GroupKind, name: string, errs: readonly FieldError[]): StatusError {
+  // apimachinery's ErrorList.ToAggregate drops repeated messages.
+  const seen = new Set<string>();
+  errs = errs.filter((e) => {
+    const t = formatFieldError(e);
+    if (seen.has(t)) return false;
+    seen.add(t);
+    return true;
+  });
   const texts = errs.map(formatFieldError);
   const agg = texts.length === 1 ? texts[0] : `[${texts.join(", ")}]`;
   return new StatusError({

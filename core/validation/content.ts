@@ -84,8 +84,15 @@ const DNS1123_SUBDOMAIN_MSG = regexError(
   DNS1123_SUBDOMAIN_FMT,
   "example.com",
 );
-const QUALIFIED_NAME_ERR = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const QUALIFIED_NAME_MSG = regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc");
+const QUALIFIED_NAME_ERR =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const QUALIFIED_NAME_MSG = regexError(
+  QUALIFIED_NAME_ERR,
+  QUALIFIED_NAME_FMT,
+  "MyName",
+  "my.name",
+  "123-abc",
+);
 const LABEL_VALUE_MSG = regexError(
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
   LABEL_VALUE_FMT,

@@ -76,7 +76,9 @@ export function validateLabelSelector(
       case "In":
       case "NotIn":
         if (values.length === 0) {
-          errs.push(required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+          errs.push(
+            required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"),
+          );
         }
         break;
       case "Exists":

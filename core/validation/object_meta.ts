@@ -14,7 +14,7 @@ import {
   type FieldError,
   forbidden,
   invalid,
-  OMIT_VALUE,
+  RawValue,
   required,
   tooLong,
 } from "../errors/field_error.ts";
@@ -118,7 +118,9 @@ export function validateObjectMeta(
     errs.push(invalid("metadata.generation", m.generation, "must be greater than or equal to 0"));
   }
   if (m.labels !== undefined) pushLabelErrors(m.labels, "metadata.labels", errs);
-  if (m.annotations !== undefined) pushAnnotationErrors(m.annotations, "metadata.annotations", errs);
+  if (m.annotations !== undefined) {
+    pushAnnotationErrors(m.annotations, "metadata.annotations", errs);
+  }
   if (Array.isArray(m.ownerReferences)) {
     pushOwnerReferenceErrors(m.ownerReferences, "metadata.ownerReferences", errs);
   }
@@ -201,8 +203,8 @@ export function validateObjectMetaUpdate(newMeta: ObjectMeta, oldMeta: ObjectMet
     errs.push(
       invalid(
         "metadata.creationTimestamp",
-        OMIT_VALUE,
-        `${goTimeString(n.creationTimestamp)}: field is immutable`,
+        new RawValue(goTimeString(n.creationTimestamp)),
+        "field is immutable",
       ),
     );
   }
@@ -212,8 +214,8 @@ export function validateObjectMetaUpdate(newMeta: ObjectMeta, oldMeta: ObjectMet
       n.deletionTimestamp
         ? invalid(
           "metadata.deletionTimestamp",
-          OMIT_VALUE,
-          `${goTimeString(n.deletionTimestamp)}: field is immutable`,
+          new RawValue(goTimeString(n.deletionTimestamp)),
+          "field is immutable",
         )
         : invalid("metadata.deletionTimestamp", "null", "field is immutable"),
     );
@@ -347,7 +349,11 @@ export function validateOwnerReferences(
   return errs;
 }
 
-function pushOwnerReferenceErrors(refs: readonly unknown[], path: string, errs: FieldError[]): void {
+function pushOwnerReferenceErrors(
+  refs: readonly unknown[],
+  path: string,
+  errs: FieldError[],
+): void {
   let firstController = "";
   for (const raw of refs) {
     const ref = isRecord(raw) ? raw : {};
@@ -364,8 +370,8 @@ function pushOwnerReferenceErrors(refs: readonly unknown[], path: string, errs: 
       errs.push(
         invalid(
           path,
-          OMIT_VALUE,
-          `${goOwnerReference(ref)}: /v1, Kind=Event is disallowed from being an owner`,
+          new RawValue(goOwnerReference(ref)),
+          "/v1, Kind=Event is disallowed from being an owner",
         ),
       );
     }
@@ -375,10 +381,8 @@ function pushOwnerReferenceErrors(refs: readonly unknown[], path: string, errs: 
         errs.push(
           invalid(
             path,
-            OMIT_VALUE,
-            `${
-              goOwnerReferences(refs.map((r) => (isRecord(r) ? r : {})))
-            }: Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`,
+            new RawValue(goOwnerReferences(refs.map((r) => (isRecord(r) ? r : {})))),
+            `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`,
           ),
         );
       } else firstController = current;
@@ -421,7 +425,11 @@ export function validateFinalizers(finalizers: readonly string[], path: string):
   return errs;
 }
 
-function pushFinalizerErrors(finalizers: readonly unknown[], path: string, errs: FieldError[]): void {
+function pushFinalizerErrors(
+  finalizers: readonly unknown[],
+  path: string,
+  errs: FieldError[],
+): void {
   let orphan = false;
   let foreground = false;
   for (const f of finalizers) {
@@ -468,7 +476,9 @@ function pushManagedFieldsErrors(
         pos += utf8Length(ch);
       }
     }
-    if (typeof e.subresource === "string" && utf8Length(e.subresource) > MAX_SUBRESOURCE_NAME_LENGTH) {
+    if (
+      typeof e.subresource === "string" && utf8Length(e.subresource) > MAX_SUBRESOURCE_NAME_LENGTH
+    ) {
       errs.push(tooLong(`${p}.subresource`, MAX_SUBRESOURCE_NAME_LENGTH));
     }
   }

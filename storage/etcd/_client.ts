@@ -75,8 +75,8 @@ const NOT_APPLIED = [
   "etcdserver: too many requests",
   "etcdserver: unhealthy cluster",
 ];
-// gRPC Unavailable and DeadlineExceeded: the member may have proposed the write.
-const AMBIGUOUS_CODES = new Set([4, 14]);
+// gRPC Canceled, DeadlineExceeded and Unavailable: the member may have proposed the write.
+const AMBIGUOUS_CODES = new Set([1, 4, 14]);
 const CONNECT_FAILURE =
   /\(Connect\)|tcp connect error|connection refused|dns error|failed to lookup|no route to host|network is unreachable|are blocked/i;
 
@@ -141,6 +141,7 @@ export class EtcdClient {
   #timeoutMs: number;
   #closer = new AbortController();
   #inflight = new Set<Promise<unknown>>();
+  #controllers = new Set<AbortController>();
   /** The highest header revision seen in any answer. */
   lastRevision = 0;
 
@@ -170,7 +171,9 @@ export class EtcdClient {
     const now = Date.now();
     const live = this.#endpoints.filter((e) => e.deadUntil <= now);
     if (live.length === this.#endpoints.length) return live;
-    const dead = this.#endpoints.filter((e) => e.deadUntil > now).sort((a, b) => a.deadUntil - b.deadUntil);
+    const dead = this.#endpoints.filter((e) => e.deadUntil > now).sort((a, b) =>
+      a.deadUntil - b.deadUntil
+    );
     return [...live, ...dead];
   }
 
@@ -193,9 +196,15 @@ export class EtcdClient {
    * Posts `body` to `path` on the first member that answers. Reads move on to the next member
    * on any transport failure; writes only when the request surely was not sent, and otherwise
    * throw {@linkcode OutcomeUnknownError}. `rounds` bounds the passes over all members
-   * (default: until the timeout has passed).
+   * (default: until the timeout has passed). `trace.failures` counts failed attempts.
    */
-  async call<T>(path: string, body: unknown, write: boolean, rounds = Infinity): Promise<T> {
+  async call<T>(
+    path: string,
+    body: unknown,
+    write: boolean,
+    rounds = Infinity,
+    trace?: { failures: number },
+  ): Promise<T> {
     if (this.#closer.signal.aborted) throw closedError();
     const payload = JSON.stringify(body);
     const deadline = Date.now() + this.#timeoutMs;
@@ -207,11 +216,15 @@ export class EtcdClient {
         const r = await p.finally(() => this.#inflight.delete(p));
         if (r.ok) return r.value as T;
         if (r.kind === "server") throw r.error;
+        if (trace) trace.failures++;
         lastError = r.error;
         if (r.kind === "unknown" && write) {
-          throw new OutcomeUnknownError(`lost the answer of etcd at ${ep.url}: ${r.error.message}`, {
-            cause: r.error,
-          });
+          throw new OutcomeUnknownError(
+            `lost the answer of etcd at ${ep.url}: ${r.error.message}`,
+            {
+              cause: r.error,
+            },
+          );
         }
       }
       if (round + 1 >= rounds || Date.now() >= deadline) break;
@@ -226,8 +239,7 @@ export class EtcdClient {
 
   async #attempt(ep: Endpoint, path: string, payload: string): Promise<Attempt> {
     const ac = new AbortController();
-    const onClose = () => ac.abort(closedError());
-    this.#closer.signal.addEventListener("abort", onClose);
+    this.#controllers.add(ac);
     const timer = setTimeout(
       () => ac.abort(new DOMException(`no answer within ${this.#timeoutMs}ms`, "TimeoutError")),
       this.#timeoutMs,
@@ -245,7 +257,9 @@ export class EtcdClient {
       } catch (e) {
         if (this.#closer.signal.aborted) throw closedError();
         this.markDead(ep);
-        const kind = CONNECT_FAILURE.test(`${e} ${(e as Error).cause ?? ""}`) ? "not-sent" : "unknown";
+        const kind = CONNECT_FAILURE.test(`${e} ${(e as Error).cause ?? ""}`)
+          ? "not-sent"
+          : "unknown";
         return { ok: false, kind, error: transportError(e) };
       }
       let text: string;
@@ -291,7 +305,7 @@ export class EtcdClient {
       return { ok: false, kind: "server", error: new EtcdServerError(message, code) };
     } finally {
       clearTimeout(timer);
-      this.#closer.signal.removeEventListener("abort", onClose);
+      this.#controllers.delete(ac);
     }
   }
 
@@ -299,10 +313,16 @@ export class EtcdClient {
    * Opens a streaming request (a watch) on `ep`; resolves when the response headers arrive.
    * The connect phase is bounded by the timeout; the stream itself is not.
    */
-  async openStream(ep: Endpoint, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
+  async openStream(
+    ep: Endpoint,
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<Response> {
     const connect = new AbortController();
     const timer = setTimeout(
-      () => connect.abort(new DOMException(`no answer within ${this.#timeoutMs}ms`, "TimeoutError")),
+      () =>
+        connect.abort(new DOMException(`no answer within ${this.#timeoutMs}ms`, "TimeoutError")),
       this.#timeoutMs,
     );
     try {
@@ -324,6 +344,7 @@ export class EtcdClient {
   async close(): Promise<void> {
     if (this.#closer.signal.aborted) return;
     this.#closer.abort();
+    for (const ac of this.#controllers) ac.abort(closedError());
     await Promise.allSettled([...this.#inflight]);
     this.#http.close();
   }

@@ -4,7 +4,15 @@
 import type { StorageEvent } from "../../core/storage/types.ts";
 import { StorageError } from "../../core/storage/storage_error.ts";
 import { compactedError, decodeObject, type EventQueue } from "../../core/storage/_util.ts";
-import { b64, type EtcdClient, type KeyValue, num, rangeEndB64, type ResponseHeader, unb64 } from "./_client.ts";
+import {
+  b64,
+  type EtcdClient,
+  type KeyValue,
+  num,
+  rangeEndB64,
+  type ResponseHeader,
+  unb64,
+} from "./_client.ts";
 
 interface WatchEvent {
   type?: "PUT" | "DELETE";
@@ -69,7 +77,11 @@ export async function runWatch(
         if (!res.ok || !res.body) {
           const text = await res.text();
           if (res.status >= 400 && res.status < 500) {
-            queue.fail(new StorageError("Invalid", { message: `etcd refused the watch: ${text.slice(0, 200)}` }));
+            queue.fail(
+              new StorageError("Invalid", {
+                message: `etcd refused the watch: ${text.slice(0, 200)}`,
+              }),
+            );
             return;
           }
           throw new Error(`HTTP ${res.status} ${text.slice(0, 200)}`);
@@ -104,7 +116,9 @@ export async function runWatch(
               }
               if (r.canceled) {
                 queue.fail(
-                  new StorageError("Unreachable", { message: `etcd canceled the watch: ${r.cancel_reason ?? ""}` }),
+                  new StorageError("Unreachable", {
+                    message: `etcd canceled the watch: ${r.cancel_reason ?? ""}`,
+                  }),
                 );
                 return;
               }
@@ -133,7 +147,9 @@ export async function runWatch(
       else if (now - failingSince > client.timeoutMs) {
         queue.fail(
           new StorageError("Unreachable", {
-            message: `etcd is unreachable at ${client.urls.join(",")}: ${(lastError as Error)?.message ?? lastError}`,
+            message: `etcd is unreachable at ${client.urls.join(",")}: ${
+              (lastError as Error)?.message ?? lastError
+            }`,
             cause: lastError,
           }),
         );
@@ -184,6 +200,10 @@ function toEvent(ev: WatchEvent, strip: number): StorageEvent | StorageError {
     }
     return out;
   } catch (e) {
-    return new StorageError("Corrupt", { key, message: `cannot decode the value of key ${JSON.stringify(key)}`, cause: e });
+    return new StorageError("Corrupt", {
+      key,
+      message: `cannot decode the value of key ${JSON.stringify(key)}`,
+      cause: e,
+    });
   }
 }

@@ -22,3 +22,9 @@ export {
   type FakeClientOptions,
   type Interceptors,
 } from "./fake_client.ts";
+export {
+  type ControllerTestEnv,
+  type ControllerTestOptions,
+  createControllerTestEnv,
+  type FakeClock,
+} from "./controller.ts";

@@ -76,7 +76,11 @@ export function assertInstanceOf<T extends abstract new (...args: never[]) => un
 }
 
 /** Asserts that `actual` contains all `expected` values. */
-export function assertArrayIncludes<T>(actual: ArrayLike<T>, expected: ArrayLike<T>, msg?: string): void {
+export function assertArrayIncludes<T>(
+  actual: ArrayLike<T>,
+  expected: ArrayLike<T>,
+  msg?: string,
+): void {
   const a = Array.from(actual);
   for (const e of Array.from(expected)) {
     if (!a.some((x) => isDeepStrictEqual(x, e))) {
@@ -130,9 +134,9 @@ export async function assertRejects<E extends Error = Error>(
 function checkError(e: unknown, ErrorClass?: new (...args: any[]) => Error, msgIncludes?: string) {
   if (ErrorClass && !(e instanceof ErrorClass)) {
     throw new AssertionError(
-      `Expected error to be instance of "${ErrorClass.name}", but was "${(e as Error)?.constructor?.name}": ${
-        (e as Error)?.message
-      }`,
+      `Expected error to be instance of "${ErrorClass.name}", but was "${
+        (e as Error)?.constructor?.name
+      }": ${(e as Error)?.message}`,
     );
   }
   if (msgIncludes !== undefined && !String((e as Error)?.message).includes(msgIncludes)) {

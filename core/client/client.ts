@@ -249,11 +249,12 @@ export class K1sClient implements Client {
     const env = this.#env;
     let inner: WatchStream<T> | undefined;
     let stopped = false;
-    const self = this;
+    const req = this.#req();
+    const nsOf = (t: ResourceType) => this.#ns(t, options.namespace);
     async function* gen(): AsyncGenerator<import("../apiserver/watch.ts").WatchEvent<T>> {
       const t = await env.resolve(type);
-      const ns = self.#ns(t, options.namespace);
-      inner = watchObjects<T>(env.ctx, self.#req(), t, {
+      const ns = nsOf(t);
+      inner = watchObjects<T>(env.ctx, req, t, {
         ...options,
         ...(t.namespaced && options.namespace ? { namespace: ns } : { namespace: undefined }),
       });

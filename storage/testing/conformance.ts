@@ -26,7 +26,11 @@ export interface ConformanceOptions {
   cleanup?: (storage: Storage) => Promise<void>;
 }
 
-function obj(name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KubeObject {
+function obj(
+  name: string,
+  data: Record<string, string> = {},
+  labels?: Record<string, string>,
+): KubeObject {
   return {
     apiVersion: "v1",
     kind: "ConfigMap",
@@ -130,7 +134,11 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
     );
     eq(e.revision, rv(a2), "conflict carries the current revision");
     eq((await s.get(P + "a"))?.data, { v: "2" }, "state after failed update");
-    await rejectsWith(s.update(P + "zzz", obj("zzz"), { expectedRevision: 1 }), "KeyNotFound", "update missing");
+    await rejectsWith(
+      s.update(P + "zzz", obj("zzz"), { expectedRevision: 1 }),
+      "KeyNotFound",
+      "update missing",
+    );
   },
   "delete returns the last state at the deletion revision": async (s) => {
     const a = await s.create(P + "a", obj("a", { k: "v" }));
@@ -154,7 +162,9 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
     eq(r.items.map((o) => o.metadata.name), ["a", "b", "c"], "names");
     eq(r.revision, await s.revision(), "list revision = store revision");
     eq(r.more, false, "more");
-    for (const o of r.items) eq(typeof o.metadata.resourceVersion, "string", "item resourceVersion");
+    for (const o of r.items) {
+      eq(typeof o.metadata.resourceVersion, "string", "item resourceVersion");
+    }
     const all = await s.list({ prefix: "/registry/configmaps/" });
     eq(all.items.length, 4, "all namespaces");
   },
@@ -183,7 +193,11 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
     for (let i = 0; i < 10; i++) {
       await s.create(P + `o${i}`, obj(`o${i}`, {}, { even: String(i % 2 === 0) }));
     }
-    const r = await s.list({ prefix: P, limit: 2, filter: (o) => o.metadata.labels?.even === "true" });
+    const r = await s.list({
+      prefix: P,
+      limit: 2,
+      filter: (o) => o.metadata.labels?.even === "true",
+    });
     eq(r.items.map((o) => o.metadata.name), ["o0", "o2"], "filtered page");
     eq(r.more, true, "more");
     const rest = await s.list({
@@ -212,7 +226,11 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
     await s.update(P + "a", obj("a", { v: "3" }), { expectedRevision: rv(a) + 1 });
     await s.compact(rv(a) + 1);
     await rejectsWith(s.list({ prefix: P, revision: rv(a) }), "Compacted", "compacted list");
-    const e = await rejectsWith(s.list({ prefix: P, revision: rv(a) + 100 }), "TooLargeRevision", "future list");
+    const e = await rejectsWith(
+      s.list({ prefix: P, revision: rv(a) + 100 }),
+      "TooLargeRevision",
+      "future list",
+    );
     eq(e.message, `Too large resource version: ${rv(a) + 100}, current: ${rv(a) + 2}`, "message");
   },
   "watch from a revision replays later changes in order": async (s) => {
@@ -290,7 +308,9 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
     eq(r.done, true, "done after stop");
   },
   "concurrent creates get distinct revisions": async (s) => {
-    const made = await Promise.all(Array.from({ length: 50 }, (_, i) => s.create(P + `c${i}`, obj(`c${i}`))));
+    const made = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => s.create(P + `c${i}`, obj(`c${i}`))),
+    );
     const revs = new Set(made.map(rv));
     eq(revs.size, 50, "distinct revisions");
     eq(Math.max(...revs), await s.revision(), "last revision");
@@ -298,7 +318,10 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
   "concurrent compare-and-swap lets exactly one writer win": async (s) => {
     const a = await s.create(P + "a", obj("a"));
     const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => s.update(P + "a", obj("a", { w: String(i) }), { expectedRevision: rv(a) })),
+      Array.from(
+        { length: 10 },
+        (_, i) => s.update(P + "a", obj("a", { w: String(i) }), { expectedRevision: rv(a) }),
+      ),
     );
     eq(results.filter((r) => r.status === "fulfilled").length, 1, "winners");
     for (const r of results) {
@@ -313,7 +336,11 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
         const x = await tx.create(P + "x", obj("x"));
         const y = await tx.create(P + "y", obj("y"));
         eq((await tx.get(P + "x"))?.metadata.name, "x", "read own write");
-        eq((await tx.list({ prefix: P })).items.map((o) => o.metadata.name), ["base", "x", "y"], "list own writes");
+        eq(
+          (await tx.list({ prefix: P })).items.map((o) => o.metadata.name),
+          ["base", "x", "y"],
+          "list own writes",
+        );
         await tx.update(P + "base", obj("base", { t: "1" }), { expectedRevision: rv(base) });
         return [x, y];
       });
@@ -341,7 +368,11 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
     }
     eq(await s.revision(), r0, "revision unchanged");
     eq(await s.get(P + "x"), undefined, "create discarded");
-    eq((await s.get(P + "base"))?.metadata.resourceVersion, base.metadata.resourceVersion, "delete discarded");
+    eq(
+      (await s.get(P + "base"))?.metadata.resourceVersion,
+      base.metadata.resourceVersion,
+      "delete discarded",
+    );
   },
   "compare-and-swap inside a transaction": async (s) => {
     const a = await s.create(P + "a", obj("a"));
@@ -376,12 +407,17 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
  *   runStorageConformance(t, { newStorage: () => Promise.resolve(createMemoryStorage()) }));
  * ```
  */
-export async function runStorageConformance(t: Deno.TestContext, options: ConformanceOptions): Promise<void> {
+export async function runStorageConformance(
+  t: Deno.TestContext,
+  options: ConformanceOptions,
+): Promise<void> {
   const skipped = new Map<string, string>();
   for (const s of options.skip ?? []) {
     if (!s.reason) throw new TypeError("Cannot skip conformance cases: a reason is required");
     for (const name of s.tests) {
-      if (!(name in conformanceCases)) throw new TypeError(`Cannot skip unknown conformance case "${name}"`);
+      if (!(name in conformanceCases)) {
+        throw new TypeError(`Cannot skip unknown conformance case "${name}"`);
+      }
       skipped.set(name, s.reason);
     }
   }

@@ -9,8 +9,8 @@
  * @module
  */
 export {
-  type ConformanceOptions,
   conformanceCases,
+  type ConformanceOptions,
   type ConformanceSkip,
   runStorageConformance,
 } from "./conformance.ts";

@@ -86,3 +86,4 @@ export { createRuntime } from "./core/runtime/create_runtime.ts";
 export type * from "./core/crd/types.ts";
 export { installCustomResourceDefinitions } from "./core/crd/install.ts";
 export type * from "./core/controller/types.ts";
+export * from "./core/rbac/mod.ts";

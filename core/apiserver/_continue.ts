@@ -31,8 +31,18 @@ export function decodeContinue(token: string, prefix: string): { rv: number; sta
   if (typeof parsed.rv !== "number" || typeof parsed.start !== "string") {
     throw newBadRequest("invalid continue token: missing resource version or start key");
   }
-  if (parsed.start.includes("..") || parsed.start.startsWith("/")) {
-    throw newBadRequest("invalid continue token: invalid start key");
+  const start = prefix + parsed.start;
+  // As apiserver's path.Clean check: the key may not leave the listed prefix.
+  if (!confined(prefix, start)) {
+    throw newBadRequest(`invalid continue token: continue key is not valid: ${parsed.start}`);
   }
-  return { rv: parsed.rv, start: prefix + parsed.start };
+  return { rv: parsed.rv, start };
+}
+
+function confined(prefix: string, key: string): boolean {
+  if (!key.startsWith(prefix)) return false;
+  for (const seg of key.slice(prefix.length).split("/")) {
+    if (seg === "." || seg === "..") return false;
+  }
+  return !key.slice(prefix.length).startsWith("/");
 }

@@ -2,6 +2,7 @@
 // Key layout: <prefix>/<resource path>/[<namespace>/]<name>. Keys are built only from validated
 // names, so no name or namespace can escape its prefix.
 import type { ResourceType } from "../registry/types.ts";
+import { newBadRequest } from "../errors/status_error.ts";
 
 /** The storage path of a resource: `configmaps`, or `<group>/<plural>` for non-core kinds. */
 export function resourcePath(type: ResourceType): string {

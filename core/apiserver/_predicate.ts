@@ -65,3 +65,14 @@ export function buildPredicate(
     return true;
   };
 }
+
+/**
+ * The object name a field selector pins (`metadata.name=x`), which Kubernetes authorizes as a
+ * request for that name, so `resourceNames` rules allow such lists and watches.
+ */
+export function selectedName(options: SelectorOptions): string | undefined {
+  const fs = typeof options.fieldSelector === "string"
+    ? (options.fieldSelector.trim() ? parseFieldSelector(options.fieldSelector) : undefined)
+    : options.fieldSelector;
+  return fs?.requiresExactMatch("metadata.name");
+}

@@ -16,7 +16,7 @@ import { decodeContinue, encodeContinue } from "./_continue.ts";
 import { toStatusError } from "./_errors.ts";
 import { applySchemaOnRead } from "./_schema.ts";
 import { checkMinResourceVersion } from "./get.ts";
-import { buildPredicate, type SelectorOptions } from "./_predicate.ts";
+import { buildPredicate, selectedName, type SelectorOptions } from "./_predicate.ts";
 
 /** Options of {@linkcode listObjects}. */
 export interface ListObjectsOptions extends SelectorOptions {
@@ -79,7 +79,10 @@ export async function listObjects(
   options: ListObjectsOptions = {},
 ): Promise<KubeList> {
   const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
-  if (!options.skipAuthorization) await authorize(ctx, req, type, { verb: "list", namespace });
+  if (ctx.authorizer && !options.skipAuthorization) {
+    const name = selectedName(options);
+    await authorize(ctx, req, type, { verb: "list", namespace, ...(name ? { name } : {}) });
+  }
   validateListOptions(options);
   const pred = buildPredicate(type, options);
   const prefix = collectionPrefix(ctx.keyPrefix, type, namespace);

@@ -16,7 +16,7 @@ import { authorize, groupResource } from "./_common.ts";
 import { collectionPrefix, objectKey } from "./_keys.ts";
 import { toStatusError } from "./_errors.ts";
 import { applySchemaOnRead } from "./_schema.ts";
-import { buildPredicate, type SelectorOptions } from "./_predicate.ts";
+import { buildPredicate, selectedName, type SelectorOptions } from "./_predicate.ts";
 import { checkMinResourceVersion } from "./get.ts";
 
 /** A watch event about an object. */

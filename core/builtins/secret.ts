@@ -22,6 +22,8 @@ import {
 import { goJsonObjectError } from "./_go_json.ts";
 import { MAX_CONFIG_DATA_SIZE } from "./config_map.ts";
 
+import { checkBase64Map } from "./_decode.ts";
+
 const IMMUTABLE = "field is immutable when `immutable` is set";
 const REDACTED = "<secret contents redacted>";
 
@@ -30,6 +32,7 @@ const REDACTED = "<secret contents redacted>";
  * `Opaque`, as the v1 conversion and defaulting of a Secret do.
  */
 function normalize(obj: KubeObject): void {
+  checkBase64Map(obj, "data", "Secret.data");
   const stringData = asRecord(obj.stringData);
   if (stringData && keyCount(stringData) > 0) {
     const data = asRecord(obj.data) ?? {};

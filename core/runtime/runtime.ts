@@ -25,6 +25,8 @@ import type { ControllerManager, EventRecorder } from "../controller/types.ts";
 import { createControllerManager, createEventRecorder } from "../controller/install.ts";
 import { installCustomResourceSupport } from "../crd/install.ts";
 import { installRbac } from "../rbac/install.ts";
+import { createAuditLogger } from "../rbac/audit.ts";
+import type { AuditEvent } from "../rbac/types.ts";
 
 /** The identity of whoever can open the store file: full rights, no RBAC. */
 export const STORE_OWNER: UserInfo = {
@@ -47,6 +49,8 @@ export interface RuntimeOptions {
   token?: string;
   /** Checks every request of non-owner identities. @default {RBAC} */
   authorizer?: Authorizer;
+  /** Audit log: a JSON-lines file path, or a function receiving each event. */
+  auditLog?: string | ((event: AuditEvent) => void);
   /** Keeps this runtime's objects under `/tenants/<tenant>/registry`; must be a DNS-1123 label. */
   tenant?: string;
   /** Namespace for namespaced requests that name none. @default {"default"} */
@@ -93,7 +97,9 @@ export interface Runtime extends AsyncDisposable {
   setSchemaProvider(provider: (type: ResourceType) => SchemaHandler | undefined): void;
   /** Finds the type of an apiVersion/kind, consulting kind loaders; 404 when unknown. */
   resolveType(type: TypeMeta): Promise<ResourceType>;
-  /** Closes the store. */
+  /** Runs `fn` when the runtime closes (after events are flushed, before the store closes). */
+  onClose(fn: () => void | Promise<void>): void;
+  /** Flushes events, runs close hooks and closes the store. */
   close(): Promise<void>;
 }
 
@@ -127,9 +133,12 @@ export async function createRuntimeWith(options: RuntimeOptions): Promise<Runtim
   const rt = new K1sRuntime(storage, options);
   try {
     installCustomResourceSupport(rt);
+    const audit = options.auditLog ? createAuditLogger(options.auditLog) : undefined;
+    if (audit) rt.onClose(() => audit.close());
     const identity = await installRbac(rt, {
       ...(options.user ? { user: options.user } : {}),
       ...(options.token ? { token: options.token } : {}),
+      ...(audit ? { audit } : {}),
     });
     rt.setIdentity(identity.user ?? STORE_OWNER, options.authorizer ?? identity.authorizer);
   } catch (e) {
@@ -148,6 +157,7 @@ class K1sRuntime implements Runtime {
   readonly controllers: ControllerManager;
   #authorizer: Authorizer | undefined;
   #recorders = new Map<string, EventRecorder>();
+  #onClose: Array<() => void | Promise<void>> = [];
   #options: RuntimeOptions;
   #kindLoaders: Array<(rt: Runtime) => Promise<void>> = [];
   #loading: Promise<void> | undefined;
@@ -181,6 +191,11 @@ class K1sRuntime implements Runtime {
     this.user = user;
     this.#authorizer = authorizer;
     this.client = this.#makeClient(user, this.server);
+  }
+
+  /** Runs `fn` when the runtime closes (after events are flushed, before the store closes). */
+  onClose(fn: () => void | Promise<void>): void {
+    this.#onClose.push(fn);
   }
 
   recorder(component: string): EventRecorder {
@@ -300,6 +315,7 @@ class K1sRuntime implements Runtime {
     if (this.#closed) return;
     try {
       for (const r of this.#recorders.values()) await r.flush();
+      for (const fn of this.#onClose) await fn();
     } finally {
       this.#closed = true;
       await this.storage.close();

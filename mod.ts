@@ -83,7 +83,6 @@ export {
 export { createRuntime } from "./core/runtime/create_runtime.ts";
 
 // Custom resources and controllers.
-export type * from "./core/crd/types.ts";
-export { installCustomResourceDefinitions } from "./core/crd/install.ts";
+export * from "./core/crd/mod.ts";
 export type * from "./core/controller/types.ts";
 export * from "./core/rbac/mod.ts";

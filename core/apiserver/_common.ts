@@ -95,7 +95,8 @@ export function validateCreate(ctx: ServerContext, type: ResourceType, obj: Kube
   const errs: FieldError[] = validateObjectMeta(obj.metadata, {
     namespaced: type.namespaced,
     nameValidation: type.strategy.nameValidation,
-    coreKind: !type.custom,
+    // Only the core group applies the standard-finalizer rule; other groups check qualified names.
+    coreKind: !type.custom && type.group === "",
   });
   const more = type.strategy.validate?.(obj);
   if (more?.length) errs.push(...more);
@@ -117,7 +118,8 @@ export function validateUpdate(
   const errs: FieldError[] = validateObjectMeta(obj.metadata, {
     namespaced: type.namespaced,
     nameValidation: type.strategy.nameValidation,
-    coreKind: !type.custom,
+    // Only the core group applies the standard-finalizer rule; other groups check qualified names.
+    coreKind: !type.custom && type.group === "",
   });
   errs.push(...validateObjectMetaUpdate(obj.metadata, old.metadata));
   const schema = ctx.schemaFor?.(type);

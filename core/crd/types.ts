@@ -69,6 +69,24 @@ export interface CustomResourceDefinitionVersion {
   selectableFields?: { jsonPath: string }[];
 }
 
+/** Where a conversion webhook is reached (`spec.conversion.webhook.clientConfig`). */
+export interface WebhookClientConfig {
+  /** The webhook's URL (`https://host:port/path`). */
+  url?: string;
+  /** A Service in the cluster. */
+  service?: { namespace: string; name: string; path?: string; port?: number };
+  /** PEM CA bundle, base64. */
+  caBundle?: string;
+}
+
+/** How a CRD's versions convert into each other (`spec.conversion`). */
+export interface CustomResourceConversion {
+  /** `None` (relabel `apiVersion`) or `Webhook`. */
+  strategy: "None" | "Webhook";
+  /** The webhook, for `Webhook`. */
+  webhook?: { clientConfig?: WebhookClientConfig; conversionReviewVersions: string[] };
+}
+
 /** A condition of a CRD's status. */
 export interface CustomResourceDefinitionCondition {
   /** `Established`, `NamesAccepted`, ... */
@@ -103,8 +121,8 @@ export interface CustomResourceDefinition {
     versions: CustomResourceDefinitionVersion[];
     /** Whether unknown fields are kept (deprecated v1beta1 behaviour). */
     preserveUnknownFields?: boolean;
-    /** Conversion settings (only `None` is supported). */
-    conversion?: { strategy: "None" | "Webhook" };
+    /** Conversion settings: `None` converts by relabelling; `Webhook` is accepted, not called. */
+    conversion?: CustomResourceConversion;
   };
   /** Status. */
   status?: {

@@ -33,6 +33,8 @@ function gvkKey(group: string, version: string, kind: string): string {
 export class Registry {
   #byGvk = new Map<string, ResourceType>();
   #all: ResourceType[] = [];
+  // group → name (plural, singular, short name) → kind using it; makes add() constant-time.
+  #names = new Map<string, Map<string, string>>();
   #version = 0;
 
   /** Increases whenever a type is added or removed; lets callers cache lookups. */
@@ -55,16 +57,16 @@ export class Registry {
         }: already registered`,
       );
     }
-    for (const other of this.#all) {
-      if (other.group !== type.group || other.kind === type.kind) continue;
-      const names = new Set([other.plural, other.singular, ...other.shortNames]);
-      const clash = [type.plural, type.singular, ...type.shortNames].find((n) => n && names.has(n));
-      if (clash) {
-        throw new TypeError(
-          `Cannot register ${type.kind}: name "${clash}" is already used by ${other.kind}`,
-        );
+    let names = this.#names.get(type.group);
+    if (!names) this.#names.set(type.group, names = new Map());
+    const own = [type.plural, type.singular, ...type.shortNames].filter((n) => n);
+    for (const n of own) {
+      const user = names.get(n);
+      if (user !== undefined && user !== type.kind) {
+        throw new TypeError(`Cannot register ${type.kind}: name "${n}" is already used by ${user}`);
       }
     }
+    for (const n of own) names.set(n, type.kind);
     this.#byGvk.set(key, type);
     this.#all.push(type);
     this.#version++;
@@ -80,6 +82,8 @@ export class Registry {
   remove(group: string, kind: string): boolean {
     const before = this.#all.length;
     this.#all = this.#all.filter((t) => !(t.group === group && t.kind === kind));
+    const names = this.#names.get(group);
+    if (names) { for (const [n, k] of names) if (k === kind) names.delete(n); }
     for (const [k, t] of this.#byGvk) {
       if (t.group === group && t.kind === kind) this.#byGvk.delete(k);
     }

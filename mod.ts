@@ -84,5 +84,5 @@ export { createRuntime } from "./core/runtime/create_runtime.ts";
 
 // Custom resources and controllers.
 export * from "./core/crd/mod.ts";
-export type * from "./core/controller/types.ts";
+export * from "./core/controller/mod.ts";
 export * from "./core/rbac/mod.ts";

@@ -283,11 +283,16 @@ class K1sRuntime implements Runtime {
 
   async transaction<T>(fn: (client: Client) => Promise<T>): Promise<T> {
     await this.#bootstrap();
-    return await this.storage.transaction(async (tx) => {
+    // Write listeners hear about a transaction's writes only once it has committed.
+    const pending: WriteEvent[] = [];
+    const result = await this.storage.transaction(async (tx) => {
       const ctx = Object.create(this.server) as ServerContext;
       ctx.storage = tx;
+      ctx.listeners = [(ev) => void pending.push(ev)];
       return await fn(this.#makeClient(this.user, ctx));
     });
+    for (const ev of pending) for (const l of this.server.listeners) l(ev);
+    return result;
   }
 
   addAdmission(plugin: AdmissionPlugin): void {

@@ -1,0 +1,169 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// The persisted state of each controller, one record per controller at
+// `<tenant root>/k1s/controllers/<name>`: the revision up to which every change has been
+// handled (the watermark) and the requests due later. Processes merge their changes into the
+// stored record with compare-and-swap, so concurrent drains never lose a due item or move a
+// watermark backwards.
+import type { KubeObject } from "../object/types.ts";
+import type { Storage } from "../storage/types.ts";
+import { isStorageError } from "../storage/storage_error.ts";
+
+/** A request due at a time, as stored. */
+export interface PendingEntry {
+  /** The queue key. */
+  key: string;
+  /** Due time, epoch milliseconds. */
+  due: number;
+  /** Failures so far (drives the backoff). */
+  retries?: number;
+}
+
+/** The stored record of one controller. */
+export interface ControllerState {
+  /** Every change up to this store revision has been handled. */
+  revision: number;
+  /** Requests due later. */
+  pending: PendingEntry[];
+  /** The store revision the record itself was written at (not a registry change). */
+  writtenAt?: number;
+}
+
+/** What one process changes in a controller's record. */
+export interface StateDelta {
+  /** The controller's name. */
+  name: string;
+  /** The new watermark (the stored one only moves forward). */
+  revision: number;
+  /** Due items this process took, with the due time it saw (removed unless rescheduled since). */
+  removes: Map<string, number>;
+  /** Due items this process (re)scheduled. */
+  upserts: Map<string, { due: number; retries: number; seen?: number }>;
+}
+
+const API_VERSION = "k1s.io/v1alpha1";
+const KIND = "ControllerState";
+const MAX_ATTEMPTS = 8;
+
+/** `<tenant root>/k1s/controllers/` for a registry key prefix (`/registry`, `/tenants/x/registry`). */
+export function statePrefix(keyPrefix: string): string {
+  const root = keyPrefix.endsWith("/registry")
+    ? keyPrefix.slice(0, -"/registry".length)
+    : keyPrefix;
+  return `${root}/k1s/controllers/`;
+}
+
+function decode(obj: KubeObject): ControllerState {
+  const revision = typeof obj.revision === "number" ? obj.revision : 0;
+  const pending = Array.isArray(obj.pending)
+    ? (obj.pending as PendingEntry[]).filter((p) =>
+      p && typeof p.key === "string" && typeof p.due === "number"
+    )
+    : [];
+  return { revision, pending };
+}
+
+/**
+ * Reads the records of the named controllers (one get each), or of every controller of the
+ * tenant when no names are given (one list).
+ */
+export async function loadStates(
+  storage: Storage,
+  keyPrefix: string,
+  names?: string[],
+): Promise<Map<string, ControllerState>> {
+  const prefix = statePrefix(keyPrefix);
+  const out = new Map<string, ControllerState>();
+  const add = (item: KubeObject | undefined) => {
+    const name = item?.metadata?.name;
+    if (name) out.set(name, { ...decode(item), writtenAt: Number(item.metadata.resourceVersion) });
+  };
+  if (names) {
+    for (const name of names) add(await storage.get(prefix + name));
+  } else {
+    for (const item of (await storage.list({ prefix })).items) add(item);
+  }
+  return out;
+}
+
+/** Applies a delta to a stored record; `undefined` when nothing changes. */
+export function mergeState(
+  current: ControllerState | undefined,
+  delta: StateDelta,
+): ControllerState | undefined {
+  const pending = new Map<string, PendingEntry>();
+  for (const p of current?.pending ?? []) pending.set(p.key, p);
+  let changed = !current;
+  for (const [key, seenDue] of delta.removes) {
+    const p = pending.get(key);
+    // Rescheduled by another process since we took it: keep its schedule.
+    if (p && p.due === seenDue) {
+      pending.delete(key);
+      changed = true;
+    }
+  }
+  for (const [key, u] of delta.upserts) {
+    const p = pending.get(key);
+    let due = u.due;
+    // Changed by another process since we read it: the earlier due time wins.
+    if (p && p.due !== u.seen) due = Math.min(p.due, u.due);
+    if (!p || p.due !== due || (p.retries ?? 0) !== u.retries) {
+      pending.set(key, { key, due, ...(u.retries ? { retries: u.retries } : {}) });
+      changed = true;
+    }
+  }
+  const revision = Math.max(current?.revision ?? 0, delta.revision);
+  if (revision !== (current?.revision ?? -1)) changed = true;
+  if (!changed) return undefined;
+  const list = [...pending.values()].sort((a, b) => a.due - b.due || (a.key < b.key ? -1 : 1));
+  return { revision, pending: list };
+}
+
+function encode(name: string, state: ControllerState): KubeObject {
+  return {
+    apiVersion: API_VERSION,
+    kind: KIND,
+    metadata: { name },
+    revision: state.revision,
+    pending: state.pending,
+  };
+}
+
+/**
+ * Merges deltas into the stored records in one transaction, retrying on concurrent writers
+ * (compare-and-swap on each record's revision). Resolves to the revisions written at.
+ */
+export async function saveStates(
+  storage: Storage,
+  keyPrefix: string,
+  deltas: StateDelta[],
+): Promise<number[]> {
+  if (!deltas.length) return [];
+  const prefix = statePrefix(keyPrefix);
+  for (let attempt = 1;; attempt++) {
+    const written: number[] = [];
+    try {
+      await storage.transaction(async (tx) => {
+        written.length = 0;
+        for (const d of deltas) {
+          const key = prefix + d.name;
+          const stored = await tx.get(key);
+          const next = mergeState(stored ? decode(stored) : undefined, d);
+          if (!next) continue;
+          const result = stored
+            ? await tx.update(key, encode(d.name, next), {
+              expectedRevision: Number(stored.metadata.resourceVersion),
+            })
+            : await tx.create(key, encode(d.name, next));
+          written.push(Number(result.metadata.resourceVersion));
+        }
+      });
+      return written;
+    } catch (e) {
+      if (
+        attempt < MAX_ATTEMPTS &&
+        (isStorageError(e, "Conflict") || isStorageError(e, "KeyExists"))
+      ) continue;
+      throw e;
+    }
+  }
+}

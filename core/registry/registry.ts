@@ -32,6 +32,7 @@ function gvkKey(group: string, version: string, kind: string): string {
  */
 export class Registry {
   #byGvk = new Map<string, ResourceType>();
+  #byApiVersion = new Map<string, Map<string, ResourceType>>();
   #all: ResourceType[] = [];
   // group → name (plural, singular, short name) → kind using it; makes add() constant-time.
   #names = new Map<string, Map<string, string>>();
@@ -68,6 +69,7 @@ export class Registry {
     }
     for (const n of own) names.set(n, type.kind);
     this.#byGvk.set(key, type);
+    this.#byApiVersion.clear();
     this.#all.push(type);
     this.#version++;
   }
@@ -87,6 +89,7 @@ export class Registry {
     for (const [k, t] of this.#byGvk) {
       if (t.group === group && t.kind === kind) this.#byGvk.delete(k);
     }
+    this.#byApiVersion.clear();
     if (this.#all.length !== before) this.#version++;
     return this.#all.length !== before;
   }
@@ -99,8 +102,19 @@ export class Registry {
    * @returns The type, or `undefined`.
    */
   get(apiVersion: string, kind: string): ResourceType | undefined {
-    const { group, version } = parseApiVersion(apiVersion);
-    return this.#byGvk.get(gvkKey(group, version, kind));
+    // Two-level cache by apiVersion then kind: this is on every request's path.
+    let byKind = this.#byApiVersion.get(apiVersion);
+    if (byKind === undefined) {
+      byKind = new Map();
+      this.#byApiVersion.set(apiVersion, byKind);
+    }
+    let t = byKind.get(kind);
+    if (t === undefined) {
+      const { group, version } = parseApiVersion(apiVersion);
+      t = this.#byGvk.get(gvkKey(group, version, kind));
+      if (t) byKind.set(kind, t);
+    }
+    return t;
   }
 
   /**

@@ -1,0 +1,222 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * `patch`: a strategic merge patch (the default; built-in kinds only), a JSON merge patch or a
+ * JSON patch from `-p` or `--patch-file` (JSON or YAML), sent as field manager `kubectl-patch`,
+ * to `TYPE NAME`, `TYPE/NAME` or `-f` objects, or to the status subresource; `--local` and
+ * client dry runs patch locally. Prints `patched` or `patched (no change)`.
+ *
+ * @module
+ */
+import type { KubeObject, ResourceType } from "@k1s/core";
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  newBadRequest,
+  StatusError,
+} from "@k1s/core";
+import type { CommandContext } from "../_cli/command.ts";
+import { CliError } from "../_cli/errors.ts";
+import {
+  apiVersionOf,
+  cloneJson,
+  finishErrors,
+  mappingErrors,
+  objectKey,
+  reasonOf,
+  sortKeysDeep,
+  statusOf,
+  typeMeta,
+  writePrinter,
+} from "./_write_common.ts";
+
+const PATCH_TYPES = ["json", "merge", "strategic"];
+const CONTENT_TYPES = {
+  json: "application/json-patch+json",
+  merge: "application/merge-patch+json",
+  strategic: "application/strategic-merge-patch+json",
+};
+
+/**
+ * Runs `patch`.
+ *
+ * @param ctx The command context.
+ * @returns The exit code.
+ */
+export async function run(ctx: CommandContext): Promise<number> {
+  const patchText = ctx.string("patch");
+  const patchFile = ctx.string("patch-file");
+  const local = ctx.bool("local");
+  const dryRun = ctx.dryRun;
+  if (patchText && patchFile) {
+    throw new CliError("cannot specify --patch and --patch-file together");
+  }
+  if (!patchText && !patchFile) {
+    throw new CliError("must specify --patch or --patch-file containing the contents of the patch");
+  }
+  if (local && ctx.args.length !== 0) {
+    throw new CliError("cannot specify --local and server resources");
+  }
+  if (local && dryRun === "server") {
+    throw new CliError(
+      "cannot specify --local and --dry-run=server - did you mean --dry-run=client?",
+    );
+  }
+  const typeFlag = ctx.string("type");
+  const patchType = (typeFlag || "strategic").toLowerCase() as "json" | "merge" | "strategic";
+  if (typeFlag && !PATCH_TYPES.includes(patchType)) {
+    throw new CliError(
+      `--type must be one of [${PATCH_TYPES.join(" ")}], not ${JSON.stringify(typeFlag)}`,
+    );
+  }
+  let raw = patchText;
+  if (patchFile) {
+    try {
+      raw = await Deno.readTextFile(patchFile);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new CliError(
+          `unable to read patch file: open ${patchFile}: no such file or directory`,
+        );
+      }
+      throw e;
+    }
+  }
+  const patch = await parsePatch(raw, patchText);
+
+  const sel = await ctx.resources({ allowEmptySelector: false, keepUnknownKinds: true });
+  const subresource = ctx.string("subresource");
+  const errors: unknown[] = [];
+  let count = 0;
+  let wrote = false;
+  for (const target of sel.targets) {
+    let objs: KubeObject[];
+    try {
+      objs = local && target.kind === "name" && target.object
+        ? [cloneJson(target.object)]
+        : await ctx.fetch(target);
+    } catch (e) {
+      errors.push(e);
+      continue;
+    }
+    for (const before of objs) {
+      count++;
+      try {
+        const t = target.type;
+        const obj = before.kind ? before : { ...before, apiVersion: apiVersionOf(t), kind: t.kind };
+        let after: KubeObject;
+        if (!local && dryRun !== "client") {
+          const rt = await ctx.runtime();
+          const key = objectKey(t, {
+            namespace: obj.metadata.namespace ?? "",
+            name: obj.metadata.name ?? "",
+          });
+          const options = {
+            type: patchType,
+            dryRun: dryRun === "server",
+            fieldManager: ctx.string("field-manager"),
+          };
+          if (subresource && subresource !== "status") {
+            throw new StatusError({
+              reason: "NotFound",
+              code: 404,
+              message: "the server could not find the requested resource",
+            });
+          }
+          try {
+            after = subresource
+              ? await rt.client.status().patch(typeMeta(t), key, patch, options)
+              : await rt.client.patch(typeMeta(t), key, patch, options);
+          } catch (e) {
+            if (reasonOf(e) === "UnsupportedMediaType") {
+              throw new CliError(
+                `${
+                  CONTENT_TYPES[patchType]
+                } is not supported by ${t.group}/${t.version}, Kind=${t.kind}: ${
+                  (e as Error).message
+                }`,
+                { cause: e },
+              );
+            }
+            throw e;
+          }
+          after = after.kind ? after : { ...after, apiVersion: apiVersionOf(t), kind: t.kind };
+          wrote ||= dryRun === "none";
+        } else {
+          after = patchLocally(t, obj, patchType, patch);
+        }
+        const changed = JSON.stringify(sortKeysDeep(obj)) !== JSON.stringify(sortKeysDeep(after));
+        // kubectl makes a printer per object, so YAML documents get no `---` between them, and
+        // its operation replaces the dry-run suffix.
+        (await writePrinter(ctx, { noDryRunSuffix: true })).print(
+          after,
+          changed ? "patched" : "patched (no change)",
+        );
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+  }
+  if (wrote) await ctx.afterWrite();
+  // kubectl's builder reports the objects of unknown kinds after the others.
+  errors.push(...mappingErrors(sel.unknown));
+  if (errors.length > 0) return finishErrors(ctx, errors);
+  if (count === 0) throw new CliError("no objects passed to patch");
+  return 0;
+}
+
+/**
+ * The patch as JSON: text starting with `{` is taken as JSON (a syntax error is the server's
+ * 400, as kubectl sends such text as is), anything else is converted from YAML first.
+ */
+async function parsePatch(raw: string, shown: string): Promise<unknown> {
+  if (/^\s*\{/.test(raw)) {
+    try {
+      return JSON.parse(raw);
+    } catch (e) {
+      throw newBadRequest(goJsonError(raw, e as Error));
+    }
+  }
+  const { yamlToJson } = await import("../_internal/manifest/mod.ts");
+  try {
+    return await yamlToJson(raw);
+  } catch (e) {
+    throw new CliError(`unable to parse ${JSON.stringify(shown)}: ${(e as Error).message}`);
+  }
+}
+
+/** Go's `encoding/json` syntax error texts for the common cases. */
+function goJsonError(text: string, err: Error): string {
+  const m = /position (\d+)/.exec(err.message);
+  if (!m || Number(m[1]) >= text.length) return "unexpected end of JSON input";
+  const c = text[Number(m[1])];
+  return `invalid character '${c}' looking for beginning of object key string`;
+}
+
+function patchLocally(
+  t: ResourceType,
+  obj: KubeObject,
+  patchType: "json" | "merge" | "strategic",
+  patch: unknown,
+): KubeObject {
+  try {
+    switch (patchType) {
+      case "json":
+        return applyJsonPatch(obj, patch) as KubeObject;
+      case "merge":
+        return applyMergePatch(obj, patch) as KubeObject;
+      case "strategic":
+        if (!t.strategy.strategicMerge) {
+          throw new CliError(
+            `strategic merge patch is not supported for ${t.group}/${t.version}, Kind=${t.kind} locally, try --type merge`,
+          );
+        }
+        return applyStrategicMergePatch(obj, patch, t.schema) as KubeObject;
+    }
+  } catch (e) {
+    // Locally kubectl prints the patch library's own message.
+    const cause = (e as { cause?: unknown }).cause;
+    if (statusOf(e) && cause instanceof Error) throw new CliError(cause.message, { cause: e });
+    throw e;
+  }
+}

@@ -1,0 +1,70 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+import { assertEquals } from "@std/assert";
+import { permissionFlags } from "./permissions.ts";
+
+const ENV = "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM";
+
+Deno.test("permissionFlags() scopes every permission to what the invocation uses", async (t) => {
+  const env = (vars: Record<string, string>) => (k: string) => vars[k];
+  const cases: [string, string[], Record<string, string>, string[]][] = [
+    ["default store", ["get", "cm"], { HOME: "/home/u" }, [
+      "--allow-read=/home/u/.k1s",
+      "--allow-write=/home/u/.k1s",
+      ENV,
+    ]],
+    ["K1S_HOME", ["get", "cm"], { K1S_HOME: "/data/k/" }, [
+      "--allow-read=/data/k",
+      "--allow-write=/data/k",
+      ENV,
+    ]],
+    [
+      "--store wins, relative to cwd",
+      ["--store", "s/x.db", "get", "cm"],
+      { K1S_STORE: "/other/y.db" },
+      ["--allow-read=/work/s", "--allow-write=/work/s", ENV],
+    ],
+    ["sqlite URL", ["get", "cm", "--store=sqlite:///var/k1s/a.db"], {}, [
+      "--allow-read=/var/k1s",
+      "--allow-write=/var/k1s",
+      ENV,
+    ]],
+    ["memory", ["get", "cm"], { K1S_STORE: "memory:" }, [ENV]],
+    ["etcd", ["get", "cm"], { K1S_STORE: "etcd://10.0.0.1:2379,10.0.0.2:2379/k1s" }, [
+      "--allow-net=10.0.0.1:2379,10.0.0.2:2379",
+      ENV,
+    ]],
+    [
+      "-f in every form, and template files",
+      [
+        "apply",
+        "-f",
+        "a.yaml",
+        "--filename=../b",
+        "-fc.json",
+        "-f",
+        "-",
+        "-o",
+        "jsonpath-file=t.txt",
+      ],
+      { K1S_STORE: "/s/k.db" },
+      ["--allow-read=/s,/work/a.yaml,/b,/work/c.json,/work/t.txt", "--allow-write=/s", ENV],
+    ],
+    [
+      "edit runs the editor",
+      ["-n", "dev", "edit", "cm", "x"],
+      { K1S_STORE: "/s/k.db", KUBE_EDITOR: "code --wait", EDITOR: "vim" },
+      [
+        "--allow-read=/s,/tmp",
+        "--allow-write=/s,/tmp",
+        `${ENV},KUBE_EDITOR,EDITOR,TMPDIR`,
+        "--allow-run=code",
+      ],
+    ],
+  ];
+  for (const [name, args, vars, want] of cases) {
+    await t.step(
+      name,
+      () => assertEquals(permissionFlags({ args, env: env(vars), cwd: "/work" }).flags, want),
+    );
+  }
+});

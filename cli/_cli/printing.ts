@@ -1,0 +1,173 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * Printing helpers shared by commands: the `-o` format of a command, kubectl's action lines
+ * (`configmap/app created`, `... (dry run)`), and the generic printers (json, yaml, name,
+ * jsonpath, custom-columns) for one object or a `List`.
+ *
+ * @module
+ */
+import type { KubeObject } from "@k1s/core";
+import type { CommandContext, DryRun } from "./command.ts";
+import {
+  formatName,
+  newJSONPathPrinter,
+  OBJECT_OUTPUT_FORMATS,
+  omitManagedFields,
+  type OutputFormat,
+  parseOutputFormat,
+  printCustomColumns,
+  printJson,
+  printYaml,
+  toList,
+  YamlPrinter,
+} from "../_internal/printers/mod.ts";
+
+export { OBJECT_OUTPUT_FORMATS };
+
+/**
+ * The command's `-o` format, with kubectl's errors.
+ *
+ * @param ctx The context (reads `-o` and `--template`).
+ * @param allowed The formats the command accepts (default: `get`'s).
+ * @returns The format; `{ type: "table" }` when `-o` is empty and tables are allowed.
+ */
+export function outputFormat(ctx: CommandContext, allowed?: readonly string[]): OutputFormat {
+  return parseOutputFormat(ctx.string("output"), {
+    ...(allowed ? { allowed } : {}),
+    template: ctx.string("template"),
+  });
+}
+
+/**
+ * The suffix kubectl adds to action lines for a dry run.
+ *
+ * @param dryRun The dry-run mode.
+ * @returns `""`, ` (dry run)` or ` (server dry run)`.
+ */
+export function dryRunSuffix(dryRun: DryRun): string {
+  return dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+}
+
+/**
+ * ObjectPrinter knows how to print the objects a write command produced: the action line
+ * (`configmap/app created`) without `-o` or with `-o name`, else the object in the format
+ * (YAML documents separated by `---`, as kubectl's reused printer does).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { ObjectPrinter } from "./printing.ts";
+ * const out: string[] = [];
+ * const p = new ObjectPrinter(undefined, { write: (t) => void out.push(t) });
+ * p.print({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" } }, "created");
+ * assertEquals(out.join(""), "configmap/a created\n");
+ * ```
+ */
+export class ObjectPrinter {
+  #format: OutputFormat | undefined;
+  #out: { write(text: string): void };
+  #yaml = new YamlPrinter();
+  #showManagedFields: boolean;
+  #dryRun: DryRun;
+  #allowMissingKeys: boolean;
+
+  /**
+   * @param format The `-o` format (`undefined`: action lines).
+   * @param out Where to write (`ctx.stdout`).
+   * @param options `dryRun` (adds ` (dry run)` to action lines), `showManagedFields`,
+   *   `allowMissingKeys` (`--allow-missing-template-keys`).
+   */
+  constructor(
+    format: OutputFormat | undefined,
+    out: { write(text: string): void },
+    options: { dryRun?: DryRun; showManagedFields?: boolean; allowMissingKeys?: boolean } = {},
+  ) {
+    this.#format = format && format.type !== "table" ? format : undefined;
+    this.#out = out;
+    this.#dryRun = options.dryRun ?? "none";
+    this.#showManagedFields = options.showManagedFields ?? false;
+    this.#allowMissingKeys = options.allowMissingKeys ?? true;
+  }
+
+  /**
+   * Prints one object.
+   *
+   * @param obj The object.
+   * @param operation The past-tense action (`created`, `configured`, `deleted`, ...).
+   */
+  print(obj: KubeObject, operation?: string): void {
+    const f = this.#format;
+    if (!f) {
+      this.#out.write(
+        formatName(obj, operation ? { operation: operation + dryRunSuffix(this.#dryRun) } : {}),
+      );
+      return;
+    }
+    if (f.type === "name") {
+      this.#out.write(formatName(obj));
+      return;
+    }
+    const o = this.#showManagedFields ? obj : omitManagedFields(obj);
+    switch (f.type) {
+      case "json":
+        this.#out.write(printJson(o));
+        return;
+      case "yaml":
+        this.#out.write(this.#yaml.print(o));
+        return;
+      case "jsonpath":
+        this.#out.write(
+          newJSONPathPrinter(f.template, {
+            asJson: f.asJson,
+            allowMissingKeys: this.#allowMissingKeys,
+          })
+            .print(o),
+        );
+        return;
+      case "custom-columns":
+        this.#out.write(printCustomColumns(f.columns, [o]));
+        return;
+    }
+  }
+}
+
+/**
+ * Renders objects with a non-table format as `kubectl get` does: one object as itself when a
+ * single item was named, otherwise a `List` (`kind: List`, empty resourceVersion).
+ *
+ * @param format The format (not a table).
+ * @param objects The objects.
+ * @param options `single`: a single item was named; `noHeaders` for custom columns;
+ *   `showManagedFields`; `allowMissingKeys`.
+ * @returns The text.
+ */
+export function renderObjects(
+  format: OutputFormat,
+  objects: readonly KubeObject[],
+  options: {
+    single?: boolean;
+    noHeaders?: boolean;
+    showManagedFields?: boolean;
+    allowMissingKeys?: boolean;
+  } = {},
+): string {
+  const items = options.showManagedFields ? [...objects] : objects.map((o) => omitManagedFields(o));
+  const value: unknown = options.single && items.length === 1 ? items[0] : toList(items);
+  switch (format.type) {
+    case "json":
+      return printJson(value);
+    case "yaml":
+      return printYaml(value);
+    case "name":
+      return items.map((o) => formatName(o)).join("");
+    case "jsonpath":
+      return newJSONPathPrinter(format.template, {
+        asJson: format.asJson,
+        allowMissingKeys: options.allowMissingKeys ?? true,
+      }).print(value);
+    case "custom-columns":
+      return printCustomColumns(format.columns, items, { noHeaders: options.noHeaders });
+    case "table":
+      throw new TypeError("Cannot render a table with renderObjects");
+  }
+}

@@ -1,0 +1,367 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * Resource arguments as kubectl's resource builder reads them: type resolution (with the
+ * stored CRDs loaded before giving up) and the targets of `TYPE NAME...`, `TYPE/NAME...`,
+ * `TYPE1,TYPE2`, `-f`, `-l`, `--field-selector` and `--all`, with the builder's messages.
+ *
+ * @module
+ */
+import type { KubeObject, ResourceType, Runtime } from "@k1s/core";
+import type {
+  ListTarget,
+  NamedTarget,
+  ResourceArgs,
+  ResourceArgsOptions,
+  ResourceTarget,
+} from "./command.ts";
+import { CliError } from "./errors.ts";
+import type { ManifestObject } from "../_internal/manifest/mod.ts";
+
+/** The reason of a `StatusError`, without loading the core's error module. */
+export function reasonOf(err: unknown): string | undefined {
+  const s = (err as { status?: { kind?: string; reason?: string } })?.status;
+  return s?.kind === "Status" ? s.reason : undefined;
+}
+
+/**
+ * Resolves a resource name against a runtime's registry, loading the stored
+ * CustomResourceDefinitions when the name is unknown.
+ *
+ * @param rt The runtime.
+ * @param name The argument (`cm`, `configmaps`, `roles.rbac.authorization.k8s.io`, `all`).
+ * @returns The types (several for a category; empty for `all` when no kind is in it).
+ * @throws {CliError} `the server doesn't have a resource type "x"`.
+ */
+export async function resolveResource(rt: Runtime, name: string): Promise<ResourceType[]> {
+  let found = rt.registry.resolve(name);
+  if (found.length === 0) {
+    await loadStoredKinds(rt);
+    found = rt.registry.resolve(name);
+  }
+  if (found.length === 0 && name.toLowerCase() !== "all") {
+    throw new CliError(`the server doesn't have a resource type "${name}"`);
+  }
+  return found;
+}
+
+/**
+ * Registers the kinds of stored CustomResourceDefinitions (core/crd's `loadCustomResources`
+ * when exported, else the runtime's kind loaders through an unknown kind).
+ *
+ * @param rt The runtime.
+ */
+export async function loadStoredKinds(rt: Runtime): Promise<void> {
+  const { loadCustomResources: load } = await import("./core.ts");
+  if (load) {
+    await load(rt);
+    return;
+  }
+  try {
+    await rt.resolveType({ apiVersion: "k1s.invalid/v0", kind: "K1sNoSuchKind" });
+  } catch {
+    // Expected: the kind does not exist; the loaders have run.
+  }
+}
+
+/** What the builder needs from the command line. */
+export interface BuilderInput {
+  /** Positional arguments. */
+  args: readonly string[];
+  /** `-f` values. */
+  filenames: readonly string[];
+  /** `-R`. */
+  recursive: boolean;
+  /** `-l` (undefined when not given). */
+  labelSelector?: string;
+  /** `--field-selector` (undefined when not given). */
+  fieldSelector?: string;
+  /** `--all`. */
+  all: boolean;
+  /** `-A`. */
+  allNamespaces: boolean;
+  /** The request namespace. */
+  namespace: string;
+  /** Whether `-n` was given (objects from files must then be in it). */
+  enforceNamespace: boolean;
+  /** The tool name, for messages. */
+  tool: string;
+  /** Reads stdin for `-f -`. */
+  readStdin: () => Promise<string>;
+}
+
+const MISSING_RESOURCE = "You must provide one or more resources by argument or filename.\n" +
+  "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n" +
+  "   '<resource> <name>'\n   '<resource>'";
+
+/**
+ * Builds the targets of resource arguments.
+ *
+ * @param rt The runtime (for type resolution).
+ * @param input Arguments and flags.
+ * @param options Which forms are allowed.
+ * @returns The targets.
+ * @throws {CliError} kubectl's builder messages.
+ */
+export async function buildResourceArgs(
+  rt: Runtime,
+  input: BuilderInput,
+  options: ResourceArgsOptions = {},
+): Promise<ResourceArgs> {
+  const args = [...(options.args ?? input.args)];
+  const filenames = options.files === false ? [] : input.filenames;
+  const allowEmptySelector = options.allowEmptySelector ?? true;
+  const selectAll = input.all || allowEmptySelector;
+  const label = input.labelSelector ?? (input.all ? "" : undefined);
+  const hasSelector = input.labelSelector !== undefined || input.fieldSelector !== undefined ||
+    input.all;
+
+  // TYPE/NAME tuples, or TYPE[,TYPE] NAME...
+  const tuples: { type: string; name: string }[] = [];
+  let types: string[] = [];
+  let names: string[] = [];
+  if (args.some((a) => a.includes("/"))) {
+    for (const a of args) {
+      if (!a.includes("/")) {
+        throw new CliError(
+          `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. '${input.tool} get resource/<resource_name>' instead of '${input.tool} get resource resource/<resource_name>'`,
+        );
+      }
+      const parts = a.split("/");
+      if (parts.length > 2) {
+        throw new CliError("arguments in resource/name form may not have more than one slash");
+      }
+      if (!parts[0] || !parts[1]) {
+        throw new CliError("arguments in resource/name form must have a single resource and name");
+      }
+      tuples.push({ type: parts[0], name: parts[1] });
+    }
+  } else if (args.length > 0) {
+    types = args[0].split(",").filter((t) => t !== "");
+    names = args.slice(1);
+  }
+
+  const result: ResourceArgs = {
+    targets: [],
+    multipleTypes: false,
+    singleItem: false,
+    unknown: [],
+  };
+
+  if (filenames.length > 0) {
+    if (types.length > 0 || tuples.length > 0) {
+      throw new CliError(
+        "when paths, URLs, or stdin is provided as input, you may not specify resources as arguments as well",
+      );
+    }
+    const { loadManifests } = await import("../_internal/manifest/mod.ts");
+    const objs = await loadManifests(filenames, {
+      recursive: input.recursive,
+      readStdin: input.readStdin,
+    });
+    for (const m of objs) {
+      const t = await fileTarget(rt, m, input);
+      if (t instanceof Error) {
+        if (options.keepUnknownKinds) {
+          result.unknown.push({
+            object: m.object as unknown as KubeObject,
+            source: m.source,
+            error: t,
+          });
+          continue;
+        }
+        throw t;
+      }
+      result.targets.push(t);
+    }
+    const kinds = new Set(result.targets.map((t) => `${t.type.group}/${t.type.kind}`));
+    result.multipleTypes = kinds.size > 1;
+    result.singleItem = filenames.length === 1 && filenames[0] !== "-" &&
+      objs.length === 1 && !(await isDirectory(filenames[0]));
+    return result;
+  }
+
+  if (hasSelector && (label !== undefined || input.fieldSelector !== undefined)) {
+    if (names.length > 0) {
+      throw new CliError("name cannot be provided when a selector is specified");
+    }
+    if (tuples.length > 0) {
+      throw new CliError(
+        "selectors and the all flag cannot be used when passing resource/name arguments",
+      );
+    }
+    if (types.length === 0) {
+      throw new CliError("at least one resource must be specified to use a selector");
+    }
+  }
+
+  if (tuples.length > 0) {
+    const seen = new Set<string>();
+    for (const { type, name } of tuples) {
+      const [t] = await resolveOne(rt, type);
+      seen.add(`${t.group}/${t.kind}`);
+      result.targets.push(named(t, name, input));
+    }
+    result.multipleTypes = seen.size > 1;
+    result.singleItem = tuples.length === 1;
+    checkNamedAcrossNamespaces(result.targets, input);
+    return result;
+  }
+
+  if (names.length > 0 && !hasSelector) {
+    if (types.length > 1) throw new CliError("you must specify only one resource");
+    const [t] = await resolveOne(rt, types[0]);
+    for (const n of names) result.targets.push(named(t, n, input));
+    result.singleItem = names.length === 1;
+    checkNamedAcrossNamespaces(result.targets, input);
+    return result;
+  }
+
+  if (types.length > 0) {
+    const resolved: ResourceType[] = [];
+    for (const name of types) {
+      for (const t of await resolveResource(rt, name)) {
+        if (!resolved.includes(t)) resolved.push(t);
+      }
+    }
+    if (!selectAll && !hasSelector) {
+      throw new CliError("resource(s) were provided, but no name was specified");
+    }
+    result.multipleTypes = resolved.length > 1 || types.length > 1;
+    for (const t of resolved) result.targets.push(list(t, input, label));
+    return result;
+  }
+
+  throw new CliError(options.emptyMessage ?? MISSING_RESOURCE);
+}
+
+async function resolveOne(rt: Runtime, name: string): Promise<ResourceType[]> {
+  const found = await resolveResource(rt, name);
+  if (found.length === 0) throw new CliError(`the server doesn't have a resource type "${name}"`);
+  return found;
+}
+
+function named(t: ResourceType, name: string, input: BuilderInput): NamedTarget {
+  return { kind: "name", type: t, namespace: t.namespaced ? input.namespace : "", name };
+}
+
+function list(t: ResourceType, input: BuilderInput, label: string | undefined): ListTarget {
+  const target: {
+    kind: "list";
+    type: ResourceType;
+    namespace: string;
+    labelSelector?: string;
+    fieldSelector?: string;
+  } = {
+    kind: "list",
+    type: t,
+    namespace: t.namespaced && !input.allNamespaces ? input.namespace : "",
+  };
+  if (label) target.labelSelector = label;
+  if (input.fieldSelector) target.fieldSelector = input.fieldSelector;
+  return target;
+}
+
+function checkNamedAcrossNamespaces(targets: ResourceTarget[], input: BuilderInput): void {
+  if (input.allNamespaces && targets.some((t) => t.kind === "name")) {
+    throw new CliError("a resource cannot be retrieved by name across all namespaces");
+  }
+}
+
+async function fileTarget(
+  rt: Runtime,
+  m: ManifestObject,
+  input: BuilderInput,
+): Promise<NamedTarget | Error> {
+  const obj = m.object as unknown as KubeObject;
+  let t: ResourceType | undefined = rt.registry.get(obj.apiVersion, obj.kind);
+  if (!t) {
+    try {
+      t = await rt.resolveType({ apiVersion: obj.apiVersion, kind: obj.kind });
+    } catch (e) {
+      const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
+      return new CliError(
+        `resource mapping not found for name: ${JSON.stringify(meta.name ?? "")} namespace: ${
+          JSON.stringify(meta.namespace ?? "")
+        } from ${JSON.stringify(m.source.name)}: no matches for kind ${
+          JSON.stringify(obj.kind)
+        } in version ${JSON.stringify(obj.apiVersion)}\nensure CRDs are installed first`,
+        { cause: e },
+      );
+    }
+  }
+  const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
+  let namespace = "";
+  if (t.namespaced) {
+    namespace = meta.namespace || input.namespace;
+    if (input.enforceNamespace && meta.namespace && meta.namespace !== input.namespace) {
+      throw new CliError(
+        `the namespace from the provided object "${meta.namespace}" does not match the namespace "${input.namespace}". You must pass '--namespace=${meta.namespace}' to perform this operation.`,
+      );
+    }
+  }
+  return {
+    kind: "name",
+    type: t,
+    namespace,
+    name: meta.name ?? "",
+    object: obj,
+    source: m.source,
+  };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads what a target names.
+ *
+ * @param rt The runtime.
+ * @param target The target.
+ * @param options `chunkSize`: page size of lists (0: one request).
+ * @returns The object, or the matching objects.
+ */
+export async function fetchTarget(
+  rt: Runtime,
+  target: ResourceTarget,
+  options: { chunkSize?: number } = {},
+): Promise<KubeObject[]> {
+  const type = { apiVersion: apiVersionOf(target.type), kind: target.type.kind };
+  if (target.kind === "name") {
+    const key = target.namespace
+      ? { namespace: target.namespace, name: target.name }
+      : { name: target.name };
+    return [await rt.client.get(type, key)];
+  }
+  const out: KubeObject[] = [];
+  let cont: string | undefined;
+  do {
+    const page = await rt.client.list(type, {
+      namespace: target.namespace,
+      ...(target.labelSelector ? { labelSelector: target.labelSelector } : {}),
+      ...(target.fieldSelector ? { fieldSelector: target.fieldSelector } : {}),
+      ...(options.chunkSize ? { limit: options.chunkSize } : {}),
+      ...(cont ? { continue: cont } : {}),
+    });
+    for (const item of page.items) {
+      // Lists omit apiVersion/kind on items in some backends; kubectl's decoder fills them.
+      out.push(item.kind ? item : { ...item, apiVersion: type.apiVersion, kind: type.kind });
+    }
+    cont = page.metadata?.continue || undefined;
+  } while (cont);
+  return out;
+}
+
+/**
+ * The `apiVersion` of a type.
+ *
+ * @param t The type.
+ * @returns `v1` or `<group>/<version>`.
+ */
+export function apiVersionOf(t: { group: string; version: string }): string {
+  return t.group ? `${t.group}/${t.version}` : t.version;
+}

@@ -1,0 +1,86 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * The root command and the global options (kubectl's persistent flags that k1s has, plus
+ * `--store` and `--tenant`).
+ *
+ * @module
+ */
+import type { CommandSpec, FlagSpec } from "../_internal/args/mod.ts";
+
+/** The options every command accepts (`<tool> options` lists them). */
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "as",
+    type: "string",
+    usage:
+      "Username to impersonate for the operation. User could be a regular user or a service account in a namespace.",
+  },
+  {
+    name: "as-group",
+    type: "stringArray",
+    usage:
+      "Group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
+  },
+  { name: "as-uid", type: "string", usage: "UID to impersonate for the operation." },
+  {
+    name: "namespace",
+    shorthand: "n",
+    type: "string",
+    usage: "If present, the namespace scope for this CLI request",
+  },
+  {
+    name: "request-timeout",
+    type: "string",
+    default: "0",
+    usage:
+      "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests.",
+  },
+  {
+    name: "store",
+    type: "string",
+    usage:
+      "The store to use: a file path or sqlite:///path, memory:, or etcd://host:port[/prefix]. Defaults to $K1S_STORE, then $K1S_HOME/k1s.db, then ~/.k1s/k1s.db.",
+  },
+  {
+    name: "tenant",
+    type: "string",
+    usage:
+      "The tenant whose objects to use, when the store holds several (defaults to $K1S_TENANT). Tenants cannot see each other's objects.",
+  },
+  {
+    name: "token",
+    type: "string",
+    usage:
+      "Bearer token for authentication to the API server (a ServiceAccount token from 'create token'; defaults to $K1S_TOKEN)",
+  },
+  { name: "v", shorthand: "v", type: "int", usage: "number for the log level verbosity" },
+  {
+    name: "warnings-as-errors",
+    type: "bool",
+    usage: "Treat warnings received from the server as errors and exit with a non-zero exit code",
+  },
+];
+
+/**
+ * The root command of a tool.
+ *
+ * @param name The tool name.
+ * @param description The root help text.
+ * @param commands The commands.
+ * @returns The spec.
+ */
+export function rootSpec(
+  name: string,
+  description: string | undefined,
+  commands: readonly CommandSpec[],
+): CommandSpec {
+  return {
+    name,
+    summary: "",
+    usage: "[flags]",
+    description: description ??
+      `${name} controls Kubernetes-style resources in an embedded store, with no cluster and no API server.`,
+    persistentFlags: GLOBAL_FLAGS,
+    commands,
+  };
+}

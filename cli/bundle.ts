@@ -1,0 +1,62 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * `deno task bundle [outdir]`: bundles the CLI with `deno bundle` (code splitting, so each
+ * command's code loads only when it runs) into `dist/cli/` and copies sql.js's WASM file
+ * beside it. Run the result with `deno run <permissions> dist/cli/main.js <args>`.
+ * `--single` writes one file (`<outdir>/k1s.js`) instead.
+ *
+ * @module
+ */
+
+/**
+ * Bundles the CLI.
+ *
+ * @param outdir The output directory.
+ * @param options `single`: one file instead of chunks.
+ * @returns The path of the entry script.
+ */
+export async function bundleCli(
+  outdir: string,
+  options: { single?: boolean } = {},
+): Promise<string> {
+  const main = new URL("./main.ts", import.meta.url).pathname;
+  const root = new URL("..", import.meta.url).pathname;
+  await Deno.mkdir(outdir, { recursive: true });
+  const entry = options.single ? `${outdir}/k1s.js` : `${outdir}/main.js`;
+  const args = options.single
+    ? ["bundle", "--quiet", "--platform", "deno", "-o", entry, main]
+    : ["bundle", "--quiet", "--platform", "deno", "--code-splitting", "--outdir", outdir, main];
+  const out = await new Deno.Command(Deno.execPath(), { args, cwd: root, stderr: "piped" })
+    .output();
+  if (!out.success) {
+    throw new Error(`Cannot bundle the CLI: ${new TextDecoder().decode(out.stderr)}`);
+  }
+  for await (const f of Deno.readDir(outdir)) {
+    if (f.isFile && f.name.endsWith(".js")) await lazyNodeRequire(`${outdir}/${f.name}`);
+  }
+  const wasm = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
+  await Deno.copyFile(wasm, `${outdir}/sql-wasm.wasm`);
+  return entry;
+}
+
+const EAGER_REQUIRE =
+  'import { createRequire as __deno_internal_createRequire } from "node:module";\nvar __require = __deno_internal_createRequire(import.meta.url);';
+const LAZY_REQUIRE =
+  'var __deno_internal_require;\nvar __require = (id) => (__deno_internal_require ??= globalThis.process.getBuiltinModule("node:module").createRequire(import.meta.url))(id);';
+
+// The bundler's CommonJS helper imports `node:module` up front, which starts Deno's Node
+// compatibility layer (about 30 ms) in every command. Only the npm packages that are loaded
+// on demand (sql.js, yaml) call `require`, so resolve it on first call instead.
+async function lazyNodeRequire(path: string): Promise<void> {
+  const text = await Deno.readTextFile(path);
+  if (text.includes(EAGER_REQUIRE)) {
+    await Deno.writeTextFile(path, text.replace(EAGER_REQUIRE, LAZY_REQUIRE));
+  }
+}
+
+if (import.meta.main) {
+  const single = Deno.args.includes("--single");
+  const outdir = Deno.args.find((a) => !a.startsWith("--")) ?? "dist/cli";
+  const entry = await bundleCli(outdir, { single });
+  console.log(`Bundled the k1s CLI: deno run ${entry} <args>`);
+}

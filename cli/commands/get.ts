@@ -1,0 +1,229 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * `get`: the reference command of the framework. Tables from each kind's printer columns
+ * (`-o wide`, `-A`, `-L`, `--show-labels`, `--show-kind`, `--no-headers`, `--sort-by`),
+ * the generic formats (json, yaml, name, jsonpath, custom-columns), several types at once,
+ * `--ignore-not-found`, and watches (`-w`, `--watch-only`, `--output-watch-events`).
+ *
+ * @module
+ */
+import type { KubeObject, ResourceType } from "@k1s/core";
+import type { CommandContext, ResourceArgs, ResourceTarget } from "../_cli/command.ts";
+import { CliError } from "../_cli/errors.ts";
+import { outputFormat, renderObjects } from "../_cli/printing.ts";
+import { apiVersionOf, reasonOf } from "../_cli/resources.ts";
+import {
+  buildTable,
+  omitManagedFields,
+  type OutputFormat,
+  printWatchEvent,
+  sortObjects,
+  type TableOptions,
+  TablePrinter,
+} from "../_internal/printers/mod.ts";
+
+/**
+ * Runs `get`.
+ *
+ * @param ctx The command context.
+ * @returns The exit code.
+ */
+export async function run(ctx: CommandContext): Promise<number> {
+  const format = outputFormat(ctx);
+  if (ctx.args.length === 0 && ctx.strings("filename").length === 0) {
+    ctx.stderr.write(
+      `You must specify the type of resource to get. Use "${ctx.name} api-resources" for a complete list of supported resources.\n\n`,
+    );
+    throw ctx.usageError(
+      `Required resource not specified.\nUse "${ctx.name} explain <resource>" for a detailed description of that resource (e.g. ${ctx.name} explain configmaps).`,
+    );
+  }
+  const sel = await ctx.resources();
+  if (ctx.bool("watch") || ctx.bool("watch-only")) return await watch(ctx, sel, format);
+
+  const errors: unknown[] = [];
+  const groups: { type: ResourceType; objects: KubeObject[] }[] = [];
+  for (const target of sel.targets) {
+    let objs: KubeObject[];
+    try {
+      objs = await ctx.fetch(target);
+    } catch (e) {
+      if (reasonOf(e) === "NotFound" && ctx.bool("ignore-not-found")) continue;
+      errors.push(await explainNotFound(ctx, target, e));
+      continue;
+    }
+    const last = groups[groups.length - 1];
+    if (last && last.type === target.type) last.objects.push(...objs);
+    else groups.push({ type: target.type, objects: objs });
+  }
+  const sortBy = ctx.string("sort-by");
+  if (sortBy) { for (const g of groups) g.objects = sortObjects(g.objects, sortBy); }
+
+  if (format.type !== "table") {
+    const all = groups.flatMap((g) => g.objects);
+    if (sel.singleItem && errors.length > 0) throw errors[0];
+    if (!(all.length === 0 && ctx.bool("ignore-not-found"))) {
+      ctx.stdout.write(renderObjects(format, all, {
+        single: sel.singleItem,
+        noHeaders: ctx.bool("no-headers"),
+        showManagedFields: ctx.bool("show-managed-fields"),
+        allowMissingKeys: ctx.bool("allow-missing-template-keys"),
+      }));
+    }
+    return finish(errors);
+  }
+
+  const now = ctx.now();
+  const withKind = sel.multipleTypes || ctx.bool("show-kind");
+  let written = "";
+  for (const g of groups) {
+    const p = new TablePrinter(tableOptions(ctx, g.type, withKind, format));
+    if (g.objects.length > 0) p.print(buildTable(g.type.printerColumns, g.objects, { now }));
+    const text = p.flush();
+    if (written && !ctx.bool("no-headers") && text) ctx.stdout.write("\n");
+    ctx.stdout.write(text);
+    written += text;
+  }
+  if (!written && errors.length === 0 && !ctx.bool("ignore-not-found")) {
+    const allNamespaced = !ctx.allNamespaces && sel.targets.every((t) => t.type.namespaced);
+    ctx.stderr.write(
+      allNamespaced
+        ? `No resources found in ${ctx.namespace} namespace.\n`
+        : "No resources found\n",
+    );
+  }
+  return finish(errors);
+}
+
+function finish(errors: unknown[]): number {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  return 0;
+}
+
+function tableOptions(
+  ctx: CommandContext,
+  type: ResourceType,
+  withKind: boolean,
+  format: OutputFormat,
+): TableOptions {
+  const opts: TableOptions = {
+    noHeaders: ctx.bool("no-headers"),
+    wide: format.type === "table" && format.wide,
+    withNamespace: ctx.allNamespaces && type.namespaced,
+    showLabels: ctx.bool("show-labels"),
+  };
+  const labels = ctx.strings("label-columns");
+  if (labels.length) opts.columnLabels = labels;
+  if (withKind) opts.kind = { group: type.group, kind: type.kind };
+  return opts;
+}
+
+// kubectl re-checks a missing object's namespace: in a namespace that does not exist the
+// error is about the namespace.
+async function explainNotFound(
+  ctx: CommandContext,
+  target: ResourceTarget,
+  err: unknown,
+): Promise<unknown> {
+  if (reasonOf(err) !== "NotFound" || target.kind !== "name" || !target.namespace) return err;
+  if (target.namespace === "default") return err;
+  const rt = await ctx.runtime();
+  try {
+    await rt.client.get({ apiVersion: "v1", kind: "Namespace" }, { name: target.namespace });
+    return err;
+  } catch (e) {
+    return reasonOf(e) === "NotFound" ? e : err;
+  }
+}
+
+async function watch(
+  ctx: CommandContext,
+  sel: ResourceArgs,
+  format: OutputFormat,
+): Promise<number> {
+  const types = new Set(sel.targets.map((t) => t.type));
+  if (types.size > 1) {
+    throw new CliError(
+      `watch is only supported on individual resources and resource collections, but ${sel.targets.length} resources were found`,
+    );
+  }
+  const target = sel.targets[0];
+  if (!target) throw new CliError("no resources found to watch");
+  if (ctx.string("sort-by")) {
+    ctx.stderr.write(
+      "warning: --watch requested, --sort-by will be ignored for watch events received\n",
+    );
+  }
+  const rt = await ctx.runtime();
+  const type = target.type;
+  const events = ctx.bool("output-watch-events");
+  const now = () => ctx.now();
+  const printer = new TablePrinter(tableOptions(ctx, type, ctx.bool("show-kind"), format));
+  const showManaged = ctx.bool("show-managed-fields");
+  let yamlDocs = 0;
+  const emit = (evType: string, obj: KubeObject, first: boolean) => {
+    if (format.type === "table") {
+      const t = buildTable(type.printerColumns, [obj], { now: now() });
+      printer.print(t, events ? { eventType: evType } : {});
+      ctx.stdout.write(printer.flush());
+      return;
+    }
+    const o = showManaged ? obj : omitManagedFields(obj);
+    if (format.type === "yaml") {
+      // Documents of a stream are separated as kubectl's reused YAML printer does.
+      const doc = events
+        ? printWatchEvent(evType, o, "yaml")
+        : renderObjects(format, [o], { single: true, showManagedFields: true });
+      ctx.stdout.write((yamlDocs++ > 0 ? "---\n" : "") + doc);
+    } else if (events && format.type === "json") {
+      ctx.stdout.write(printWatchEvent(evType, o, "json"));
+    } else {
+      ctx.stdout.write(
+        renderObjects(format, [o], { single: true, noHeaders: !first, showManagedFields: true }),
+      );
+    }
+  };
+
+  // Initial state (unless --watch-only), then changes after the state's revision.
+  let first = true;
+  const resourceVersion = String(await rt.storage.revision());
+  const typeMeta = { apiVersion: apiVersionOf(type), kind: type.kind };
+  if (!ctx.bool("watch-only")) {
+    let initial: KubeObject[] = [];
+    try {
+      initial = await ctx.fetch(target);
+    } catch (e) {
+      if (!(reasonOf(e) === "NotFound")) throw e;
+    }
+    for (const o of initial) {
+      emit("ADDED", o, first);
+      first = false;
+    }
+  }
+  const stream = rt.client.watch(typeMeta, {
+    ...(target.namespace ? { namespace: target.namespace } : {}),
+    ...(target.kind === "name" ? { name: target.name } : {}),
+    ...(target.kind === "list" && target.labelSelector
+      ? { labelSelector: target.labelSelector }
+      : {}),
+    ...(target.kind === "list" && target.fieldSelector
+      ? { fieldSelector: target.fieldSelector }
+      : {}),
+    resourceVersion,
+  });
+  const stop = () => stream.stop();
+  ctx.signal.addEventListener("abort", stop);
+  try {
+    if (ctx.signal.aborted) return 0;
+    for await (const ev of stream) {
+      if (ev.type === "ERROR") throw new CliError(ev.object.message ?? "watch failed");
+      emit(ev.type, ev.object, first);
+      first = false;
+    }
+  } finally {
+    ctx.signal.removeEventListener("abort", stop);
+    stream.stop();
+  }
+  return 0;
+}

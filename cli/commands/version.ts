@@ -1,0 +1,52 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * `version`: the tool's version as `kubectl version` prints it. The store is k1s's API server
+ * and runs the same code, so the server version is the tool's too; nothing is opened.
+ *
+ * @module
+ */
+import type { CommandContext } from "../_cli/command.ts";
+import { CliError } from "../_cli/errors.ts";
+import { printJson, printYaml } from "../_internal/printers/mod.ts";
+
+/** The version info kubectl prints (`version.Info`), with the fields k1s can fill. */
+interface VersionInfo {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  platform: string;
+}
+
+function info(version: string): VersionInfo {
+  const [major = "0", minor = "0"] = version.split(".");
+  const os = Deno.build.os;
+  const arch = Deno.build.arch === "x86_64"
+    ? "amd64"
+    : Deno.build.arch === "aarch64"
+    ? "arm64"
+    : Deno.build.arch;
+  return { major, minor, gitVersion: `v${version}`, platform: `${os}/${arch}` };
+}
+
+/**
+ * Runs `version`.
+ *
+ * @param ctx The command context.
+ * @returns 0.
+ */
+export function run(ctx: CommandContext): Promise<number> {
+  const output = ctx.string("output");
+  if (output !== "" && output !== "json" && output !== "yaml") {
+    return Promise.reject(new CliError("--output must be 'yaml' or 'json'"));
+  }
+  const client = info(ctx.version);
+  const value: Record<string, unknown> = { clientVersion: client };
+  if (!ctx.bool("client")) value.serverVersion = client;
+  if (output === "json") ctx.stdout.write(printJson(value, { sortKeys: false }));
+  else if (output === "yaml") ctx.stdout.write(printYaml(value));
+  else {
+    ctx.stdout.write(`Client Version: ${client.gitVersion}\n`);
+    if (!ctx.bool("client")) ctx.stdout.write(`Server Version: ${client.gitVersion}\n`);
+  }
+  return Promise.resolve(0);
+}

@@ -1,0 +1,47 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * `deno task k1s <args>`: runs the CLI of this checkout with exactly the Deno permissions the
+ * invocation needs (see docs/cli.md, "Permissions"). It reads the store location
+ * (`--store`, `K1S_STORE`, `K1S_HOME`, `HOME`) and the `-f` paths, then starts
+ * `deno run --allow-read=<store dir>,<files> --allow-write=<store dir> --allow-env=<vars>
+ * [--allow-run=<editor>] cli/main.ts <args>` and exits with its code. `K1S_LAUNCHER_DRY_RUN=1`
+ * prints the command instead of running it.
+ *
+ * @module
+ */
+import { permissionFlags } from "./_cli/permissions.ts";
+
+if (import.meta.main) {
+  const env = (name: string) => Deno.env.get(name);
+  const extraRead: string[] = [];
+  // sql.js (store creation and compaction) reads its WASM file from the npm cache.
+  try {
+    const wasm = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
+    if (wasm.protocol === "file:") extraRead.push(wasm.pathname.replace(/\/dist\/[^/]+$/, ""));
+  } catch {
+    // Not resolvable here: sql.js finds its binary itself.
+  }
+  const plan = permissionFlags({ args: Deno.args, env, cwd: Deno.cwd(), extraRead });
+  const main = new URL("./main.ts", import.meta.url).pathname;
+  const args = ["run", "--no-prompt", "--quiet", ...plan.flags, main, ...Deno.args];
+  if (env("K1S_LAUNCHER_DRY_RUN") === "1") {
+    console.log(["deno", ...args].join(" "));
+    Deno.exit(0);
+  }
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).spawn();
+  // The child gets the terminal's signals itself; the launcher only waits for it.
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    try {
+      Deno.addSignalListener(sig, () => {});
+    } catch {
+      // Not supported on this platform.
+    }
+  }
+  const status = await child.status;
+  Deno.exit(status.signal ? 128 + (status.signal === "SIGINT" ? 2 : 15) : status.code);
+}

@@ -1,0 +1,127 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// `k1s auth can-i` and `auth whoami` on core/rbac's self reviews, as subprocesses. They run once
+// `@k1s/core` exports the reviews (canI, rulesFor, whoAmI).
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import * as core from "@k1s/core";
+import { configMap, k1s, seed, tempStore } from "./_helpers.ts";
+
+const ready = "canI" in core && "whoAmI" in core;
+
+Deno.test({
+  name: "k1s auth can-i answers yes or no with kubectl's exit codes",
+  ignore: !ready,
+  async fn(t) {
+    const { store, cleanup } = await tempStore();
+    try {
+      await seed(store, [
+        configMap("foo"),
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "Role",
+          metadata: { name: "reader", namespace: "default" },
+          rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] }],
+        },
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "RoleBinding",
+          metadata: { name: "alice-reads", namespace: "default" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "reader" },
+          subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "alice" }],
+        },
+      ]);
+      const run = (args: string[]) => k1s(args, { store });
+      await t.step("the store owner may do anything", async () => {
+        assertEquals(await run(["auth", "can-i", "delete", "secrets"]), {
+          code: 0,
+          stdout: "yes\n",
+          stderr: "",
+        });
+      });
+      await t.step("allowed by a role", async () => {
+        assertEquals(await run(["auth", "can-i", "list", "cm", "--as", "alice"]), {
+          code: 0,
+          stdout: "yes\n",
+          stderr: "",
+        });
+        assertEquals(await run(["auth", "can-i", "get", "configmaps/foo", "--as", "alice"]), {
+          code: 0,
+          stdout: "yes\n",
+          stderr: "",
+        });
+      });
+      await t.step("denied", async () => {
+        assertEquals(await run(["auth", "can-i", "delete", "cm", "--as", "alice"]), {
+          code: 1,
+          stdout: "no\n",
+          stderr: "",
+        });
+        assertEquals(await run(["auth", "can-i", "list", "cm", "--as", "alice", "-n", "dev"]), {
+          code: 1,
+          stdout: "no\n",
+          stderr: "",
+        });
+        assertEquals(await run(["auth", "can-i", "list", "cm", "--as", "alice", "-q"]), {
+          code: 0,
+          stdout: "",
+          stderr: "",
+        });
+        assertEquals(await run(["auth", "can-i", "delete", "cm", "--as", "alice", "-q"]), {
+          code: 1,
+          stdout: "",
+          stderr: "",
+        });
+      });
+      await t.step("warnings and errors", async () => {
+        assertEquals(await run(["auth", "can-i", "get", "gizmos", "--as", "alice"]), {
+          code: 1,
+          stdout: "no\n",
+          stderr: "Warning: the server doesn't have a resource type 'gizmos'\n",
+        });
+        assertEquals(await run(["auth", "can-i", "list", "namespaces"]), {
+          code: 0,
+          stdout: "yes\n",
+          stderr: "Warning: resource 'namespaces' is not namespace scoped\n",
+        });
+        assertEquals(
+          (await run(["auth", "can-i", "get"])).stderr,
+          "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'k1s auth can-i -h' for help and examples.\n",
+        );
+        assertEquals(
+          (await run(["auth", "can-i", "--list", "cm"])).stderr,
+          "error: list option must be specified with no arguments\n",
+        );
+      });
+      await t.step("--list", async () => {
+        const r = await run(["auth", "can-i", "--list", "--as", "alice"]);
+        assertEquals(r.code, 0);
+        assertStringIncludes(
+          r.stdout,
+          "Resources    Non-Resource URLs   Resource Names   Verbs\nconfigmaps   []                  []               [get list]\n",
+        );
+      });
+    } finally {
+      await cleanup();
+    }
+  },
+});
+
+Deno.test({
+  name: "k1s auth whoami shows the identity",
+  ignore: !ready,
+  async fn() {
+    const { store, cleanup } = await tempStore();
+    try {
+      const r = await k1s(["auth", "whoami", "--as", "alice", "--as-group", "dev"], { store });
+      assertEquals(r, {
+        code: 0,
+        stdout: "ATTRIBUTE   VALUE\nUsername    alice\nGroups      [dev system:authenticated]\n",
+        stderr: "",
+      });
+      const j = await k1s(["auth", "whoami", "-o", "json", "--as", "alice"], { store });
+      assertEquals(JSON.parse(j.stdout).kind, "SelfSubjectReview");
+      assertEquals(JSON.parse(j.stdout).status.userInfo.username, "alice");
+    } finally {
+      await cleanup();
+    }
+  },
+});

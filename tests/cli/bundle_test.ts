@@ -1,0 +1,70 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// The CLI bundled with `deno bundle` (one file, and code-split chunks) runs get and create on a
+// new store (sql.js finds its WASM beside the bundle), and the compile task explains what it
+// needs when no Deno runtime is available.
+import { assertEquals } from "@std/assert";
+import { bundleCli } from "../../cli/bundle.ts";
+import { NO_DENORT_MESSAGE } from "../../cli/compile.ts";
+import { permissionFlags } from "../../cli/_cli/permissions.ts";
+import { k1s, ROOT, tempStore } from "./_helpers.ts";
+
+for (const single of [true, false]) {
+  Deno.test(`the ${single ? "single-file" : "code-split"} bundle creates a store and reads it back`, async () => {
+    const { dir, store, cleanup } = await tempStore();
+    try {
+      const entry = await bundleCli(`${dir}/bundle`, { single });
+      const env = { K1S_STORE: store };
+      const create = await k1s(["create", "configmap", "app", "--from-literal=greeting=hello"], {
+        script: entry,
+        env,
+        cwd: dir,
+      });
+      assertEquals(create, { code: 0, stdout: "configmap/app created\n", stderr: "" });
+      const get = await k1s(["get", "cm", "app", "-o", "jsonpath={.data.greeting}"], {
+        script: entry,
+        env,
+        cwd: dir,
+      });
+      assertEquals(get, { code: 0, stdout: "hello", stderr: "" });
+      // With the launcher's permissions plus the bundle's directory (for the WASM file).
+      const { flags } = permissionFlags({
+        args: ["get", "cm", "-o", "name"],
+        env: (k) => (env as Record<string, string>)[k],
+        cwd: dir,
+        extraRead: [`${dir}/bundle`],
+      });
+      const narrow = await k1s(["get", "cm", "-o", "name"], {
+        script: entry,
+        env,
+        cwd: dir,
+        denoFlags: flags,
+      });
+      assertEquals(narrow, {
+        code: 0,
+        stdout: "configmap/app\n",
+        stderr: "",
+      });
+    } finally {
+      await cleanup();
+    }
+  });
+}
+
+Deno.test("deno task compile fails with an explanation when DENORT_BIN is not set", async () => {
+  const run = async (env: Record<string, string>) => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--quiet", `${ROOT}cli/compile.ts`, "--output", "/tmp/never-written-k1s"],
+      env,
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+  };
+  assertEquals(await run({ HOME: "/tmp" }), { code: 1, stderr: `error: ${NO_DENORT_MESSAGE}\n` });
+  assertEquals(await run({ HOME: "/tmp", DENORT_BIN: "/nonexistent/denort" }), {
+    code: 1,
+    stderr:
+      'error: Cannot compile k1s: DENORT_BIN is "/nonexistent/denort", which does not exist.\n',
+  });
+});

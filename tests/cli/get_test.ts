@@ -1,0 +1,256 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// `k1s get` as a subprocess on a temporary store: argument errors, files, templates,
+// verbosity and watches (the table and format output is compared with kubectl in
+// kubectl_parity_test.ts).
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { configMap, k1s, MAIN, seed, tempStore } from "./_helpers.ts";
+
+Deno.test("k1s get reports argument errors as kubectl does", async (t) => {
+  const { store, cleanup } = await tempStore();
+  await seed(store, [configMap("foo", { a: "1" })]);
+  const cases: [string, string[], string][] = [
+    [
+      "no type",
+      ["get"],
+      'You must specify the type of resource to get. Use "k1s api-resources" for a complete list of supported resources.\n\n' +
+      'error: Required resource not specified.\nUse "k1s explain <resource>" for a detailed description of that resource (e.g. k1s explain configmaps).\n' +
+      "See 'k1s get -h' for help and examples\n",
+    ],
+    [
+      "type and TYPE/NAME",
+      ["get", "cm", "cm/foo"],
+      "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'k1s get resource/<resource_name>' instead of 'k1s get resource resource/<resource_name>'\n",
+    ],
+    [
+      "two slashes",
+      ["get", "cm/foo/bar"],
+      "error: arguments in resource/name form may not have more than one slash\n",
+    ],
+    [
+      "empty name",
+      ["get", "cm/"],
+      "error: arguments in resource/name form must have a single resource and name\n",
+    ],
+    [
+      "names with several types",
+      ["get", "cm,secrets", "foo"],
+      "error: you must specify only one resource\n",
+    ],
+    [
+      "name with -A",
+      ["get", "cm", "foo", "-A"],
+      "error: a resource cannot be retrieved by name across all namespaces\n",
+    ],
+    [
+      "name with a selector",
+      ["get", "cm", "foo", "-l", "app=x"],
+      "error: name cannot be provided when a selector is specified\n",
+    ],
+    [
+      "unknown flag",
+      ["get", "cm", "--local"],
+      "Error: unknown flag: --local\nSee 'k1s get --help' for usage.\n",
+    ],
+    [
+      "flag without value",
+      ["get", "cm", "-o"],
+      "Error: flag needs an argument: 'o' in -o\nSee 'k1s get --help' for usage.\n",
+    ],
+    [
+      "unknown output format",
+      ["get", "cm", "-o", "bogus"],
+      'error: unable to match a printer suitable for the output format "bogus", allowed formats are: custom-columns,custom-columns-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,wide,yaml\n',
+    ],
+    [
+      "bad jsonpath",
+      ["get", "cm", "-o", "jsonpath={.items[0"],
+      "error: error parsing jsonpath {.items[0, unterminated array\n",
+    ],
+    [
+      "unknown command",
+      ["gett", "cm"],
+      'Error: unknown command "gett" for "k1s"\n\nDid you mean this?\n\tget\n\n',
+    ],
+    [
+      "missing file",
+      ["get", "-f", "/nonexistent/x.yaml"],
+      'error: the path "/nonexistent/x.yaml" does not exist\n',
+    ],
+    [
+      "bad selector",
+      ["get", "cm", "-l", "a in (b"],
+      "",
+    ],
+  ];
+  try {
+    for (const [name, args, stderr] of cases) {
+      await t.step(name, async () => {
+        const r = await k1s(args, { store });
+        assertEquals(r.code, 1);
+        assertEquals(r.stdout, "");
+        if (stderr) assertEquals(r.stderr, stderr);
+        else assert(r.stderr.length > 0);
+      });
+    }
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("k1s get reads objects named in files, and templates from files", async () => {
+  const { dir, store, cleanup } = await tempStore();
+  try {
+    await seed(store, [configMap("foo", { a: "1" }), configMap("bar", { b: "2" })]);
+    await Deno.writeTextFile(
+      `${dir}/cms.yaml`,
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: foo\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bar\n",
+    );
+    await Deno.writeTextFile(
+      `${dir}/one.yaml`,
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: foo\n",
+    );
+    await Deno.writeTextFile(`${dir}/t.jsonpath`, "{.metadata.name}={.data.a}");
+    await Deno.writeTextFile(`${dir}/cols.txt`, "NAME          DATA\n.metadata.name .data\n");
+    let r = await k1s(["get", "-f", `${dir}/cms.yaml`, "-o", "name"], { store });
+    assertEquals(r, { code: 0, stdout: "configmap/foo\nconfigmap/bar\n", stderr: "" });
+    r = await k1s(["get", "-f", `${dir}/one.yaml`, "-o", `jsonpath-file=${dir}/t.jsonpath`], {
+      store,
+    });
+    assertEquals(r, { code: 0, stdout: "foo=1", stderr: "" });
+    r = await k1s(["get", "-f", "-", "-o", "name"], {
+      store,
+      stdin: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bar"}}',
+    });
+    assertEquals(r, { code: 0, stdout: "configmap/bar\n", stderr: "" });
+    r = await k1s(["get", "cm", "-o", `custom-columns-file=${dir}/cols.txt`], { store });
+    assertEquals(r, {
+      code: 0,
+      stdout: "NAME   DATA\nbar    map[b:2]\nfoo    map[a:1]\n",
+      stderr: "",
+    });
+    await Deno.writeTextFile(
+      `${dir}/ns.yaml`,
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: foo\n  namespace: default\n",
+    );
+    r = await k1s(["get", "-f", `${dir}/ns.yaml`, "-n", "dev"], { store });
+    assertEquals(r, {
+      code: 1,
+      stdout: "",
+      stderr:
+        `error: the namespace from the provided object "default" does not match the namespace "dev". You must pass '--namespace=default' to perform this operation.\n`,
+    });
+    r = await k1s(["get", "-f", `${dir}/one.yaml`, "-n", "dev"], { store });
+    assertEquals(r, {
+      code: 1,
+      stdout: "",
+      stderr: 'Error from server (NotFound): namespaces "dev" not found\n',
+    });
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("k1s get -v=6 logs store operations on stderr", async () => {
+  const { store, cleanup } = await tempStore();
+  try {
+    await seed(store, [configMap("foo")]);
+    const r = await k1s(["get", "cm", "-v=6"], { store });
+    assertEquals(r.code, 0);
+    assertMatch(
+      r.stderr,
+      /^I\d{4} [\d:.]+ +\d+ k1s\.ts:0\] LIST \/registry\/configmaps\/default\/ OK in [\d.]+ ms \(1 items\)$/m,
+    );
+    const quiet = await k1s(["get", "cm"], { store });
+    assertEquals(quiet.stderr, "");
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("k1s get --chunk-size pages through the store and shows every object", async () => {
+  const { store, cleanup } = await tempStore();
+  try {
+    await seed(store, ["a", "b", "c", "d", "e"].map((n) => configMap(n)));
+    const r = await k1s(["get", "cm", "--chunk-size=2", "-o", "name"], { store });
+    assertEquals(r.stdout, "configmap/a\nconfigmap/b\nconfigmap/c\nconfigmap/d\nconfigmap/e\n");
+  } finally {
+    await cleanup();
+  }
+});
+
+async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  seen: { text: string },
+  pattern: RegExp,
+): Promise<void> {
+  const dec = new TextDecoder();
+  const deadline = Date.now() + 20_000;
+  while (!pattern.test(seen.text)) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${pattern} in ${JSON.stringify(seen.text)}`);
+    }
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`stream ended before ${pattern}: ${JSON.stringify(seen.text)}`);
+    seen.text += dec.decode(value, { stream: true });
+  }
+}
+
+Deno.test("k1s get -w streams changes made by other processes and stops on SIGINT", async (t) => {
+  const { store, cleanup } = await tempStore();
+  await seed(store, [configMap("foo", { a: "1" })]);
+  // -v=6 logs the WATCH when it starts, so the test writes only once the watch is running.
+  const watch = async (args: string[], create: string): Promise<string> => {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--quiet", MAIN, ...args, "-v=6"],
+      env: { K1S_STORE: store },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const out = child.stdout.getReader();
+    const err = child.stderr.getReader();
+    const seenOut = { text: "" };
+    const seenErr = { text: "" };
+    try {
+      await readUntil(err, seenErr, /\] WATCH /);
+      await seed(store, [configMap(create, { b: "2", c: "3" })]);
+      await readUntil(out, seenOut, new RegExp(create));
+    } finally {
+      child.kill("SIGINT");
+      out.releaseLock();
+      err.releaseLock();
+      await child.stdout.cancel();
+      await child.stderr.cancel();
+    }
+    assertEquals((await child.status).code, 0);
+    return seenOut.text;
+  };
+  try {
+    await t.step("table", async () => {
+      const out = await watch(["get", "cm", "-w"], "bar");
+      assertEquals(out, "NAME   DATA   AGE\nfoo    1      11y\nbar    2      11y\n");
+    });
+    await t.step("--output-watch-events", async () => {
+      const out = await watch(["get", "cm", "-w", "--output-watch-events"], "new");
+      assertEquals(
+        out,
+        "EVENT      NAME   DATA   AGE\nADDED      bar    2      11y\nADDED      foo    1      11y\nADDED      new    2      11y\n",
+      );
+    });
+    await t.step("--watch-only -o name", async () => {
+      const out = await watch(["get", "cm", "--watch-only", "-o", "name"], "baz");
+      assertEquals(out, "configmap/baz\n");
+    });
+    await t.step("--output-watch-events -o json", async () => {
+      const out = await watch(
+        ["get", "cm", "--watch-only", "--output-watch-events", "-o", "json"],
+        "qux",
+      );
+      assertMatch(
+        out,
+        /^\{"type":"ADDED","object":\{"apiVersion":"v1","data":\{"b":"2","c":"3"\},"kind":"ConfigMap","metadata":\{"creationTimestamp":"2015-01-01T00:00:00Z","name":"qux",.*\}\}\}\n$/,
+      );
+    });
+  } finally {
+    await cleanup();
+  }
+});

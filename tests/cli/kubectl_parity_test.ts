@@ -1,0 +1,119 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// The read commands against kubectl 1.32 itself: kubectl talks to a read-only Kubernetes API
+// over the same store (tests/cli/_kube_oracle.ts), k1s reads the store directly, and both
+// must print the same bytes on stdout and stderr and exit with the same code.
+import { assertEquals } from "@std/assert";
+import { k1s, tempStore } from "./_helpers.ts";
+import { seedFixture } from "./_fixtures.ts";
+import { hasKubectl, kubectl, startKubeOracle } from "./_kube_oracle.ts";
+
+const CASES: string[][] = [
+  // Tables, decorations, several types, names, errors.
+  ["get", "configmaps"],
+  ["get", "cm", "-A"],
+  ["get", "cm", "-A", "--show-labels"],
+  ["get", "cm", "-L", "app", "-L", "tier"],
+  ["get", "cm", "-o", "wide"],
+  ["get", "cm", "--no-headers"],
+  ["get", "cm", "--show-kind"],
+  ["get", "cm", "--sort-by=.metadata.name"],
+  ["get", "cm", "-A", "--sort-by={.metadata.labels.app}", "-l", "app"],
+  ["get", "cm", "-l", "app=web", "-A"],
+  ["get", "cm", "-l", "app in (web,db),tier!=front"],
+  ["get", "cm", "--field-selector", "metadata.name=bar"],
+  ["get", "cm", "foo", "bar"],
+  ["get", "cm/foo", "secret/s1"],
+  ["get", "cm,secrets"],
+  ["get", "cm,secrets", "-A", "--no-headers"],
+  ["get", "configmap", "foo"],
+  ["get", "ConfigMap", "foo"],
+  ["get", "configmaps.v1.", "foo"],
+  ["get", "cm", "nope"],
+  ["get", "cm", "foo", "nope", "bar"],
+  ["get", "cm", "nope", "--ignore-not-found"],
+  ["get", "cm", "-n", "nope"],
+  ["get", "cm", "-n", "dev"],
+  ["get", "nosuchthing"],
+  ["get", "ns"],
+  ["get", "namespaces", "-o", "wide"],
+  ["get", "secrets"],
+  ["get", "sa"],
+  ["get", "roles", "-A"],
+  ["get", "rolebindings", "-o", "wide"],
+  ["get", "roles.rbac.authorization.k8s.io", "reader"],
+  ["get", "ev"],
+  ["get", "events", "-A", "-o", "wide"],
+  ["get", "widgets", "-A"],
+  ["get", "wd", "-o", "wide"],
+  ["get", "widgets.example.com", "w1"],
+  ["get", "all"],
+  ["get", "all", "-A"],
+  ["get", "crd"],
+  ["get", "clusterroles"],
+  // Other formats.
+  ["get", "cm", "-o", "name"],
+  ["get", "cm,secrets,roles", "-o", "name"],
+  ["get", "cm", "foo", "-o", "yaml"],
+  ["get", "cm", "foo", "-o", "json"],
+  ["get", "cm", "-o", "yaml"],
+  ["get", "cm", "-o", "json", "-n", "nope"],
+  ["get", "cm", "-o", "jsonpath={.items[*].metadata.name}"],
+  ["get", "cm", "foo", "-o", "jsonpath={.data.greeting}"],
+  ["get", "cm", "-o", "custom-columns=NAME:.metadata.name,APP:.metadata.labels.app"],
+  ["get", "cm", "-o", "custom-columns=NAME:.metadata.name", "--no-headers"],
+  ["get", "widgets", "w1", "-o", "yaml"],
+  // describe.
+  ["describe", "cm", "foo"],
+  ["describe", "configmaps", "foo-"],
+  ["describe", "secret", "s1"],
+  ["describe", "ns", "dev"],
+  ["describe", "sa", "builder"],
+  ["describe", "role", "reader"],
+  ["describe", "rolebinding", "alice-reads"],
+  ["describe", "widget", "w1"],
+  ["describe", "cm", "nope"],
+  ["describe", "cm", "-n", "prod"],
+  // events.
+  ["events"],
+  ["events", "-A"],
+  ["events", "--for", "configmap/foo"],
+  ["events", "--for", "cm/bar"],
+  ["events", "--types=Warning"],
+  ["events", "--types=Bogus"],
+  ["events", "-n", "prod"],
+  ["events", "--for", "foo"],
+  ["events", "--no-headers"],
+  // api-resources.
+  ["api-resources"],
+  ["api-resources", "-o", "wide"],
+  ["api-resources", "-o", "name"],
+  ["api-resources", "--namespaced=false"],
+  ["api-resources", "--api-group=rbac.authorization.k8s.io"],
+  ["api-resources", "--no-headers", "--sort-by=kind"],
+  ["api-resources", "--verbs=list", "--categories=all"],
+  ["api-resources", "-o", "bogus"],
+];
+
+Deno.test({
+  name: "k1s prints what kubectl prints for the same store",
+  ignore: !(await hasKubectl()),
+  async fn(t) {
+    const { store, cleanup } = await tempStore();
+    await seedFixture(store);
+    const oracle = await startKubeOracle(store);
+    try {
+      for (const args of CASES) {
+        await t.step(args.join(" "), async () => {
+          const [want, got] = await Promise.all([
+            kubectl(oracle.url, args),
+            k1s(args, { store }),
+          ]);
+          assertEquals(got, want);
+        });
+      }
+    } finally {
+      await oracle.close();
+      await cleanup();
+    }
+  },
+});

@@ -1,0 +1,172 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// The CLI under exactly the Deno permissions the launcher computes (cli/_cli/permissions.ts):
+// reads and writes work, and a missing permission ends the command with a message naming the
+// flag to add.
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { permissionFlags } from "../../cli/_cli/permissions.ts";
+import { configMap, k1s, ROOT, seed, tempStore } from "./_helpers.ts";
+
+function sqlJsDir(): string[] {
+  const wasm = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
+  return wasm.protocol === "file:" ? [wasm.pathname.replace(/\/dist\/[^/]+$/, "")] : [];
+}
+
+Deno.test("k1s works with exactly the permissions the launcher grants", async (t) => {
+  const { dir, store, cleanup } = await tempStore();
+  try {
+    // The store exists (created by another tool); the CLI only opens it.
+    await seed(store, [configMap("foo", { a: "1" })]);
+    await Deno.writeTextFile(
+      `${dir}/cm.yaml`,
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fromfile\n",
+    );
+    const env = { K1S_STORE: store, HOME: dir };
+    const run = (args: string[]) => {
+      const { flags } = permissionFlags({
+        args,
+        env: (k) => (env as Record<string, string>)[k],
+        cwd: ROOT,
+        extraRead: sqlJsDir(),
+      });
+      return k1s(args, { env, denoFlags: flags });
+    };
+    await t.step("flags", () => {
+      const { flags } = permissionFlags({
+        args: ["get", "cm"],
+        env: (k) => (env as Record<string, string>)[k],
+        cwd: ROOT,
+      });
+      assertEquals(flags, [
+        `--allow-read=${dir}`,
+        `--allow-write=${dir}`,
+        "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM",
+      ]);
+    });
+    await t.step("read", async () => {
+      assertEquals(await run(["get", "cm", "foo", "-o", "name"]), {
+        code: 0,
+        stdout: "configmap/foo\n",
+        stderr: "",
+      });
+    });
+    await t.step("write", async () => {
+      assertEquals(await run(["create", "configmap", "bar", "--from-literal=b=2"]), {
+        code: 0,
+        stdout: "configmap/bar created\n",
+        stderr: "",
+      });
+    });
+    await t.step("write from a file", async () => {
+      assertEquals(await run(["create", "-f", `${dir}/cm.yaml`]), {
+        code: 0,
+        stdout: "configmap/fromfile created\n",
+        stderr: "",
+      });
+    });
+    await t.step("describe, api-resources, explain, events", async () => {
+      for (
+        const args of [["describe", "cm", "bar"], ["api-resources"], ["explain", "cm"], ["events"]]
+      ) {
+        const r = await run(args);
+        assertEquals([r.code, r.stderr.includes("Deno")], [0, false], args.join(" "));
+      }
+    });
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("a missing Deno permission gives a clear error naming the flag", async (t) => {
+  const { dir, store, cleanup } = await tempStore();
+  try {
+    await seed(store, [configMap("foo")]);
+    const env = { K1S_STORE: store };
+    const vars = "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME";
+    await t.step("no write access", async () => {
+      const r = await k1s(["create", "configmap", "x"], {
+        env,
+        denoFlags: [`--allow-read=${dir}`, vars],
+      });
+      assertEquals(r.code, 1);
+      assertMatch(
+        r.stderr,
+        new RegExp(
+          `^error: k1s needs write access to "${dir}/[^"]+" but Deno did not grant it; run it with --allow-write=${dir}/\\S+ \\(see "Permissions" in docs/cli.md\\)\\n$`,
+        ),
+      );
+    });
+    await t.step("no read access", async () => {
+      const r = await k1s(["get", "cm"], { env, denoFlags: [vars] });
+      assertEquals(r.code, 1);
+      assertStringIncludes(r.stderr, `error: k1s needs read access to "${dir}/`);
+      assertStringIncludes(r.stderr, "run it with --allow-read=");
+    });
+    await t.step("no env access", async () => {
+      const r = await k1s(["get", "cm"], { env, denoFlags: [`--allow-read=${dir}`] });
+      assertEquals(r.code, 1);
+      assertMatch(
+        r.stderr,
+        /^error: k1s needs env access to "K1S_\w+" but Deno did not grant it; run it with --allow-env=K1S_\w+ /,
+      );
+    });
+    await t.step("no read access to a -f file", async () => {
+      await Deno.mkdir(`${dir}/manifests`);
+      await Deno.writeTextFile(
+        `${dir}/manifests/x.yaml`,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+      );
+      const r = await k1s(["get", "-f", "/etc/hostname"], {
+        env,
+        denoFlags: [`--allow-read=${dir}`, vars],
+      });
+      assertEquals(r.code, 1);
+      assertStringIncludes(r.stderr, 'error: k1s needs read access to "/etc/hostname"');
+    });
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("deno task k1s: the launcher runs the CLI with narrow flags and passes the exit code", async () => {
+  const { dir, store, cleanup } = await tempStore();
+  try {
+    await seed(store, [configMap("foo")]);
+    const launcher = `${ROOT}cli/launcher.ts`;
+    const dry = await k1s(["get", "cm", "-f", "x.yaml"], {
+      script: launcher,
+      denoFlags: ["--allow-read", "--allow-env", "--allow-run"],
+      env: { K1S_STORE: store, K1S_LAUNCHER_DRY_RUN: "1" },
+      cwd: dir,
+    });
+    assertEquals(dry.code, 0);
+    assert(dry.stdout.startsWith(`deno run --no-prompt --quiet --allow-read=${dir},${dir}/x.yaml`));
+    assertStringIncludes(
+      dry.stdout,
+      ` --allow-write=${dir} --allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM `,
+    );
+    const ok = await k1s(["get", "cm", "foo", "-o", "name"], {
+      script: launcher,
+      denoFlags: ["--allow-read", "--allow-env", "--allow-run"],
+      env: { K1S_STORE: store },
+    });
+    assertEquals(ok, { code: 0, stdout: "configmap/foo\n", stderr: "" });
+    const missing = await k1s(["get", "cm", "nope"], {
+      script: launcher,
+      denoFlags: ["--allow-read", "--allow-env", "--allow-run"],
+      env: { K1S_STORE: store },
+    });
+    assertEquals(missing, {
+      code: 1,
+      stdout: "",
+      stderr: 'Error from server (NotFound): configmaps "nope" not found\n',
+    });
+    const edit = permissionFlags({
+      args: ["edit", "cm", "foo"],
+      env: (k) => ({ K1S_STORE: store, EDITOR: "nano -w" } as Record<string, string>)[k],
+      cwd: dir,
+    });
+    assertStringIncludes(edit.flags.join(" "), "--allow-run=nano");
+  } finally {
+    await cleanup();
+  }
+});

@@ -1,0 +1,36 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// A tool built with createCli: the example inventory kinds compiled in, a default store from
+// INVENTORY_STORE, a controller, and one command of its own.
+import { createCli } from "@k1s/cli";
+import { cliResources } from "../../../examples/inventory/generated/mod.ts";
+
+const cli = createCli({
+  name: "inventory",
+  version: "1.2.3",
+  description: "inventory keeps a shop's stock.",
+  crds: cliResources.crds,
+  defaultStore: Deno.env.get("INVENTORY_STORE"),
+  controllers: [{
+    name: "item-status",
+    for: { apiVersion: "examples.k1s.dtomasi.github.io/v1alpha1", kind: "Item" },
+    async reconcile(ctx, req) {
+      const type = { apiVersion: "examples.k1s.dtomasi.github.io/v1alpha1", kind: "Item" };
+      const item = await ctx.client.get(type, { namespace: req.namespace, name: req.name }).catch(
+        () => undefined,
+      );
+      if (!item || (item.status as { status?: string } | undefined)?.status) return;
+      await ctx.client.status().update({ ...item, status: { status: "Available" } });
+    },
+  }],
+  extraCommands: [{
+    spec: { name: "hello", summary: "Say hello", usage: "NAME", args: { min: 1, max: 1 } },
+    load: () =>
+      Promise.resolve({
+        run(ctx) {
+          ctx.stdout.write(`hello ${ctx.args[0]} from ${ctx.name} ${ctx.version}\n`);
+          return Promise.resolve(0);
+        },
+      }),
+  }],
+});
+await cli.main();

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const bundleDir = `${dir}/bundle`;
     await bundleCli(bundleDir);
 
-    const env = { ...Deno.env.toObject(), K1S_STORE: store };
+    const env: Record<string, string> = { ...Deno.env.toObject(), K1S_STORE: store };
     const perms = permissionFlags({
       args: ["get", "configmaps"],
       env: (k) => env[k],

@@ -5,7 +5,13 @@
  *
  * @module
  */
-import type { KubeList, KubeObject, ObjectKey, TypeMeta } from "../core/object/types.ts";
+import type {
+  KubeList,
+  KubeObject,
+  ObjectKey,
+  TypedObject,
+  TypeMeta,
+} from "../core/object/types.ts";
 import type {
   ApplyOptions,
   Client,
@@ -136,11 +142,11 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
   }
   const i = interceptors;
   const status: StatusWriter = {
-    update: <T extends KubeObject>(obj: T, opts?: UpdateOptions) =>
+    update: <T extends TypedObject>(obj: T, opts?: UpdateOptions) =>
       (i.statusUpdate
-        ? i.statusUpdate(real, obj, opts)
-        : real.status().update(obj, opts)) as Promise<T & KubeObject>,
-    patch: <T extends KubeObject = KubeObject>(
+        ? i.statusUpdate(real, obj as unknown as KubeObject, opts)
+        : real.status().update(obj, opts)) as unknown as Promise<T & KubeObject>,
+    patch: <T extends TypedObject = KubeObject>(
       type: TypeMeta,
       key: ObjectKey,
       patch: unknown,
@@ -148,19 +154,25 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
     ) =>
       (i.statusPatch
         ? i.statusPatch(real, type, key, patch, opts)
-        : real.status().patch(type, key, patch, opts)) as Promise<T>,
+        : real.status().patch(type, key, patch, opts)) as unknown as Promise<T>,
   };
   const client: FakeClient = {
     runtime,
-    get: <T extends KubeObject = KubeObject>(type: TypeMeta, key: ObjectKey, opts?: GetOptions) =>
-      (i.get ? i.get(real, type, key, opts) : real.get(type, key, opts)) as Promise<T>,
-    list: <T extends KubeObject = KubeObject>(type: TypeMeta, opts?: ListOptions) =>
-      (i.list ? i.list(real, type, opts) : real.list(type, opts)) as Promise<KubeList<T>>,
-    create: <T extends KubeObject>(obj: T, opts?: CreateOptions) =>
-      (i.create ? i.create(real, obj, opts) : real.create(obj, opts)) as Promise<T & KubeObject>,
-    update: <T extends KubeObject>(obj: T, opts?: UpdateOptions) =>
-      (i.update ? i.update(real, obj, opts) : real.update(obj, opts)) as Promise<T & KubeObject>,
-    patch: <T extends KubeObject = KubeObject>(
+    get: <T extends TypedObject = KubeObject>(type: TypeMeta, key: ObjectKey, opts?: GetOptions) =>
+      (i.get ? i.get(real, type, key, opts) : real.get(type, key, opts)) as unknown as Promise<T>,
+    list: <T extends TypedObject = KubeObject>(type: TypeMeta, opts?: ListOptions) =>
+      (i.list ? i.list(real, type, opts) : real.list(type, opts)) as unknown as Promise<
+        KubeList<T>
+      >,
+    create: <T extends TypedObject>(obj: T, opts?: CreateOptions) =>
+      (i.create
+        ? i.create(real, obj as unknown as KubeObject, opts)
+        : real.create(obj, opts)) as unknown as Promise<T & KubeObject>,
+    update: <T extends TypedObject>(obj: T, opts?: UpdateOptions) =>
+      (i.update
+        ? i.update(real, obj as unknown as KubeObject, opts)
+        : real.update(obj, opts)) as unknown as Promise<T & KubeObject>,
+    patch: <T extends TypedObject = KubeObject>(
       type: TypeMeta,
       key: ObjectKey,
       patch: unknown,
@@ -168,8 +180,8 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
     ) =>
       (i.patch
         ? i.patch(real, type, key, patch, opts)
-        : real.patch(type, key, patch, opts)) as Promise<T>,
-    apply: <T extends KubeObject>(obj: T, opts: ApplyOptions) =>
+        : real.patch(type, key, patch, opts)) as unknown as Promise<T>,
+    apply: <T extends TypedObject>(obj: T, opts: ApplyOptions) =>
       (i.patch
         ? i.patch(
           real,
@@ -181,13 +193,13 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
             type: "apply",
           },
         )
-        : real.apply(obj, opts)) as Promise<T & KubeObject>,
+        : real.apply(obj, opts)) as unknown as Promise<T & KubeObject>,
     delete: (type: TypeMeta | KubeObject, key?: ObjectKey, opts?: DeleteOptions) =>
       i.delete ? i.delete(real, type, key, opts) : real.delete(type, key, opts),
     deleteAllOf: (type: TypeMeta, opts?: DeleteAllOfOptions) =>
       i.deleteAllOf ? i.deleteAllOf(real, type, opts) : real.deleteAllOf(type, opts),
     status: () => status,
-    watch: <T extends KubeObject = KubeObject>(type: TypeMeta, opts?: WatchOptions) =>
+    watch: <T extends TypedObject = KubeObject>(type: TypeMeta, opts?: WatchOptions) =>
       (i.watch ? i.watch(real, type, opts) : real.watch(type, opts)) as WatchStream<T>,
     close: () => runtime.close(),
     [Symbol.asyncDispose]: () => runtime.close(),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { KubeObject } from "../object/types.ts";
+import type { KubeObject, TypedObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
 import type { Status } from "../errors/status_error.ts";
@@ -20,7 +20,7 @@ import { buildPredicate, selectedName, type SelectorOptions } from "./_predicate
 import { checkMinResourceVersion } from "./get.ts";
 
 /** A watch event about an object. */
-export interface ObjectWatchEvent<T extends KubeObject = KubeObject> {
+export interface ObjectWatchEvent<T extends TypedObject = KubeObject> {
   /** ADDED, MODIFIED or DELETED. */
   type: "ADDED" | "MODIFIED" | "DELETED";
   /** The object; for DELETED its last state at the deletion revision. */
@@ -36,10 +36,10 @@ export interface ErrorWatchEvent {
 }
 
 /** One event of a watch. */
-export type WatchEvent<T extends KubeObject = KubeObject> = ObjectWatchEvent<T> | ErrorWatchEvent;
+export type WatchEvent<T extends TypedObject = KubeObject> = ObjectWatchEvent<T> | ErrorWatchEvent;
 
 /** A running watch: iterate it; `stop()` ends it. */
-export interface WatchStream<T extends KubeObject = KubeObject>
+export interface WatchStream<T extends TypedObject = KubeObject>
   extends AsyncIterable<WatchEvent<T>> {
   /** Ends the watch; iteration finishes. */
   stop(): void;
@@ -69,7 +69,7 @@ export interface WatchObjectsOptions extends SelectorOptions {
  * @param options Namespace, selectors and start revision.
  * @returns The stream.
  */
-export function watchObjects<T extends KubeObject = KubeObject>(
+export function watchObjects<T extends TypedObject = KubeObject>(
   ctx: ServerContext,
   req: RequestContext,
   type: ResourceType,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { KubeList, KubeObject, ObjectKey, TypeMeta } from "../object/types.ts";
+import type { KubeList, KubeObject, ObjectKey, TypedObject, TypeMeta } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { RequestContext, ServerContext, UserInfo } from "../apiserver/context.ts";
 import type {
@@ -46,11 +46,11 @@ export interface ClientEnv {
 }
 
 /** Replaces the contents of `target` with those of `source` (controller-runtime's refill). */
-function refill<T extends KubeObject>(target: T, source: KubeObject): T & KubeObject {
-  if ((target as KubeObject) === source) return target;
+function refill<T extends TypedObject>(target: T, source: KubeObject): T & KubeObject {
+  if ((target as unknown) === source) return target as T & KubeObject;
   for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
   Object.assign(target, source);
-  return target;
+  return target as T & KubeObject;
 }
 
 function checkTypeMeta(obj: KubeObject): void {
@@ -92,7 +92,7 @@ export class K1sClient implements Client {
     return namespace || this.#env.namespace;
   }
 
-  async get<T extends KubeObject = KubeObject>(
+  async get<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     key: ObjectKey,
     options: GetOptions = {},
@@ -103,48 +103,66 @@ export class K1sClient implements Client {
       name: key.name,
     }, {
       ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
-    }) as T;
+    }) as unknown as T;
   }
 
-  async list<T extends KubeObject = KubeObject>(
+  async list<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     options: ListOptions = {},
   ): Promise<KubeList<T>> {
     const t = await this.#env.resolve(type);
-    return await listObjects(this.#env.ctx, this.#req(), t, options) as KubeList<T>;
+    return await listObjects(this.#env.ctx, this.#req(), t, options) as unknown as KubeList<T>;
   }
 
-  async create<T extends KubeObject>(obj: T, options: CreateOptions = {}): Promise<T & KubeObject> {
-    checkTypeMeta(obj);
+  async create<T extends TypedObject>(
+    obj: T,
+    options: CreateOptions = {},
+  ): Promise<T & KubeObject> {
+    checkTypeMeta(obj as unknown as KubeObject);
     const r = this.#env.resolve(obj);
     const t = "then" in r ? await r : r;
     const boot = this.#env.beforeWrite();
     if (boot) await boot;
-    const created = await createObject(this.#env.ctx, this.#req(options), t, obj, {
-      namespace: this.#ns(t, obj.metadata?.namespace),
-      ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
-    });
+    const created = await createObject(
+      this.#env.ctx,
+      this.#req(options),
+      t,
+      obj as unknown as KubeObject,
+      {
+        namespace: this.#ns(t, obj.metadata?.namespace),
+        ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
+      },
+    );
     return refill(obj, created);
   }
 
-  async update<T extends KubeObject>(obj: T, options: UpdateOptions = {}): Promise<T & KubeObject> {
-    checkTypeMeta(obj);
+  async update<T extends TypedObject>(
+    obj: T,
+    options: UpdateOptions = {},
+  ): Promise<T & KubeObject> {
+    checkTypeMeta(obj as unknown as KubeObject);
     const t = await this.#env.resolve(obj);
     await this.#env.beforeWrite();
-    const updated = await updateObject(this.#env.ctx, this.#req(options), t, obj, {
-      namespace: this.#ns(t, obj.metadata?.namespace),
-      ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
-    });
+    const updated = await updateObject(
+      this.#env.ctx,
+      this.#req(options),
+      t,
+      obj as unknown as KubeObject,
+      {
+        namespace: this.#ns(t, obj.metadata?.namespace),
+        ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
+      },
+    );
     return refill(obj, updated);
   }
 
-  async patch<T extends KubeObject = KubeObject>(
+  async patch<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     key: ObjectKey,
     patch: unknown,
     options: PatchOptions,
   ): Promise<T> {
-    return await this.#patch(type, key, patch, options, undefined) as T;
+    return await this.#patch(type, key, patch, options, undefined) as unknown as T;
   }
 
   async #patch(
@@ -171,15 +189,15 @@ export class K1sClient implements Client {
     );
   }
 
-  async apply<T extends KubeObject>(obj: T, options: ApplyOptions): Promise<T & KubeObject> {
-    checkTypeMeta(obj);
+  async apply<T extends TypedObject>(obj: T, options: ApplyOptions): Promise<T & KubeObject> {
+    checkTypeMeta(obj as unknown as KubeObject);
     const applied = await this.patch<T>(
       obj,
       { namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? "" },
       obj,
       { ...options, type: "apply" },
     );
-    return refill(obj, applied);
+    return refill(obj, applied as unknown as KubeObject);
   }
 
   async delete(
@@ -220,29 +238,35 @@ export class K1sClient implements Client {
 
   status(): StatusWriter {
     return {
-      update: async <T extends KubeObject>(
+      update: async <T extends TypedObject>(
         obj: T,
         options: UpdateOptions = {},
       ): Promise<T & KubeObject> => {
-        checkTypeMeta(obj);
+        checkTypeMeta(obj as unknown as KubeObject);
         const t = await this.#env.resolve(obj);
         await this.#env.beforeWrite();
-        const updated = await updateObject(this.#env.ctx, this.#req(options), t, obj, {
-          namespace: this.#ns(t, obj.metadata?.namespace),
-          subresource: "status",
-        });
+        const updated = await updateObject(
+          this.#env.ctx,
+          this.#req(options),
+          t,
+          obj as unknown as KubeObject,
+          {
+            namespace: this.#ns(t, obj.metadata?.namespace),
+            subresource: "status",
+          },
+        );
         return refill(obj, updated);
       },
-      patch: async <T extends KubeObject = KubeObject>(
+      patch: async <T extends TypedObject = KubeObject>(
         type: TypeMeta,
         key: ObjectKey,
         patch: unknown,
         options: PatchOptions,
-      ): Promise<T> => await this.#patch(type, key, patch, options, "status") as T,
+      ): Promise<T> => await this.#patch(type, key, patch, options, "status") as unknown as T,
     };
   }
 
-  watch<T extends KubeObject = KubeObject>(
+  watch<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     options: WatchOptions = {},
   ): WatchStream<T> {

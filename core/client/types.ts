@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { KubeList, KubeObject, ObjectKey, TypeMeta } from "../object/types.ts";
+import type { KubeList, KubeObject, ObjectKey, TypedObject, TypeMeta } from "../object/types.ts";
 import type { WatchStream } from "../apiserver/watch.ts";
 import type { LabelSelector } from "../selection/mod.ts";
 import type { FieldSelector } from "../selection/mod.ts";
@@ -109,13 +109,13 @@ export interface WatchOptions {
 /** Reader knows how to read objects. */
 export interface Reader {
   /** Reads one object; 404 NotFound when absent. */
-  get<T extends KubeObject = KubeObject>(
+  get<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     key: ObjectKey,
     options?: GetOptions,
   ): Promise<T>;
   /** Lists objects; `metadata.resourceVersion` is the store revision at read time. */
-  list<T extends KubeObject = KubeObject>(
+  list<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     options?: ListOptions,
   ): Promise<KubeList<T>>;
@@ -124,18 +124,18 @@ export interface Reader {
 /** Writer knows how to create, update, patch and delete objects. */
 export interface Writer {
   /** Creates an object; the passed object is refilled from the result and returned. */
-  create<T extends KubeObject>(obj: T, options?: CreateOptions): Promise<T & KubeObject>;
+  create<T extends TypedObject>(obj: T, options?: CreateOptions): Promise<T & KubeObject>;
   /** Replaces an object; a stale resourceVersion is a 409 Conflict. Refills and returns it. */
-  update<T extends KubeObject>(obj: T, options?: UpdateOptions): Promise<T & KubeObject>;
+  update<T extends TypedObject>(obj: T, options?: UpdateOptions): Promise<T & KubeObject>;
   /** Patches an object. */
-  patch<T extends KubeObject = KubeObject>(
+  patch<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     key: ObjectKey,
     patch: unknown,
     options: PatchOptions,
   ): Promise<T>;
   /** Server-side applies a (partial) object as `options.fieldManager`. */
-  apply<T extends KubeObject>(obj: T, options: ApplyOptions): Promise<T & KubeObject>;
+  apply<T extends TypedObject>(obj: T, options: ApplyOptions): Promise<T & KubeObject>;
   /**
    * Deletes an object (or marks it for deletion while finalizers remain) and resolves to its
    * last state. Accepts a type and key, or the object itself.
@@ -152,9 +152,9 @@ export interface Writer {
 /** StatusWriter knows how to write the status subresource. */
 export interface StatusWriter {
   /** Replaces the status of an object (404 when the kind has no status subresource). */
-  update<T extends KubeObject>(obj: T, options?: UpdateOptions): Promise<T & KubeObject>;
+  update<T extends TypedObject>(obj: T, options?: UpdateOptions): Promise<T & KubeObject>;
   /** Patches the status of an object. */
-  patch<T extends KubeObject = KubeObject>(
+  patch<T extends TypedObject = KubeObject>(
     type: TypeMeta,
     key: ObjectKey,
     patch: unknown,
@@ -171,7 +171,7 @@ export interface StatusClient {
 /** WithWatch knows how to watch objects; meant for CLIs that wait for changes. */
 export interface WithWatch {
   /** Streams the current objects (unless a resourceVersion is given) and then changes. */
-  watch<T extends KubeObject = KubeObject>(type: TypeMeta, options?: WatchOptions): WatchStream<T>;
+  watch<T extends TypedObject = KubeObject>(type: TypeMeta, options?: WatchOptions): WatchStream<T>;
 }
 
 /** A Client knows how to perform every verb on every registered kind. */

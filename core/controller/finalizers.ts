@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { KubeObject } from "../object/types.ts";
+import type { ObjectMeta } from "../object/types.ts";
 
 /**
  * Adds a finalizer unless present.
@@ -27,7 +27,7 @@ import type { KubeObject } from "../object/types.ts";
  * assertEquals(cm.metadata.finalizers, ["example.com/cleanup"]);
  * ```
  */
-export function addFinalizer(obj: KubeObject, finalizer: string): boolean {
+export function addFinalizer(obj: { metadata: ObjectMeta }, finalizer: string): boolean {
   const meta = obj.metadata ??= {};
   const list = meta.finalizers ?? [];
   if (list.includes(finalizer)) return false;
@@ -51,7 +51,7 @@ export function addFinalizer(obj: KubeObject, finalizer: string): boolean {
  * assertEquals(cm.metadata.finalizers, ["b.io/y"]);
  * ```
  */
-export function removeFinalizer(obj: KubeObject, finalizer: string): boolean {
+export function removeFinalizer(obj: { metadata: ObjectMeta }, finalizer: string): boolean {
   const list = obj.metadata?.finalizers;
   if (!list?.includes(finalizer)) return false;
   obj.metadata.finalizers = list.filter((f) => f !== finalizer);
@@ -72,6 +72,6 @@ export function removeFinalizer(obj: KubeObject, finalizer: string): boolean {
  * assert(containsFinalizer({ apiVersion: "v1", kind: "ConfigMap", metadata: { finalizers: ["a.io/x"] } }, "a.io/x"));
  * ```
  */
-export function containsFinalizer(obj: KubeObject, finalizer: string): boolean {
+export function containsFinalizer(obj: { metadata: ObjectMeta }, finalizer: string): boolean {
   return obj.metadata?.finalizers?.includes(finalizer) ?? false;
 }

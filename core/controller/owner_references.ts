@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { KubeObject, OwnerReference } from "../object/types.ts";
+import type { OwnerReference, TypedObject } from "../object/types.ts";
 import { parseApiVersion } from "../object/types.ts";
 
 function groupOf(apiVersion: string): string {
@@ -18,7 +18,7 @@ function sameOwner(a: OwnerReference, b: OwnerReference): boolean {
     a.name === b.name;
 }
 
-function validateOwner(owner: KubeObject, obj: KubeObject): void {
+function validateOwner(owner: TypedObject, obj: TypedObject): void {
   const ownerNs = owner.metadata?.namespace ?? "";
   if (!ownerNs) return;
   const objNs = obj.metadata?.namespace ?? "";
@@ -34,7 +34,7 @@ function validateOwner(owner: KubeObject, obj: KubeObject): void {
   }
 }
 
-function referenceTo(owner: KubeObject): OwnerReference {
+function referenceTo(owner: TypedObject): OwnerReference {
   if (!owner.metadata?.uid || !owner.metadata.name) {
     throw new TypeError("Cannot reference an owner without a name and uid: read it from the store");
   }
@@ -46,7 +46,7 @@ function referenceTo(owner: KubeObject): OwnerReference {
   };
 }
 
-function upsert(obj: KubeObject, ref: OwnerReference): void {
+function upsert(obj: TypedObject, ref: OwnerReference): void {
   const refs = obj.metadata.ownerReferences ?? [];
   const i = refs.findIndex((r) => sameOwner(r, ref));
   obj.metadata.ownerReferences = i < 0 ? [...refs, ref] : refs.map((r, j) => (j === i ? ref : r));
@@ -75,7 +75,7 @@ function upsert(obj: KubeObject, ref: OwnerReference): void {
  * assertThrows(() => setControllerReference(other, cm), TypeError, "already owned");
  * ```
  */
-export function setControllerReference<T extends KubeObject>(owner: KubeObject, obj: T): T {
+export function setControllerReference<T extends TypedObject>(owner: TypedObject, obj: T): T {
   validateOwner(owner, obj);
   const ref: OwnerReference = { ...referenceTo(owner), controller: true, blockOwnerDeletion: true };
   obj.metadata ??= {};
@@ -109,7 +109,7 @@ export function setControllerReference<T extends KubeObject>(owner: KubeObject, 
  * assertEquals(dep.metadata.ownerReferences, [{ apiVersion: "v1", kind: "ConfigMap", name: "a", uid: "u1" }]);
  * ```
  */
-export function setOwnerReference<T extends KubeObject>(owner: KubeObject, obj: T): T {
+export function setOwnerReference<T extends TypedObject>(owner: TypedObject, obj: T): T {
   validateOwner(owner, obj);
   obj.metadata ??= {};
   const ref = referenceTo(owner);

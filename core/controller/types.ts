@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { KubeObject, TypeMeta } from "../object/types.ts";
+import type { KubeObject, TypedObject, TypeMeta } from "../object/types.ts";
 import type { Client } from "../client/types.ts";
 import type { UserInfo } from "../apiserver/context.ts";
 
@@ -139,7 +139,7 @@ export interface ControllerManager {
 /** Records core/v1 Events about objects, deduplicated and aggregated like client-go's recorder. */
 export interface EventRecorder {
   /** Records an event (buffered; written by `flush()`, by a drain and before the runtime closes). */
-  event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string): void;
+  event(obj: TypedObject, type: "Normal" | "Warning", reason: string, message: string): void;
   /** Writes every recorded event to the store. */
   flush(): Promise<void>;
 }

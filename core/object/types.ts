@@ -79,6 +79,16 @@ export interface TypeMeta {
   kind: string;
 }
 
+/**
+ * An object with a kind and metadata. Typed interfaces (`interface Widget { apiVersion: string;
+ * kind: string; metadata: ObjectMeta; spec: WidgetSpec }`) satisfy it, so the client accepts
+ * them without casts.
+ */
+export interface TypedObject extends TypeMeta {
+  /** Standard metadata. */
+  metadata: ObjectMeta;
+}
+
 /** Any Kubernetes-style object. Kind-specific fields sit beside `metadata`. */
 export interface KubeObject extends TypeMeta {
   /** Standard metadata. */
@@ -98,7 +108,7 @@ export interface ListMeta {
 }
 
 /** A list of objects, e.g. a `ConfigMapList`. */
-export interface KubeList<T extends KubeObject = KubeObject> {
+export interface KubeList<T extends TypedObject = KubeObject> {
   /** `v1` or `<group>/<version>`. */
   apiVersion: string;
   /** The list kind, e.g. `ConfigMapList`. */

@@ -17,6 +17,15 @@ export function objectKey(
   namespace: string | undefined,
   name: string,
 ): string {
+  if (!safeKeySegment(name) || (type.namespaced && !safeKeySegment(namespace ?? ""))) {
+    throw newBadRequest(
+      type.namespaced && !namespace
+        ? "a namespace must be specified for a namespaced resource"
+        : `invalid resource name ${
+          JSON.stringify(type.namespaced ? `${namespace}/${name}` : name)
+        }`,
+    );
+  }
   return type.namespaced
     ? `${prefix}/${resourcePath(type)}/${namespace}/${name}`
     : `${prefix}/${resourcePath(type)}/${name}`;

@@ -32,6 +32,8 @@ export function applySchemaOnRead(
   type: ResourceType,
   obj: KubeObject,
 ): KubeObject {
+  // Built-in kinds are stored in their final form; only custom kinds change with their schema.
+  if (!type.custom) return obj;
   const s = ctx.schemaFor?.(type);
   if (s) {
     s.prune(obj);

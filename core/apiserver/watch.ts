@@ -101,16 +101,22 @@ async function* run(
   isStopped: () => boolean,
 ): AsyncGenerator<WatchEvent> {
   const namespace = type.namespaced && options.namespace ? options.namespace : undefined;
-  if (!options.skipAuthorization) {
+  const pinned = options.name ?? selectedName(options);
+  if (ctx.authorizer && !options.skipAuthorization) {
     await authorize(ctx, req, type, {
       verb: "watch",
       namespace,
-      ...(options.name ? { name: options.name } : {}),
+      ...(pinned ? { name: pinned } : {}),
     });
   }
-  const pred = buildPredicate(type, options);
-  const prefix = options.name
-    ? objectKey(ctx.keyPrefix, type, namespace, options.name)
+  const selected = buildPredicate(type, options);
+  const byName = options.name;
+  const pred = byName
+    ? (o: KubeObject) => o.metadata.name === byName && (!selected || selected(o))
+    : selected;
+  // One object's key when it is fully named; otherwise the collection, filtered by name.
+  const prefix = byName && (!type.namespaced || namespace)
+    ? objectKey(ctx.keyPrefix, type, namespace, byName)
     : collectionPrefix(ctx.keyPrefix, type, namespace);
   const rv = options.resourceVersion ?? "";
   let from: number;
@@ -124,7 +130,7 @@ async function* run(
         ...(start ? { start } : {}),
         ...(revision ? { revision } : {}),
         limit: 500,
-        filter: (o) => (!options.name || o.metadata.name === options.name) && (!pred || pred(o)),
+        ...(pred ? { filter: pred } : {}),
       }).catch((e) => {
         throw toStatusError(e, groupResource(type), "");
       });

@@ -227,3 +227,49 @@ Deno.test("watch from a compacted revision ends with a 410 ERROR event", async (
     await rt.close();
   }
 });
+
+Deno.test("paging works for names containing dots, and tokens cannot leave the prefix", () =>
+  withClient(async (c) => {
+    const ROLE = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role" };
+    for (const name of ["a..b", "b..c", "c..d"]) {
+      await c.create({ ...ROLE, metadata: { name, namespace: "default" }, rules: [] });
+    }
+    const p1 = await c.list(ROLE, { namespace: "default", limit: 1 });
+    const p2 = await c.list(ROLE, {
+      namespace: "default",
+      limit: 5,
+      continue: p1.metadata.continue,
+    });
+    assertEquals(p2.items.map((o) => o.metadata.name), ["b..c", "c..d"]);
+    const forged = btoa(JSON.stringify({ v: "meta.k8s.io/v1", rv: 1, start: "../../secrets/x" }))
+      .replaceAll("=", "");
+    await assertRejects(
+      () => c.list(ROLE, { namespace: "default", continue: forged }),
+      StatusError,
+      "invalid continue token: continue key is not valid",
+    );
+  }));
+
+Deno.test("a watch by name without a namespace watches that name in every namespace", () =>
+  withClient(async (c) => {
+    await c.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "other" } });
+    const w = c.watch(CM, { name: "x" });
+    const got = collect(w, 2);
+    await new Promise((r) => setTimeout(r, 10));
+    await c.create(cm("y"));
+    await c.create(cm("x", undefined, "other"));
+    await c.create(cm("x"));
+    const evs = await got;
+    w.stop();
+    assertEquals(
+      evs.map((e) =>
+        `${e.type} ${(e.object as KubeObject).metadata.namespace}/${
+          (e.object as KubeObject).metadata.name
+        }`
+      ),
+      [
+        "ADDED other/x",
+        "ADDED default/x",
+      ],
+    );
+  }));

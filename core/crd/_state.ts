@@ -22,11 +22,7 @@ import { customResourceTypes, isServed } from "./_custom_types.ts";
 import { acceptedNamesForGroup, calculateNamesAndConditions, setCondition } from "./_names.ts";
 import { pruneSchemaProps, schemaPropsMayHaveUnknown } from "./_schema_props_fields.ts";
 import { semanticEqual, toInternal } from "./_internal.ts";
-import {
-  CUSTOM_RESOURCE_CLEANUP_FINALIZER,
-  customResourceDefinitionType,
-  defaultCustomResourceDefinition,
-} from "./crd_type.ts";
+import { customResourceDefinitionType, defaultCustomResourceDefinition } from "./crd_type.ts";
 import { validateCustomResourceDefinition } from "./validate_crd.ts";
 import type { CustomResourceDefinition } from "./types.ts";
 

@@ -92,12 +92,23 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
     if (m) read.push(abs(m[2]));
   }
   for (const p of flagValues(args, "patch-file")) read.push(abs(p));
+  // Generators read their sources: `--from-file=[key=]path`, env files, TLS key pairs.
+  for (const f of flagValues(args, "from-file")) {
+    read.push(abs(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f));
+  }
+  for (const f of flagValues(args, "from-env-file")) read.push(abs(f));
+  for (const f of [...flagValues(args, "cert"), ...flagValues(args, "key")]) read.push(abs(f));
   read.push(...(input.extraRead ?? []));
   const command = firstWord(args);
   if (command === "edit") {
     const editor = env("KUBE_EDITOR") || env("EDITOR") || "vi";
     run.push(editor.split(/\s+/)[0]);
     envVars.push("KUBE_EDITOR", "EDITOR", "TMPDIR");
+    // An editor command with quotes runs through the shell, as kubectl's editor does.
+    if (/["']/.test(editor)) {
+      envVars.push("SHELL");
+      run.push(env("SHELL") || "/bin/sh");
+    }
     const tmp = env("TMPDIR") || "/tmp";
     read.push(tmp);
     write.push(tmp);

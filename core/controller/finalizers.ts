@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { ObjectMeta } from "../object/types.ts";
+import type { TypedObject } from "../object/types.ts";
 
 /**
  * Adds a finalizer unless present.
@@ -20,14 +20,14 @@ import type { ObjectMeta } from "../object/types.ts";
  * @example
  * ```ts
  * import { assert, assertEquals } from "@std/assert";
- * import { addFinalizer } from "@k1s/core";
- * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" } };
+ * import { addFinalizer, type KubeObject } from "@k1s/core";
+ * const cm: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" } };
  * assert(addFinalizer(cm, "example.com/cleanup"));
  * assert(!addFinalizer(cm, "example.com/cleanup"));
  * assertEquals(cm.metadata.finalizers, ["example.com/cleanup"]);
  * ```
  */
-export function addFinalizer(obj: { metadata: ObjectMeta }, finalizer: string): boolean {
+export function addFinalizer(obj: TypedObject, finalizer: string): boolean {
   const meta = obj.metadata ??= {};
   const list = meta.finalizers ?? [];
   if (list.includes(finalizer)) return false;
@@ -51,7 +51,7 @@ export function addFinalizer(obj: { metadata: ObjectMeta }, finalizer: string): 
  * assertEquals(cm.metadata.finalizers, ["b.io/y"]);
  * ```
  */
-export function removeFinalizer(obj: { metadata: ObjectMeta }, finalizer: string): boolean {
+export function removeFinalizer(obj: TypedObject, finalizer: string): boolean {
   const list = obj.metadata?.finalizers;
   if (!list?.includes(finalizer)) return false;
   obj.metadata.finalizers = list.filter((f) => f !== finalizer);
@@ -72,6 +72,6 @@ export function removeFinalizer(obj: { metadata: ObjectMeta }, finalizer: string
  * assert(containsFinalizer({ apiVersion: "v1", kind: "ConfigMap", metadata: { finalizers: ["a.io/x"] } }, "a.io/x"));
  * ```
  */
-export function containsFinalizer(obj: { metadata: ObjectMeta }, finalizer: string): boolean {
+export function containsFinalizer(obj: TypedObject, finalizer: string): boolean {
   return obj.metadata?.finalizers?.includes(finalizer) ?? false;
 }

@@ -64,9 +64,9 @@ function upsert(obj: TypedObject, ref: OwnerReference): void {
  * @example
  * ```ts
  * import { assertEquals, assertThrows } from "@std/assert";
- * import { setControllerReference } from "@k1s/core";
- * const owner = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "default", uid: "u1" } };
- * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "w-config", namespace: "default" } };
+ * import { setControllerReference, type KubeObject } from "@k1s/core";
+ * const owner: KubeObject = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "default", uid: "u1" } };
+ * const cm: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "w-config", namespace: "default" } };
  * setControllerReference(owner, cm);
  * assertEquals(cm.metadata.ownerReferences, [{
  *   apiVersion: "example.com/v1", kind: "Widget", name: "w", uid: "u1", controller: true, blockOwnerDeletion: true,
@@ -102,9 +102,9 @@ export function setControllerReference<T extends TypedObject>(owner: TypedObject
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { setOwnerReference } from "@k1s/core";
- * const owner = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "default", uid: "u1" } };
- * const dep = { apiVersion: "v1", kind: "Secret", metadata: { name: "b", namespace: "default" } };
+ * import { setOwnerReference, type KubeObject } from "@k1s/core";
+ * const owner: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "default", uid: "u1" } };
+ * const dep: KubeObject = { apiVersion: "v1", kind: "Secret", metadata: { name: "b", namespace: "default" } };
  * setOwnerReference(owner, dep);
  * assertEquals(dep.metadata.ownerReferences, [{ apiVersion: "v1", kind: "ConfigMap", name: "a", uid: "u1" }]);
  * ```

@@ -18,7 +18,9 @@ export function applySchemaOnWrite(
   if (unknown.length) {
     if (fieldValidation === "Strict") {
       throw newBadRequest(
-        `strict decoding error: ${unknown.map((p) => `unknown field "${p}"`).join(", ")}`,
+        // The apiserver's decoder names the kind and version it could not decode into.
+        `${obj.kind} in version "${type.version}" cannot be handled as a ${obj.kind}: ` +
+          `strict decoding error: ${unknown.map((p) => `unknown field "${p}"`).join(", ")}`,
       );
     }
     if (fieldValidation === "Warn") { for (const p of unknown) ctx.warn(`unknown field "${p}"`); }

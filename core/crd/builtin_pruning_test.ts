@@ -134,7 +134,7 @@ Deno.test("unknown fields of built-in kinds follow fieldValidation", async (t) =
   await t.step("Strict rejects as kubectl's default does", async () => {
     assertEquals(
       await errorOf(() => rt.client.create(cm("a"), { fieldValidation: "Strict" })),
-      'strict decoding error: unknown field "foo"',
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "foo"',
     );
   });
   await t.step("Warn drops with a warning (the API default)", async () => {
@@ -162,7 +162,7 @@ Deno.test("unknown fields of built-in kinds follow fieldValidation", async (t) =
     };
     assertEquals(
       await errorOf(() => rt.client.create(role, { fieldValidation: "Strict" })),
-      'strict decoding error: unknown field "metadata.junk", unknown field "metadata.ownerReferences[0].x", unknown field "rules[0].verbz"',
+      'Role in version "v1" cannot be handled as a Role: strict decoding error: unknown field "metadata.junk", unknown field "metadata.ownerReferences[0].x", unknown field "rules[0].verbz"',
     );
   });
   await t.step("updates and patches are checked too", async () => {
@@ -173,7 +173,7 @@ Deno.test("unknown fields of built-in kinds follow fieldValidation", async (t) =
     c.bar = true;
     assertEquals(
       await errorOf(() => rt.client.update(c, { fieldValidation: "Strict" })),
-      'strict decoding error: unknown field "bar"',
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bar"',
     );
     assertEquals(
       await errorOf(() =>
@@ -187,7 +187,7 @@ Deno.test("unknown fields of built-in kinds follow fieldValidation", async (t) =
           { type: "merge", fieldValidation: "Strict" },
         )
       ),
-      'strict decoding error: unknown field "baz"',
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "baz"',
     );
   });
 });
@@ -205,7 +205,7 @@ Deno.test("unknown fields inside a CRD's schema are reported as strict decoding 
     await errorOf(() =>
       rt.client.create(crd as unknown as KubeObject, { fieldValidation: "Strict" })
     ),
-    'strict decoding error: unknown field "spec.versions[0].servd", unknown field "spec.versions[0].schema.openAPIV3Schema.properties.spec.proprties"',
+    'CustomResourceDefinition in version "v1" cannot be handled as a CustomResourceDefinition: strict decoding error: unknown field "spec.versions[0].servd", unknown field "spec.versions[0].schema.openAPIV3Schema.properties.spec.proprties"',
   );
   const created = await rt.client.create(crd as unknown as KubeObject);
   assertEquals(rt.warnings, [

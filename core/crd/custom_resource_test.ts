@@ -281,7 +281,7 @@ Deno.test("unknown fields are pruned per fieldValidation", async (t) => {
           fieldValidation: "Strict",
         })
       ),
-      'strict decoding error: unknown field "bar", unknown field "spec.foo"',
+      'Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "bar", unknown field "spec.foo"',
     );
   });
   await t.step("Warn drops and warns", async () => {
@@ -305,7 +305,7 @@ Deno.test("unknown fields are pruned per fieldValidation", async (t) => {
     (obj.metadata as Record<string, unknown>).junk = true;
     assertEquals(
       await errorOf(() => rt.client.create(obj, { fieldValidation: "Strict" })),
-      'strict decoding error: unknown field "metadata.junk", unknown field "spec.foo"',
+      'Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "metadata.junk", unknown field "spec.foo"',
     );
   });
 });

@@ -228,7 +228,7 @@ function goParseInt(s: string): number | undefined {
   let body = m[2];
   let prefix = "";
   if (/^0[xXbBoO]/.test(body)) [prefix, body] = ["0" + body[1].toLowerCase(), body.slice(2)];
-  else if (body.length > 1) [prefix, body] = ["0o", body.slice(1)];
+  else if (body.length > 1 && body[0] === "0") [prefix, body] = ["0o", body.slice(1)];
   const v = BigInt(prefix + body) * (m[1] === "-" ? -1n : 1n);
   if (v < -(2n ** 63n) || v > 2n ** 64n - 1n) return undefined;
   return Number(v);

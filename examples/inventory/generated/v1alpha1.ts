@@ -154,6 +154,13 @@ export const crds: CustomResourceDefinition[] = [
                       format: "date-time",
                       type: "string",
                     },
+                    observedGeneration: {
+                      description:
+                        "The `metadata.generation` the status was computed for; deleting a Category raises its\ngeneration, so a controller can tell a deletion it has not handled yet.",
+                      format: "int64",
+                      minimum: 0,
+                      type: "integer",
+                    },
                     subCategoryCount: {
                       default: 0,
                       description: "Number of Categories whose parent is this one.",

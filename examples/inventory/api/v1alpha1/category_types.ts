@@ -5,7 +5,7 @@
  * @module
  */
 import type { ListMeta, ObjectMeta } from "@k1s/core";
-import type { DateTime, int32 } from "@k1s/gen/types";
+import type { DateTime, int32, int64 } from "@k1s/gen/types";
 
 /** CategorySpec is the desired state of a Category. */
 export interface CategorySpec {
@@ -49,6 +49,14 @@ export interface CategoryStatus {
 
   /** When the status was last computed. */
   lastUpdated?: DateTime;
+
+  /**
+   * The `metadata.generation` the status was computed for; deleting a Category raises its
+   * generation, so a controller can tell a deletion it has not handled yet.
+   *
+   * +kubebuilder:validation:Minimum=0
+   */
+  observedGeneration?: int64;
 }
 
 /**

@@ -16,6 +16,15 @@
  */
 import type { KubeObject } from "../object/types.ts";
 
+/** Options of {@linkcode Storage.get}. */
+export interface StorageGetOptions {
+  /**
+   * The caller will not modify the object, so a backend may return shared state instead of a
+   * copy (the memory backend does; others ignore it).
+   */
+  noCopy?: boolean;
+}
+
 /** Options of {@linkcode Storage.list}. */
 export interface StorageListOptions {
   /** Key prefix to list; ends with `/`. */
@@ -107,7 +116,7 @@ export interface Storage {
   readonly name: string;
 
   /** Reads the latest state of `key`; `undefined` when absent. */
-  get(key: string): Promise<KubeObject | undefined>;
+  get(key: string, options?: StorageGetOptions): Promise<KubeObject | undefined>;
 
   /** Lists the keys under a prefix, in key order. */
   list(options: StorageListOptions): Promise<StorageListResult>;

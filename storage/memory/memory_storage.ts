@@ -10,6 +10,7 @@ import type {
   StorageDeleteOptions,
   StorageEvent,
   StorageEventType,
+  StorageGetOptions,
   StorageListOptions,
   StorageListResult,
   StorageUpdateOptions,
@@ -29,8 +30,8 @@ import { cloneJson } from "../../core/object/clone.ts";
 /** A private copy of an object without resourceVersion; never handed out, never mutated. */
 function store(obj: KubeObject): KubeObject {
   const copy = cloneJson(obj);
-  if (copy.metadata) delete copy.metadata.resourceVersion;
-  else copy.metadata = {};
+  if (!copy.metadata) copy.metadata = {};
+  else if (copy.metadata.resourceVersion !== undefined) delete copy.metadata.resourceVersion;
   return copy;
 }
 
@@ -122,10 +123,14 @@ class MemoryStorage implements Storage {
     }
   }
 
-  get(key: string): Promise<KubeObject | undefined> {
+  get(key: string, options?: StorageGetOptions): Promise<KubeObject | undefined> {
     try {
       this.#check();
       const e = this.#entries.get(key);
+      if (e && options?.noCopy) {
+        // The caller promised not to modify it; the stored copy has no resourceVersion.
+        return Promise.resolve(e.obj);
+      }
       return Promise.resolve(e ? out(e.obj, e.rev) : undefined);
     } catch (err) {
       return Promise.reject(err);

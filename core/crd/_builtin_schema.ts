@@ -11,41 +11,11 @@ import type { SchemaHandler } from "../apiserver/context.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { FieldError } from "../errors/field_error.ts";
 import { type CompiledSchema, compileSchema } from "../schema/compile_schema.ts";
-
-const OBJECT_META_FIELDS = new Set([
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-]);
-const OWNER_REFERENCE_FIELDS = new Set([
-  "apiVersion",
-  "kind",
-  "name",
-  "uid",
-  "controller",
-  "blockOwnerDeletion",
-]);
-const MANAGED_FIELDS_FIELDS = new Set([
-  "manager",
-  "operation",
-  "apiVersion",
-  "time",
-  "fieldsType",
-  "fieldsV1",
-  "subresource",
-]);
+import {
+  MANAGED_FIELDS_FIELDS,
+  OBJECT_META_FIELDS,
+  OWNER_REFERENCE_FIELDS,
+} from "../object/_meta_fields.ts";
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
@@ -190,7 +160,7 @@ export class PruneCheck {
   }
 }
 
-function entriesUnknown(list: unknown, known: Set<string>): boolean {
+function entriesUnknown(list: unknown, known: ReadonlySet<string>): boolean {
   if (!Array.isArray(list)) return false;
   for (let i = 0; i < list.length; i++) {
     const e = list[i];

@@ -4,27 +4,13 @@
 // (`objectmeta.Coerce`) and nulls of non-nullable fields without a default are removed
 // (`PruneNonNullableNullsWithoutDefaults`). Root metadata is left to the object codec.
 import { isObject, type Node } from "./_node.ts";
+import {
+  MANAGED_FIELDS_FIELDS,
+  OBJECT_META_FIELDS,
+  OWNER_REFERENCE_FIELDS,
+} from "../object/_meta_fields.ts";
 
 const META_FIELDS = new Set(["apiVersion", "kind", "metadata"]);
-
-/** ObjectMeta's JSON fields; everything else inside embedded metadata is unknown. */
-const OBJECT_META_FIELDS = new Set([
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-]);
 
 /** Fields that `omitempty` drops when they hold their zero value. */
 const OMIT_EMPTY = new Set([
@@ -90,25 +76,7 @@ function skipPrune(x: unknown, n: Node, path: string, out: string[]): void {
   }
 }
 
-const OWNER_REFERENCE_FIELDS = new Set([
-  "apiVersion",
-  "kind",
-  "name",
-  "uid",
-  "controller",
-  "blockOwnerDeletion",
-]);
-const MANAGED_FIELDS_FIELDS = new Set([
-  "manager",
-  "operation",
-  "apiVersion",
-  "time",
-  "fieldsType",
-  "fieldsV1",
-  "subresource",
-]);
-
-function pruneEntries(list: unknown, known: Set<string>, path: string, out: string[]): void {
+function pruneEntries(list: unknown, known: ReadonlySet<string>, path: string, out: string[]): void {
   if (!Array.isArray(list)) return;
   list.forEach((item, i) => {
     if (!isObject(item)) return;

@@ -64,7 +64,7 @@ async function fixture(path: string, n: number): Promise<void> {
 async function fillJournal(path: string): Promise<number> {
   // The defaults of SqliteStorageOptions.compactMinBytes and compactRatio.
   const snapshot = Deno.statSync(path).size;
-  const target = Math.max(1024 * 1024, snapshot * 0.25) * 0.95;
+  const target = Math.max(256 * 1024, snapshot * 0.25) * 0.95;
   const s = await createSqliteStorage({ path });
   const journal = `${path}.k1s-journal`;
   let i = 0;

@@ -2,8 +2,10 @@
 /**
  * `deno task bundle [outdir]`: bundles the CLI with `deno bundle` (code splitting, so each
  * command's code loads only when it runs) into `dist/cli/` and copies sql.js's WASM file
- * beside it. Run the result with `deno run <permissions> dist/cli/main.js <args>`.
- * `--single` writes one file (`<outdir>/k1s.js`) instead.
+ * beside it. Run the result with `deno run --no-config <permissions> dist/cli/main.js <args>`,
+ * the permissions including read access to the bundle's directory, from which each command's
+ * code loads when it runs (see "Bundle and compile" in docs/cli.md). `--single` writes one file
+ * (`<outdir>/k1s.js`) instead.
  *
  * @module
  */
@@ -32,7 +34,7 @@ export async function bundleCli(
     throw new Error(`Cannot bundle the CLI: ${new TextDecoder().decode(out.stderr)}`);
   }
   for await (const f of Deno.readDir(outdir)) {
-    if (f.isFile && f.name.endsWith(".js")) await lazyNodeRequire(`${outdir}/${f.name}`);
+    if (f.isFile && f.name.endsWith(".js")) await postProcess(`${outdir}/${f.name}`);
   }
   const wasm = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
   await Deno.copyFile(wasm, `${outdir}/sql-wasm.wasm`);
@@ -44,19 +46,34 @@ const EAGER_REQUIRE =
 const LAZY_REQUIRE =
   'var __deno_internal_require;\nvar __require = (id) => (__deno_internal_require ??= globalThis.process.getBuiltinModule("node:module").createRequire(import.meta.url))(id);';
 
-// The bundler's CommonJS helper imports `node:module` up front, which starts Deno's Node
-// compatibility layer (about 30 ms) in every command. Only the npm packages that are loaded
-// on demand (sql.js, yaml) call `require`, so resolve it on first call instead.
-async function lazyNodeRequire(path: string): Promise<void> {
+// Rewrites one output file for start-up time:
+// - The bundler's CommonJS helper imports `node:module` up front, which starts Deno's Node
+//   compatibility layer (about 30 ms) in every command. Only the npm packages that are loaded
+//   on demand (sql.js, yaml) call `require`, so resolve it on first call instead.
+// - Deno loads every module a program can reach before running it, including the targets of
+//   `import("./literal.js")`: every command's chunks (2 MB) on every run. A computed specifier
+//   is loaded when the import runs, so a command reads only its own code (which is why the
+//   bundle needs read access to its own directory).
+// - V8 keeps a source with any non-ASCII character as UTF-16, which doubles its size and
+//   slows loading; escape them (`\uXXXX` means the same in strings, regexes, identifiers, and
+//   comments).
+async function postProcess(path: string): Promise<void> {
   const text = await Deno.readTextFile(path);
-  if (text.includes(EAGER_REQUIRE)) {
-    await Deno.writeTextFile(path, text.replace(EAGER_REQUIRE, LAZY_REQUIRE));
-  }
+  const out = text
+    .replace(EAGER_REQUIRE, LAZY_REQUIRE)
+    .replace(/\bimport\("(\.\/[\w-]+\.js)"\)/g, 'import(String("$1"))')
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (out !== text) await Deno.writeTextFile(path, out);
 }
 
 if (import.meta.main) {
   const single = Deno.args.includes("--single");
   const outdir = Deno.args.find((a) => !a.startsWith("--")) ?? "dist/cli";
   const entry = await bundleCli(outdir, { single });
-  console.log(`Bundled the k1s CLI: deno run ${entry} <args>`);
+  const dir = entry.slice(0, entry.lastIndexOf("/")) || ".";
+  console.log(
+    `Bundled the k1s CLI: deno run --no-config --allow-read=<store dir>,${dir} ` +
+      `--allow-write=<store dir> --allow-env=<vars> ${entry} <args> (see "Bundle and compile" ` +
+      "in docs/cli.md)",
+  );
 }

@@ -15,6 +15,7 @@ import type {
   Result,
 } from "../core/controller/types.ts";
 import { K1sControllerManager } from "../core/controller/_manager.ts";
+import { installMachinery } from "../core/runtime/runtime.ts";
 import { createFakeClient, type FakeClient, type FakeClientOptions } from "./fake_client.ts";
 
 /** A clock that moves only when told to. */
@@ -99,6 +100,8 @@ export async function createControllerTestEnv(
   };
   const client = await createFakeClient({ ...rest, now: () => new Date(t) });
   const runtime = client.runtime;
+  // The real manager, to set its clock and settings (a runtime loads it with its first write).
+  await installMachinery(runtime);
   const manager = runtime.controllers;
   if (manager instanceof K1sControllerManager) {
     manager.settings.retryWaitMs = 0;

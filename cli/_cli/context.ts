@@ -235,7 +235,10 @@ export class Context implements CommandContext {
         : {}),
     });
     try {
-      if (cli.crds?.length) core.installCustomResourceDefinitions(rt, cli.crds);
+      if (cli.crds?.length) {
+        const { installCustomResourceDefinitions } = await import("./core_extra.ts");
+        installCustomResourceDefinitions(rt, cli.crds);
+      }
       for (const c of cli.controllers ?? []) rt.controllers.add(c);
       rt.onWrite(() => {
         this.#wrote = true;

@@ -93,7 +93,7 @@ function denoPermissionText(err: unknown, tool: string): string | undefined {
   if (!typed && !m) return undefined;
   if (!m) {
     if (e instanceof Deno.errors.PermissionDenied) return undefined; // an OS error (EACCES)
-    return `error: ${tool} was not given a Deno permission it needs: ${e.message}\n`;
+    return `error: ${tool} was not given a Deno permission it needs: ${(err as Error).message}\n`;
   }
   const [, access, target, flag] = m;
   const value = target ? `${flag}=${target}` : flag;

@@ -45,22 +45,13 @@ export async function resolveResource(rt: Runtime, name: string): Promise<Resour
 }
 
 /**
- * Registers the kinds of stored CustomResourceDefinitions (core/crd's `loadCustomResources`
- * when exported, else the runtime's kind loaders through an unknown kind).
+ * Registers the kinds of stored CustomResourceDefinitions (core/crd's `loadCustomResources`).
  *
  * @param rt The runtime.
  */
 export async function loadStoredKinds(rt: Runtime): Promise<void> {
-  const { loadCustomResources: load } = await import("./core.ts");
-  if (load) {
-    await load(rt);
-    return;
-  }
-  try {
-    await rt.resolveType({ apiVersion: "k1s.invalid/v0", kind: "K1sNoSuchKind" });
-  } catch {
-    // Expected: the kind does not exist; the loaders have run.
-  }
+  const { loadCustomResources } = await import("./core_extra.ts");
+  await loadCustomResources(rt);
 }
 
 /** What the builder needs from the command line. */

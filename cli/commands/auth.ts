@@ -33,11 +33,7 @@ interface RbacApi {
 }
 
 async function rbacApi(): Promise<RbacApi> {
-  const core = await import("../_cli/core.ts") as Partial<RbacApi>;
-  if (core.canI && core.rulesFor && core.formatAccessList && core.whoAmI && core.formatWhoAmI) {
-    return core as RbacApi;
-  }
-  throw new CliError("this build of @k1s/core has no RBAC self reviews (canI, whoAmI)");
+  return await import("../_cli/core_extra.ts");
 }
 
 const RESOURCE_VERBS = new Set([

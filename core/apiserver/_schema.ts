@@ -11,16 +11,22 @@ export function applySchemaOnWrite(
   type: ResourceType,
   obj: KubeObject,
   fieldValidation: "Strict" | "Warn" | "Ignore",
+  source: "body" | "patch" = "body",
 ): void {
   const s = ctx.schemaFor?.(type);
   if (!s) return;
   const unknown = s.prune(obj);
   if (unknown.length) {
     if (fieldValidation === "Strict") {
+      const strict = `strict decoding error: ${
+        unknown.map((p) => `unknown field "${p}"`).join(", ")
+      }`;
+      // A request body is decoded by the codec, which names the kind and version it could not
+      // decode into; a patched object is converted without it.
       throw newBadRequest(
-        // The apiserver's decoder names the kind and version it could not decode into.
-        `${obj.kind} in version "${type.version}" cannot be handled as a ${obj.kind}: ` +
-          `strict decoding error: ${unknown.map((p) => `unknown field "${p}"`).join(", ")}`,
+        source === "patch"
+          ? strict
+          : `${obj.kind} in version "${type.version}" cannot be handled as a ${obj.kind}: ${strict}`,
       );
     }
     if (fieldValidation === "Warn") { for (const p of unknown) ctx.warn(`unknown field "${p}"`); }

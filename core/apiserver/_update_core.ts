@@ -21,6 +21,8 @@ export interface PrepareUpdateOptions {
   fieldValidation?: "Strict" | "Warn" | "Ignore";
   /** Managed fields were already computed (server-side apply). */
   managedFieldsDone?: boolean;
+  /** The object is the result of a patch (strict decoding errors are worded as for a patch). */
+  patched?: boolean;
 }
 
 function resetMetaForStatus(obj: KubeObject, old: KubeObject): void {
@@ -89,7 +91,13 @@ export async function prepareUpdate(
       else obj.status = structuredClone(old.status);
     }
     type.strategy.prepareForUpdate?.(obj, old);
-    applySchemaOnWrite(ctx, type, obj, options.fieldValidation ?? "Warn");
+    applySchemaOnWrite(
+      ctx,
+      type,
+      obj,
+      options.fieldValidation ?? "Warn",
+      options.patched ? "patch" : "body",
+    );
   }
 
   if (ctx.admission.length) {

@@ -163,6 +163,7 @@ export async function patchObject(
       ...(sub ? { subresource: sub } : {}),
       ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
       managedFieldsDone,
+      patched: patchType !== "apply",
     });
     if (!prepared) return current;
     try {

@@ -22,14 +22,19 @@ import type {
   WatchOptions,
 } from "./types.ts";
 import type { WatchStream } from "../apiserver/watch.ts";
-import { createObject } from "../apiserver/create.ts";
 import { getObject } from "../apiserver/get.ts";
 import { listObjects } from "../apiserver/list.ts";
-import { updateObject } from "../apiserver/update.ts";
-import { patchObject } from "../apiserver/patch.ts";
-import { deleteCollection, deleteObject } from "../apiserver/delete.ts";
-import { watchObjects } from "../apiserver/watch.ts";
 import { newBadRequest } from "../errors/status_error.ts";
+
+type WriteVerbs = typeof import("../apiserver/_write_verbs.ts");
+
+// The write verbs and what they need (admission, validation, schemas, managed fields) are
+// loaded with the first write, so a process that only reads never loads them.
+let writeVerbs: WriteVerbs | undefined;
+
+async function loadWriteVerbs(): Promise<WriteVerbs> {
+  return writeVerbs ??= await import("../apiserver/_write_verbs.ts");
+}
 
 /** What a {@linkcode K1sClient} needs from its runtime. */
 export interface ClientEnv {
@@ -125,6 +130,7 @@ export class K1sClient implements Client {
     const t = "then" in r ? await r : r;
     const boot = this.#env.beforeWrite();
     if (boot) await boot;
+    const { createObject } = writeVerbs ?? await loadWriteVerbs();
     const created = await createObject(
       this.#env.ctx,
       this.#req(options),
@@ -145,6 +151,7 @@ export class K1sClient implements Client {
     checkTypeMeta(obj as unknown as KubeObject);
     const t = await this.#env.resolve(obj);
     await this.#env.beforeWrite();
+    const { updateObject } = writeVerbs ?? await loadWriteVerbs();
     const updated = await updateObject(
       this.#env.ctx,
       this.#req(options),
@@ -176,6 +183,7 @@ export class K1sClient implements Client {
   ): Promise<KubeObject> {
     const t = await this.#env.resolve(type);
     await this.#env.beforeWrite();
+    const { patchObject } = writeVerbs ?? await loadWriteVerbs();
     return await patchObject(
       this.#env.ctx,
       this.#req(options),
@@ -215,6 +223,7 @@ export class K1sClient implements Client {
     };
     const t = await this.#env.resolve(type);
     await this.#env.beforeWrite();
+    const { deleteObject } = writeVerbs ?? await loadWriteVerbs();
     return await deleteObject(
       this.#env.ctx,
       this.#req(options),
@@ -230,6 +239,7 @@ export class K1sClient implements Client {
   async deleteAllOf(type: TypeMeta, options: DeleteAllOfOptions = {}): Promise<KubeObject[]> {
     const t = await this.#env.resolve(type);
     await this.#env.beforeWrite();
+    const { deleteCollection } = writeVerbs ?? await loadWriteVerbs();
     const { namespace, dryRun: _d, ...rest } = options;
     const ns = t.namespaced ? namespace : undefined;
     return await deleteCollection(this.#env.ctx, this.#req(options), t, {
@@ -247,6 +257,7 @@ export class K1sClient implements Client {
         checkTypeMeta(obj as unknown as KubeObject);
         const t = await this.#env.resolve(obj);
         await this.#env.beforeWrite();
+        const { updateObject } = writeVerbs ?? await loadWriteVerbs();
         const updated = await updateObject(
           this.#env.ctx,
           this.#req(options),
@@ -280,6 +291,7 @@ export class K1sClient implements Client {
     async function* gen(): AsyncGenerator<import("../apiserver/watch.ts").WatchEvent<T>> {
       const t = await env.resolve(type);
       const ns = nsOf(t);
+      const { watchObjects } = await import("../apiserver/watch.ts");
       inner = watchObjects<T>(env.ctx, req, t, {
         ...options,
         ...(t.namespaced && options.namespace ? { namespace: ns } : { namespace: undefined }),

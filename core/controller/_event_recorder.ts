@@ -167,9 +167,19 @@ export class K1sEventRecorder implements EventRecorder {
   }
 
   event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string): void {
+    this.eventAt(this.#rt.server.now().getTime(), obj, type, reason, message);
+  }
+
+  /** {@linkcode event} at a given time (events the runtime recorded before loading this code). */
+  eventAt(
+    at: number,
+    obj: KubeObject,
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+  ): void {
     if (type !== "Normal" && type !== "Warning") return;
     const meta = obj?.metadata ?? {};
-    const at = this.#rt.server.now().getTime();
     const ts = rfc3339(new Date(at));
     const involved: InvolvedObject = {
       kind: obj.kind,

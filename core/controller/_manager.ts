@@ -24,6 +24,7 @@ import type {
   RunOptions,
 } from "./types.ts";
 import { isTerminalError } from "./terminal_error.ts";
+import { checkController } from "./_check_controller.ts";
 import { type Change, replayChanges } from "./_changes.ts";
 import { type WorkItem, WorkQueue } from "./_queue.ts";
 import { loadStates, saveStates, type StateDelta, statePrefix } from "./_state.ts";
@@ -47,7 +48,6 @@ export const LAG_WRITE_THRESHOLD = 100;
 export const CHECKPOINT_COMPONENT = "k1s:controller-checkpoint";
 /** Most writes of this process remembered between drains; beyond, the change log is read. */
 const MAX_OWN_WRITES = 100_000;
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 /** The manager's clock. */
 export interface ManagerClock {
@@ -142,26 +142,7 @@ export class K1sControllerManager implements ControllerManager {
   }
 
   add(controller: Controller): void {
-    if (!controller || typeof controller.reconcile !== "function") {
-      throw new TypeError("Cannot add a controller without a reconcile function");
-    }
-    if (typeof controller.name !== "string" || !NAME_RE.test(controller.name)) {
-      throw new TypeError(
-        `Cannot add controller ${
-          JSON.stringify(controller.name)
-        }: a name must be letters, digits, '-', '.' or '_'`,
-      );
-    }
-    if (!controller.for?.apiVersion || !controller.for?.kind) {
-      throw new TypeError(
-        `Cannot add controller "${controller.name}": "for" needs apiVersion and kind`,
-      );
-    }
-    if (this.#runners.some((r) => r.name === controller.name)) {
-      throw new TypeError(
-        `Cannot add controller "${controller.name}": a controller with that name is already registered`,
-      );
-    }
+    checkController(controller, (name) => this.#runners.some((r) => r.name === name));
     this.#runners.push(
       new ReconcilerRunner(this.#rt, controller, () => this.settings.clientFor?.(controller)),
     );

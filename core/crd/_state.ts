@@ -23,6 +23,7 @@ import { acceptedNamesForGroup, calculateNamesAndConditions, setCondition } from
 import { pruneSchemaProps, schemaPropsMayHaveUnknown } from "./_schema_props_fields.ts";
 import { semanticEqual, toInternal } from "./_internal.ts";
 import { customResourceDefinitionType, defaultCustomResourceDefinition } from "./crd_type.ts";
+import { crdKindHooks, createCrdKind } from "./_crd_kind.ts";
 import { validateCustomResourceDefinition } from "./validate_crd.ts";
 import type { CustomResourceDefinition } from "./types.ts";
 
@@ -89,6 +90,9 @@ export class CustomResourceState implements HandlerEnv {
 
   constructor(rt: Runtime) {
     this.rt = rt;
+    const registered = rt.registry.get("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+    this.crdType = crdKindHooks(registered) ? registered! : createCrdKind();
+    crdKindHooks(this.crdType)!.beforeWrite = () => this.#ensureCrdAdmission();
   }
 
   // ---- HandlerEnv ---------------------------------------------------------------------------
@@ -169,26 +173,12 @@ export class CustomResourceState implements HandlerEnv {
   }
 
   /**
-   * This runtime's CRD kind: the shared type with strategy hooks that add the CRD admission
-   * step. The hooks run before admission on every write path (create, update, status), so the
-   * step is in place for the first CRD write, and runtimes that never write a CRD keep an empty
-   * admission chain.
+   * This runtime's CRD kind: the one the runtime registered (or a new one), with a hook that
+   * adds the CRD admission step. The hook runs before admission on every write path (create,
+   * update, status), so the step is in place for the first CRD write, and runtimes that never
+   * write a CRD keep an empty admission chain.
    */
-  readonly crdType: ResourceType = {
-    ...customResourceDefinitionType,
-    strategy: {
-      ...customResourceDefinitionType.strategy,
-      prepareForCreate: (obj) => {
-        this.#ensureCrdAdmission();
-        customResourceDefinitionType.strategy.prepareForCreate!(obj);
-      },
-      prepareForUpdate: (obj, old) => {
-        this.#ensureCrdAdmission();
-        customResourceDefinitionType.strategy.prepareForUpdate!(obj, old);
-      },
-      prepareForStatusUpdate: () => this.#ensureCrdAdmission(),
-    },
-  };
+  readonly crdType: ResourceType;
 
   #ensureCrdAdmission(): void {
     if (this.#crdPlugin) return;

@@ -10,7 +10,7 @@ import type { ResourceType } from "../registry/types.ts";
 import { STANDARD_VERBS } from "../builtins/_common.ts";
 import { CREATION_TIMESTAMP_DESCRIPTION, rfc3339 } from "../builtins/_common.ts";
 import { customResourceDefinitionSchema } from "./_crd_schema.ts";
-import { validateCustomResourceDefinitionStatus } from "./validate_crd.ts";
+import { validateCustomResourceDefinitionStatus } from "./_validate_names.ts";
 import type { CustomResourceDefinition } from "./types.ts";
 
 /** The finalizer that makes a deleted CRD wait until its custom resources are gone. */

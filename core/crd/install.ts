@@ -7,6 +7,7 @@
  * @module
  */
 import type { Runtime } from "../runtime/runtime.ts";
+import type { Controller, ControllerManager } from "../controller/types.ts";
 import type { CustomResourceDefinition } from "./types.ts";
 import { CustomResourceState } from "./_state.ts";
 import { crdCleanupController } from "./_cleanup_controller.ts";
@@ -42,7 +43,12 @@ export function installCustomResourceSupport(rt: Runtime): void {
   rt.onWrite((ev) => {
     if (ev.resource === state.crdType) state.onWrite(ev);
   });
-  rt.controllers.add(crdCleanupController(state, () => rt.server.now()));
+  const cleanup = crdCleanupController(state, () => rt.server.now());
+  // Before the runtime loads its controller manager, the stand-in keeps the built-in
+  // controllers' names reserved; `addOwn` is how their installers add them.
+  const controllers = rt.controllers as ControllerManager & { addOwn?(c: Controller): void };
+  if (controllers.addOwn) controllers.addOwn(cleanup);
+  else controllers.add(cleanup);
 }
 
 function stateOf(rt: Runtime): CustomResourceState {

@@ -20,13 +20,12 @@ import type { Client } from "../client/types.ts";
 import { K1sClient } from "../client/client.ts";
 import { StatusError } from "../errors/status_error.ts";
 import { builtinResourceTypes } from "../builtins/mod.ts";
-import { createObject } from "../apiserver/create.ts";
 import type { ControllerManager, EventRecorder } from "../controller/types.ts";
-import { createControllerManager, createEventRecorder } from "../controller/install.ts";
-import { installCustomResourceSupport } from "../crd/install.ts";
-import { installRbac } from "../rbac/install.ts";
-import { createAuditLogger } from "../rbac/audit.ts";
 import type { AuditEvent } from "../rbac/types.ts";
+import { createCrdKind } from "../crd/_crd_kind.ts";
+import { DeferredControllers, type DeferredHost, DeferredRecorder } from "./_deferred.ts";
+
+type Machinery = typeof import("./_machinery.ts");
 
 /** The identity of whoever can open the store file: full rights, no RBAC. */
 export const STORE_OWNER: UserInfo = {
@@ -131,19 +130,16 @@ export async function createRuntimeWith(options: RuntimeOptions): Promise<Runtim
     );
   }
   const rt = new K1sRuntime(storage, options);
-  try {
-    installCustomResourceSupport(rt);
-    const audit = options.auditLog ? createAuditLogger(options.auditLog) : undefined;
-    if (audit) rt.onClose(() => audit.close());
-    const identity = await installRbac(rt, {
-      ...(options.user ? { user: options.user } : {}),
-      ...(options.token ? { token: options.token } : {}),
-      ...(audit ? { audit } : {}),
-    });
-    rt.setIdentity(identity.user ?? STORE_OWNER, options.authorizer ?? identity.authorizer);
-  } catch (e) {
-    await storage.close();
-    throw e;
+  // An identity other than the store owner's, or an audit log, needs RBAC now: tokens are
+  // checked and impersonation is resolved before the runtime is returned. Otherwise the
+  // machinery (controllers, custom kinds, RBAC, the write path) loads when first needed.
+  if (options.user || options.token || options.auditLog) {
+    try {
+      await rt.install();
+    } catch (e) {
+      await storage.close();
+      throw e;
+    }
   }
   return rt;
 }
@@ -154,7 +150,6 @@ class K1sRuntime implements Runtime {
   readonly server: ServerContext;
   client: Client;
   user: UserInfo = STORE_OWNER;
-  readonly controllers: ControllerManager;
   #authorizer: Authorizer | undefined;
   #recorders = new Map<string, EventRecorder>();
   #onClose: Array<() => void | Promise<void>> = [];
@@ -165,11 +160,19 @@ class K1sRuntime implements Runtime {
   #bootstrapped: Promise<void> | undefined;
   #booted = false;
   #closed = false;
+  /** The write machinery, once loaded (see {@linkcode K1sRuntime.install}). */
+  #machinery: Machinery | undefined;
+  #installing: Promise<void> | undefined;
+  #manager: ControllerManager | undefined;
+  #deferred: DeferredControllers;
+  #host: DeferredHost;
 
   constructor(storage: Storage, options: RuntimeOptions) {
     this.storage = storage;
     this.#options = options;
     for (const t of builtinResourceTypes()) this.registry.add(t);
+    // The CRD kind is served from the start; the custom-resource machinery attaches to it.
+    this.registry.add(createCrdKind());
     for (const t of options.resources ?? []) this.registry.add(t);
     const warn = options.onWarning ?? (() => {});
     this.server = {
@@ -182,8 +185,71 @@ class K1sRuntime implements Runtime {
       warn,
       defaultFieldManager: options.fieldManager ?? "k1s",
     };
+    this.#host = {
+      install: () => this.install(),
+      manager: () => this.#manager,
+      now: () => this.server.now(),
+    };
+    this.#deferred = new DeferredControllers(this.#host);
     this.client = this.#makeClient(STORE_OWNER, this.server);
-    this.controllers = createControllerManager(this);
+  }
+
+  get controllers(): ControllerManager {
+    return this.#manager ?? this.#deferred;
+  }
+
+  /**
+   * Loads and installs the write machinery, once: the controller manager, custom-resource
+   * support, RBAC (and the identity of `user`/`token`). A runtime does this before its first
+   * write, its first unknown kind or custom kind, its first check of a non-owner request, and
+   * when its controllers run; until then it has loaded only what reads of built-in kinds need.
+   */
+  install(): Promise<void> {
+    return this.#installing ??= this.#install().catch((e) => {
+      this.#installing = undefined;
+      throw e;
+    });
+  }
+
+  async #install(): Promise<void> {
+    const m = await import("./_machinery.ts");
+    // What was registered before keeps its place after the machinery's own, as when the
+    // machinery is installed with the runtime: write listeners, kind loaders, schema provider,
+    // controllers.
+    const listeners = this.server.listeners.splice(0);
+    const loaders = this.#kindLoaders.splice(0);
+    const provider = this.server.schemaFor;
+    try {
+      if (!this.#manager) {
+        const manager = m.createControllerManager(this);
+        this.#manager = manager;
+        this.#deferred.adoptBuiltins(manager, () => m.installCustomResourceSupport(this));
+      } else {
+        m.installCustomResourceSupport(this);
+      }
+      const audit = this.#options.auditLog
+        ? m.createAuditLogger(this.#options.auditLog)
+        : undefined;
+      if (audit) this.onClose(() => audit.close());
+      const identity = await m.installRbac(this, {
+        ...(this.#options.user ? { user: this.#options.user } : {}),
+        ...(this.#options.token ? { token: this.#options.token } : {}),
+        ...(audit ? { audit } : {}),
+      });
+      const authorizer = this.#options.authorizer ?? identity.authorizer;
+      if (identity.user) this.setIdentity(identity.user, authorizer);
+      else this.#authorizer = authorizer;
+    } finally {
+      this.server.listeners.push(...listeners);
+      this.#kindLoaders.push(...loaders);
+      this.#loadedAt = -1;
+      if (provider) this.server.schemaFor = provider;
+      if (this.#manager) this.#deferred.adoptRest(this.#manager);
+    }
+    this.#machinery = m;
+    for (const [component, r] of this.#recorders) {
+      if (r instanceof DeferredRecorder) r.adopt(m.createEventRecorder(this, component));
+    }
   }
 
   /** Sets the identity of `client` and the authorizer of non-owner identities. */
@@ -201,25 +267,49 @@ class K1sRuntime implements Runtime {
   recorder(component: string): EventRecorder {
     let r = this.#recorders.get(component);
     if (!r) {
-      r = createEventRecorder(this, component);
+      r = this.#machinery
+        ? this.#machinery.createEventRecorder(this, component)
+        : new DeferredRecorder(this.#host);
       this.#recorders.set(component, r);
     }
     return r;
   }
+
+  // Checks requests of non-owner identities made before the machinery (and the RBAC
+  // authorizer) loaded: loads it, then asks the authorizer.
+  #lazyAuthorizer: Authorizer = {
+    authorize: async (attrs) => {
+      await this.install();
+      const a = this.#authorizer;
+      if (!a) throw new Error("The runtime has no authorizer after installing RBAC");
+      return await a.authorize(attrs);
+    },
+  };
 
   #makeClient(user: UserInfo, ctx: ServerContext): Client {
     const owner = user === STORE_OWNER || user.username === STORE_OWNER.username;
     // Inherit from the shared context so settings added later (schema provider, admission,
     // listeners) apply to every client.
     const scoped = Object.create(ctx) as ServerContext;
-    scoped.authorizer = owner ? undefined : this.#authorizer;
+    scoped.authorizer = owner
+      ? undefined
+      : this.#authorizer ?? this.#options.authorizer ?? this.#lazyAuthorizer;
     return new K1sClient({
       ctx: scoped,
       user,
       namespace: this.#options.namespace ?? "default",
-      resolve: (t) => this.registry.get(t.apiVersion, t.kind) ?? this.resolveType(t),
+      resolve: (t) => {
+        // Built-in kinds need nothing loaded; custom kinds need their schema handling.
+        const found = this.registry.get(t.apiVersion, t.kind);
+        return found && (!found.custom || this.#machinery) ? found : this.#resolveInstalled(t);
+      },
       beforeWrite: () => this.#bootstrap(),
     });
+  }
+
+  async #resolveInstalled(type: TypeMeta): Promise<ResourceType> {
+    await this.install();
+    return this.registry.get(type.apiVersion, type.kind) ?? await this.resolveType(type);
   }
 
   clientFor(user: UserInfo): Client {
@@ -229,6 +319,8 @@ class K1sRuntime implements Runtime {
   async resolveType(type: TypeMeta): Promise<ResourceType> {
     const found = this.registry.get(type.apiVersion, type.kind);
     if (found) return found;
+    // Custom kinds come from the kind loaders, which the machinery adds.
+    await this.install();
     if (this.#kindLoaders.length) {
       const rev = await this.storage.revision();
       if (rev !== this.#loadedAt) {
@@ -253,30 +345,36 @@ class K1sRuntime implements Runtime {
     });
   }
 
-  /** Creates the `default` namespace before the first write to a new store. */
+  /**
+   * Before the first write: loads the write machinery, and creates the `default` namespace in a
+   * new store.
+   */
   #bootstrap(): Promise<void> | undefined {
     if (this.#booted) return undefined;
     if (this.#bootstrapped) return this.#bootstrapped;
     this.#bootstrapped = (async () => {
-      const key = `${this.server.keyPrefix}/namespaces/default`;
-      if (await this.storage.get(key)) {
-        this.#booted = true;
-        return;
-      }
-      const nsType = this.registry.get("v1", "Namespace")!;
       try {
-        await createObject(this.server, { user: STORE_OWNER }, nsType, {
-          apiVersion: "v1",
-          kind: "Namespace",
-          metadata: { name: "default" },
-        }, { skipAuthorization: true });
-      } catch (e) {
-        if (!(e instanceof StatusError && e.status.reason === "AlreadyExists")) {
-          this.#bootstrapped = undefined;
-          throw e;
+        await this.install();
+        const key = `${this.server.keyPrefix}/namespaces/default`;
+        if (await this.storage.get(key)) {
+          this.#booted = true;
+          return;
         }
+        const nsType = this.registry.get("v1", "Namespace")!;
+        try {
+          await this.#machinery!.createObject(this.server, { user: STORE_OWNER }, nsType, {
+            apiVersion: "v1",
+            kind: "Namespace",
+            metadata: { name: "default" },
+          }, { skipAuthorization: true });
+        } catch (e) {
+          if (!(e instanceof StatusError && e.status.reason === "AlreadyExists")) throw e;
+        }
+        this.#booted = true;
+      } catch (e) {
+        this.#bootstrapped = undefined;
+        throw e;
       }
-      this.#booted = true;
     })();
     return this.#bootstrapped;
   }
@@ -330,4 +428,15 @@ class K1sRuntime implements Runtime {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+/**
+ * Loads a runtime's write machinery now (what it otherwise loads before its first write): for
+ * code that needs the real controller manager, such as the controller test environment.
+ *
+ * @param rt A runtime made by {@linkcode createRuntimeWith}.
+ * @returns When it is loaded.
+ */
+export async function installMachinery(rt: Runtime): Promise<void> {
+  if (rt instanceof K1sRuntime) await rt.install();
 }

@@ -76,7 +76,12 @@ function skipPrune(x: unknown, n: Node, path: string, out: string[]): void {
   }
 }
 
-function pruneEntries(list: unknown, known: ReadonlySet<string>, path: string, out: string[]): void {
+function pruneEntries(
+  list: unknown,
+  known: ReadonlySet<string>,
+  path: string,
+  out: string[],
+): void {
   if (!Array.isArray(list)) return;
   list.forEach((item, i) => {
     if (!isObject(item)) return;

@@ -238,10 +238,13 @@ export class Snapshot {
     return row ?? undefined;
   }
 
+  /** The value written at `rev` (only that column of the `revs` row is decoded). */
   #json(rev: number): string {
-    const r = this.#revRow(rev);
-    if (!r || r.json === undefined) throw this.#missing(`no value for revision ${rev}`);
-    return r.json;
+    // Decoded at once, so the page may come from a scan's reused buffer.
+    const payload = this.#db.tableGet(this.#revs, rev, true);
+    const json = payload && columnText(payload, this.#db.column(payload, 4));
+    if (json === undefined) throw this.#missing(`no value for revision ${rev}`);
+    return json;
   }
 
   #cache(key: string, row: ObjectRow | null): void {

@@ -22,10 +22,15 @@ export interface Column {
   length: number;
 }
 
+const FIXED_LENGTHS = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0];
+
 function serialLength(t: number): number {
   if (t >= 12) return (t - (t & 1 ? 13 : 12)) >> 1;
-  return [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0][t];
+  return FIXED_LENGTHS[t];
 }
+
+/** Pages a scan reads at once (see `SqliteReader.#scanPage`). */
+const READ_AHEAD = 32;
 
 /** Byte-wise comparison of `a` with `b[start, start + len)` (SQLite's BINARY collation on UTF-8). */
 function compareBytes(a: Uint8Array, b: Uint8Array, start: number, len: number): number {
@@ -51,6 +56,26 @@ export class SqliteReader {
   readonly #cache = new Map<number, Uint8Array>();
   readonly #maxCached: number;
   #at = 0;
+  /**
+   * The table leaf page found last and its rowid range: scans in rowid order stay on it.
+   * `gen` is the scan window it was read into (see {@linkcode SqliteReader.#scanPage}), or -1
+   * when it is a cached page.
+   */
+  #leaf: {
+    root: number;
+    page: number;
+    bytes: Uint8Array;
+    first: number;
+    last: number;
+    gen: number;
+  } = { root: 0, page: 0, bytes: new Uint8Array(0), first: 1, last: 0, gen: -1 };
+  /** Pages read by a scan: a window reused for the next pages instead of cached. */
+  #window: Uint8Array | undefined;
+  #windowFirst = 0;
+  #windowCount = 0;
+  #windowGen = 0;
+  /** The window of the page `#scanPage` returned last, or -1 for a cached page. */
+  #scanGen = -1;
 
   /**
    * Opens the database in `file` (whose size is `fileSize`), checking its header.
@@ -134,6 +159,41 @@ export class SqliteReader {
     return buf;
   }
 
+  /**
+   * Page `n` for use before the next call (`#scanGen` tells which window it is in, or -1 when
+   * it is a cached page): a cached page, or during a scan (the page after
+   * the last one read) a page of a window of the next pages, read at once into a buffer that
+   * the window after it reuses. So listing a whole store reads it in large pieces without
+   * keeping, or allocating memory for, a copy of every page.
+   */
+  #scanPage(n: number): Uint8Array {
+    const hit = this.#cache.get(n);
+    this.#scanGen = -1;
+    if (hit) return hit;
+    const size = this.pageSize;
+    const end = this.#windowFirst + this.#windowCount;
+    if (n >= this.#windowFirst && n < end) {
+      const i = n - this.#windowFirst;
+      this.#scanGen = this.#windowGen;
+      return this.#window!.subarray(i * size, (i + 1) * size);
+    }
+    if (!(n >= 1 && n <= this.pageCount)) throw this.#damaged(n, "page number out of range");
+    // Not after a page just read: a lookup, not a scan. Such pages are cached.
+    if (n !== end && !this.#cache.has(n - 1)) return this.page(n);
+    // The file never changes while it is open (a snapshot is replaced only by rename), and
+    // sql.js lays tables out in order: read the next pages with this one.
+    const w = this.#window ??= new Uint8Array(READ_AHEAD * size);
+    const count = Math.min(READ_AHEAD, this.pageCount - n + 1);
+    const got = Math.floor(
+      preadSync(this.#file, w.subarray(0, count * size), (n - 1) * size) / size,
+    );
+    if (got < 1) throw this.#damaged(n, "short read");
+    this.#windowFirst = n;
+    this.#windowCount = got;
+    this.#scanGen = ++this.#windowGen;
+    return w.subarray(0, size);
+  }
+
   #varint(p: Uint8Array, at: number): number {
     let v = 0;
     for (let i = 0; i < 8; i++) {
@@ -200,25 +260,37 @@ export class SqliteReader {
     return out;
   }
 
-  /** The payload of the table row with this rowid, or undefined. */
-  tableGet(root: number, rowid: number): Uint8Array | undefined {
+  /**
+   * The payload of the table row with this rowid, or undefined. With `scan`, the payload may
+   * be a view of a buffer that the next `scan` lookup reuses: use it before then.
+   */
+  tableGet(root: number, rowid: number, scan = false): Uint8Array | undefined {
+    const leaf = this.#leaf;
+    if (
+      leaf.root === root && rowid >= leaf.first && rowid <= leaf.last &&
+      (leaf.gen < 0 || (scan && leaf.gen === this.#windowGen))
+    ) {
+      return this.#leafGet(leaf.page, leaf.bytes, rowid);
+    }
     let n = root;
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
-      const p = this.page(n);
+      let p: Uint8Array;
+      let gen = -1;
+      if (scan && depth > 0) {
+        p = this.#scanPage(n);
+        gen = this.#scanGen;
+      } else {
+        p = this.page(n);
+      }
       const h = this.#header(n, p);
       if (h.type === 13) {
-        let lo = 0;
-        let hi = h.cells - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          const off = this.#cell(n, p, h.ptrs, mid);
-          const size = this.#varint(p, off);
-          const id = this.#varint(p, this.#at);
-          if (id === rowid) return this.#payload(p, this.#at, size, false);
-          if (id < rowid) lo = mid + 1;
-          else hi = mid - 1;
+        if (h.cells > 0) {
+          // Remember the leaf's rowid range: the next lookups of a scan are likely on it.
+          const first = this.#rowid(n, p, h.ptrs, 0);
+          const last = this.#rowid(n, p, h.ptrs, h.cells - 1);
+          this.#leaf = { root, page: n, bytes: p, first, last, gen };
         }
-        return undefined;
+        return this.#leafGet(n, p, rowid);
       }
       if (h.type !== 5) throw this.#damaged(n, "index page in a table b-tree");
       // First cell whose key is >= rowid; its left child holds the row.
@@ -233,6 +305,29 @@ export class SqliteReader {
       n = lo === h.cells ? h.right : this.#u32(p, this.#cell(n, p, h.ptrs, lo));
     }
     throw this.#damaged(n, "b-tree too deep");
+  }
+
+  /** The rowid of cell `i` of a table leaf page. */
+  #rowid(n: number, p: Uint8Array, ptrs: number, i: number): number {
+    this.#varint(p, this.#cell(n, p, ptrs, i));
+    return this.#varint(p, this.#at);
+  }
+
+  /** The row `rowid` on table leaf page `n`. */
+  #leafGet(n: number, p: Uint8Array, rowid: number): Uint8Array | undefined {
+    const ptrs = n === 1 ? 108 : 8;
+    let lo = 0;
+    let hi = this.#u16(p, ptrs - 5) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const off = this.#cell(n, p, ptrs, mid);
+      const size = this.#varint(p, off);
+      const id = this.#varint(p, this.#at);
+      if (id === rowid) return this.#payload(p, this.#at, size, false);
+      if (id < rowid) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   /** Rows of a table with rowid >= `from`, in rowid order. */
@@ -344,6 +439,33 @@ export class SqliteReader {
   readonly #keyInt = { start: 0, length: 0, int: 0 };
   readonly #col: Column = { type: 0, offset: 0, length: 0 };
 
+  /**
+   * Where column `index` of a record payload sits, or undefined when the record has fewer
+   * columns. The result is reused by the next call.
+   */
+  column(payload: Uint8Array, index: number): Column | undefined {
+    const hdrSize = this.#varint(payload, 0);
+    let at = this.#at;
+    let offset = hdrSize;
+    for (let i = 0; at < hdrSize; i++) {
+      const type = this.#varint(payload, at);
+      at = this.#at;
+      const length = serialLength(type);
+      if (i === index) {
+        if (offset + length > payload.length) {
+          throw this.#damaged(0, "record longer than its payload");
+        }
+        const c = this.#col;
+        c.type = type;
+        c.offset = offset;
+        c.length = length;
+        return c;
+      }
+      offset += length;
+    }
+    return undefined;
+  }
+
   /** Where each column of a record payload sits. */
   columns(payload: Uint8Array): Column[] {
     const hdrSize = this.#varint(payload, 0);
@@ -405,13 +527,13 @@ export function columnNumber(payload: Uint8Array, c: Column): number | undefined
 }
 
 /** A TEXT or BLOB column's bytes (a view into the payload), or undefined for NULL. */
-export function columnBytes(payload: Uint8Array, c: Column): Uint8Array | undefined {
-  if (c.type < 12) return undefined;
+export function columnBytes(payload: Uint8Array, c: Column | undefined): Uint8Array | undefined {
+  if (!c || c.type < 12) return undefined;
   return payload.subarray(c.offset, c.offset + c.length);
 }
 
 /** A TEXT column as a string, or undefined for NULL. */
-export function columnText(payload: Uint8Array, c: Column): string | undefined {
+export function columnText(payload: Uint8Array, c: Column | undefined): string | undefined {
   const b = columnBytes(payload, c);
   return b === undefined ? undefined : decoder.decode(b);
 }

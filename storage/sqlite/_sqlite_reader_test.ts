@@ -89,6 +89,21 @@ Deno.test("SqliteReader reads what SQLite wrote, at every page size", async (t) 
         }
         assertEquals(r.tableGet(revs, 0), undefined);
         assertEquals(r.tableGet(revs, rev + 1), undefined);
+        // Scan lookups (through the reused read-ahead window) in order and shuffled, mixed
+        // with cached lookups, each used before the next.
+        const ordered = [...values.keys()];
+        const shuffled = [...ordered].sort(() => rand() - 0.5);
+        for (const order of [ordered, shuffled]) {
+          for (const id of order) {
+            const row = r.tableGet(revs, id, true)!;
+            assertEquals(columnText(row, r.column(row, 2)), values.get(id), `rev ${id}`);
+            if (rand() < 0.2) {
+              const other = ordered[Math.floor(rand() * ordered.length)];
+              const o = r.tableGet(revs, other)!;
+              assertEquals(columnText(o, r.columns(o)[2]), values.get(other));
+            }
+          }
+        }
         // Range scans from random starts, against SQLite's own order.
         const q = db.prepare("SELECT key FROM objects WHERE key >= ? ORDER BY key");
         for (let i = 0; i < 20; i++) {

@@ -86,7 +86,7 @@ export interface SqliteStorageOptions {
    * larger than `compactRatio` times the snapshot. Smaller values make cold opens faster and
    * snapshots more frequent.
    *
-   * @default {1048576}
+   * @default {262144}
    */
   compactMinBytes?: number;
   /**
@@ -318,7 +318,10 @@ class SqliteStorage implements Storage {
     this.#lockPath = this.#path + ".k1s-lock";
     this.#dir = dirname(this.#path);
     this.#historySize = Math.max(1, options.historySize ?? 10_000);
-    this.#compactMinBytes = Math.max(0, options.compactMinBytes ?? 1024 * 1024);
+    // Every open reads and checks the whole journal (about 20 ms per MB on a cold process),
+    // while folding it costs a compaction (about 170 ms for a 1,000-object store) once per
+    // threshold's worth of writes: CLI processes read far more often than that.
+    this.#compactMinBytes = Math.max(0, options.compactMinBytes ?? 256 * 1024);
     this.#compactRatio = Math.max(0, options.compactRatio ?? 0.25);
     this.#pollInterval = Math.max(1, options.pollInterval ?? 100);
     this.#useWatchFs = options.watchFs ?? true;
@@ -1110,7 +1113,16 @@ class SqliteStorage implements Storage {
     try {
       Deno.renameSync(tmp, this.#path);
       fsyncDir(this.#dir);
-      fsyncDir(dirname(this.#dir));
+      try {
+        // Makes a just-created store directory's own entry durable. A process allowed to read
+        // only the store's directory (the CLI's narrow permissions) cannot open the parent;
+        // the store files themselves are already durable, so carry on.
+        fsyncDir(dirname(this.#dir));
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied)) {
+          throw e;
+        }
+      }
     } catch (err) {
       throw writeError(err, this.#path);
     }

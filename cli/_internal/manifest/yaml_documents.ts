@@ -73,7 +73,13 @@ type YamlModule = typeof import("yaml");
 let yamlModule: Promise<YamlModule> | undefined;
 
 function loadYaml(): Promise<YamlModule> {
-  return yamlModule ??= import("yaml");
+  // Bundled, the CommonJS package is exposed as a default export only.
+  return yamlModule ??= import("yaml").then((
+    m,
+  ) => (typeof m.parseDocument === "function"
+    ? m
+    : (m as unknown as { default: YamlModule }).default)
+  );
 }
 
 /**

@@ -61,6 +61,8 @@ export function goFormatFloat(f: number): string {
  * ```
  */
 export function goFormatNumber(n: number): string {
+  // Safe integers print the same either way; String() allocates no BigInt.
+  if (Number.isSafeInteger(n)) return String(n);
   if (Number.isInteger(n) && Math.abs(n) < 9.3e18) return BigInt(n).toString();
   return goFormatFloat(n);
 }

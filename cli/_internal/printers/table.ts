@@ -116,48 +116,88 @@ export function buildTable(
   const defs = tableColumns(columns);
   const leadingName = defs.length > columns.length;
   const paths = columns.map((c) => c.jsonPath ? compileColumnPath(c.jsonPath) : undefined);
-  const rows = objects.map((obj) => {
+  const env: CellEnv = { now: options.now, ages: new Map() };
+  const rows = new Array<TableRow>(objects.length);
+  for (let r = 0; r < objects.length; r++) {
+    const obj = objects[r];
     const cells: unknown[] = leadingName ? [obj.metadata?.name ?? ""] : [];
-    columns.forEach((c, i) => cells.push(cellFor(c, paths[i], obj, options.now)));
-    return { cells, object: obj };
-  });
+    for (let i = 0; i < columns.length; i++) cells.push(cellFor(columns[i], paths[i], obj, env));
+    rows[r] = { cells, object: obj };
+  }
   return { columns: defs, rows };
 }
 
-function compileColumnPath(path: string): JSONPath | undefined {
+/** A printer column's JSONPath, and its field names when it is a plain `.a.b.c`. */
+interface ColumnPath {
+  path: JSONPath;
+  fields: string[] | undefined;
+}
+
+/** What cells of one table share: the clock, and ages already computed per timestamp. */
+interface CellEnv {
+  now: Date;
+  ages: Map<string, string>;
+}
+
+const SIMPLE_PATH = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+function compileColumnPath(path: string): ColumnPath | undefined {
   try {
-    return new JSONPath(`{${path}}`);
+    const p = new JSONPath(`{${path}}`);
+    return { path: p, fields: SIMPLE_PATH.test(path) ? path.slice(1).split(".") : undefined };
   } catch {
     return undefined;
   }
 }
 
+const NOT_FOUND = Symbol("not found");
+
+// `.a.b.c` through maps that have every key: what the JSONPath gives, without evaluating it
+// for every row (most columns are `.metadata.creationTimestamp` and the like). Anything else
+// (a missing key, a list on the way) is left to the JSONPath, which knows every rule.
+function simpleField(obj: unknown, fields: readonly string[]): unknown {
+  let cur = obj;
+  for (let i = 0; i < fields.length; i++) {
+    if (
+      cur === null || typeof cur !== "object" || Array.isArray(cur) ||
+      !Object.hasOwn(cur, fields[i])
+    ) {
+      return NOT_FOUND;
+    }
+    cur = (cur as Record<string, unknown>)[fields[i]];
+  }
+  return cur;
+}
+
 function cellFor(
   c: PrinterColumn,
-  path: JSONPath | undefined,
+  path: ColumnPath | undefined,
   obj: KubeObject,
-  now: Date,
+  env: CellEnv,
 ): unknown {
   if (c.value) {
     const v = c.value(obj);
     if (c.type === "date") {
       if (v === undefined || v === null || v === "") return "<unknown>";
-      if (typeof v === "string") return dateCell(v, now);
+      if (typeof v === "string") return dateCell(v, env);
       return v;
     }
     return v === undefined ? null : v;
   }
   if (!path) return null;
-  let results: unknown[][];
-  try {
-    results = path.findResults(obj);
-  } catch {
-    return null;
+  let value = path.fields ? simpleField(obj, path.fields) : NOT_FOUND;
+  if (value === NOT_FOUND) {
+    let results: unknown[][];
+    try {
+      results = path.path.findResults(obj);
+    } catch {
+      return null;
+    }
+    if (results.length === 0 || results[0].length === 0) return null;
+    value = results[0][0];
   }
-  if (results.length === 0 || results[0].length === 0) return null;
-  const value = results[0][0];
   if (c.type === "string") return typeof value === "string" ? value : printResult(value);
-  return cellForJSONValue(c.type, value, now);
+  return cellForJSONValue(c.type, value, env);
 }
 
 function printResult(v: unknown): string | null {
@@ -168,7 +208,7 @@ function printResult(v: unknown): string | null {
 }
 
 // apiextensions-apiserver's cellForJSONValue.
-function cellForJSONValue(type: string, value: unknown, now: Date): unknown {
+function cellForJSONValue(type: string, value: unknown, env: CellEnv): unknown {
   if (value === null || value === undefined) return null;
   switch (type) {
     case "integer":
@@ -178,16 +218,21 @@ function cellForJSONValue(type: string, value: unknown, now: Date): unknown {
     case "boolean":
       return typeof value === "boolean" ? value : null;
     case "date":
-      return typeof value === "string" ? dateCell(value, now) : null;
+      return typeof value === "string" ? dateCell(value, env) : null;
   }
   return null;
 }
 
-function dateCell(value: string, now: Date): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    return "<invalid>";
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+// Objects created together share their timestamps: compute each age once per table.
+function dateCell(value: string, env: CellEnv): string {
+  let age = env.ages.get(value);
+  if (age === undefined) {
+    age = TIMESTAMP.test(value) ? ageSince(value, env.now) : "<invalid>";
+    env.ages.set(value, age);
   }
-  return ageSince(value, now);
+  return age;
 }
 
 /** A `number` column's float, printed as Go's `%v` prints a float64. */
@@ -255,6 +300,9 @@ export interface TableOptions {
  */
 export function decorateTable(table: Table, options: TableOptions): Table {
   const columnLabels = options.columnLabels ?? [];
+  if (!options.kind && !options.withNamespace && !columnLabels.length && !options.showLabels) {
+    return undecorated(table);
+  }
   let columns = table.columns;
   let nameColumn = -1;
   if (options.kind) {
@@ -287,6 +335,21 @@ export function decorateTable(table: Table, options: TableOptions): Table {
     return { cells, object: row.object };
   });
   return { columns, rows };
+}
+
+// No decorations: the rows as they are, but rows without an object are padded to the columns.
+function undecorated(table: Table): Table {
+  const n = table.columns.length;
+  let rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row.object?.metadata || row.cells.length >= n) continue;
+    if (rows === table.rows) rows = [...rows];
+    const cells = [...row.cells];
+    while (cells.length < n) cells.push(null);
+    rows[i] = { cells, object: row.object };
+  }
+  return { columns: table.columns, rows };
 }
 
 function labelHeaders(keys: readonly string[]): string[] {
@@ -356,7 +419,7 @@ export class TablePrinter {
         rows: t.rows.map((r) => ({ cells: [ev, ...r.cells], object: r.object })),
       };
     }
-    this.#tw.write(renderTable(t, { noHeaders, wide: this.#options.wide ?? false }));
+    writeTable(this.#tw, t, { noHeaders, wide: this.#options.wide ?? false });
   }
 
   /**
@@ -393,33 +456,52 @@ function formatEventType(t: string): string {
   return EVENT_TYPES[t] ?? t;
 }
 
-function renderTable(t: Table, options: { noHeaders: boolean; wide: boolean }): string {
+function writeTable(
+  tw: TabWriter,
+  t: Table,
+  options: { noHeaders: boolean; wide: boolean },
+): void {
   const visible = t.columns.map((c) => options.wide || !c.priority);
-  const out: string[] = [];
   if (!options.noHeaders) {
-    if (t.rows.length === 0) return "";
-    out.push(
-      t.columns.filter((_, i) => visible[i]).map((c) => c.name.toUpperCase()).join("\t"),
-      "\n",
-    );
+    if (t.rows.length === 0) return;
+    writeCells(tw, t.columns.filter((_, i) => visible[i]).map((c) => c.name.toUpperCase()));
   }
+  const n = t.columns.length;
   for (const row of t.rows) {
     const cells: string[] = [];
-    for (let i = 0; i < row.cells.length && i < t.columns.length; i++) {
+    for (let i = 0; i < row.cells.length && i < n; i++) {
       if (visible[i]) cells.push(cellText(row.cells[i]));
     }
-    out.push(cells.join("\t"), "\n");
+    writeCells(tw, cells);
   }
-  return out.join("");
 }
+
+const CELL_SEPARATORS = /[\t\v\n\f]/;
+
+// One line of the table, as the text `cells.join("\t") + "\n"` (a cell can hold a tab, which
+// then separates cells as it does in kubectl's output).
+function writeCells(tw: TabWriter, cells: string[]): void {
+  for (let i = 0; i < cells.length; i++) {
+    if (CELL_SEPARATORS.test(cells[i])) {
+      tw.write(cells.join("\t") + "\n");
+      return;
+    }
+  }
+  tw.writeRow(cells);
+}
+
+// Line breaks end a cell and ESC is escaped (`cellText`); most cells have neither.
+// deno-lint-ignore no-control-regex
+const CELL_SPECIALS = /[\f\n\r\x1b]/;
 
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "string") {
+    if (!CELL_SPECIALS.test(cell)) return cell;
     const br = cell.search(/[\f\n\r]/);
     return br >= 0 ? escapeTerminal(cell.slice(0, br)) + "..." : escapeTerminal(cell);
   }
-  if (typeof cell === "number") return escapeTerminal(goFormatNumber(cell));
+  if (typeof cell === "number") return goFormatNumber(cell);
   if (typeof cell === "boolean") return cell ? "true" : "false";
   return escapeTerminal(String(cell));
 }

@@ -83,6 +83,27 @@ export class TabWriter {
   }
 
   /**
+   * Buffers one line of cells: the same as `write(cells.join("\t") + "\n")` for cells that
+   * contain no `\t`, `\v`, `\n` or `\f`, without scanning the text again.
+   *
+   * @param cells The cells (none may contain a tab, vertical tab, newline or form feed).
+   */
+  writeRow(cells: readonly string[]): void {
+    const line = this.#lines[this.#lines.length - 1];
+    for (let i = 0; i < cells.length; i++) {
+      let text = cells[i];
+      if (i === 0 && this.#cell.length > 0) {
+        text = this.#cell + text;
+        this.#cell = "";
+      }
+      line.push({ text, width: runeCount(text), htab: i < cells.length - 1 });
+    }
+    if (cells.length === 0) this.#terminateCell(false);
+    this.#lines.push([]);
+    if (line.length === 1) this.#flushInternal();
+  }
+
+  /**
    * Formats and returns everything buffered, including a trailing partial line.
    *
    * @returns The aligned text written since the previous flush.
@@ -152,14 +173,19 @@ export class TabWriter {
       for (let j = 0; j < line.length; j++) {
         const c = line[j];
         this.#out.push(c.text);
-        if (j < this.#widths.length) {
-          this.#out.push(" ".repeat(Math.max(0, this.#widths[j] - c.width)));
-        }
+        if (j < this.#widths.length) this.#out.push(spaces(this.#widths[j] - c.width));
       }
       // The last buffered line has no newline yet.
       if (i + 1 < this.#lines.length) this.#out.push("\n");
     }
   }
+}
+
+const SPACES: string[] = [];
+
+function spaces(n: number): string {
+  if (n <= 0) return "";
+  return SPACES[n] ??= " ".repeat(n);
 }
 
 function runeCount(s: string): number {

@@ -249,10 +249,15 @@ export class Snapshot {
 
   #cache(key: string, row: ObjectRow | null): void {
     const size = key.length + (row?.json.length ?? 0) + 64;
-    while (this.#rowBytes + size > this.#maxRowBytes && this.#rows.size) {
-      const [k, v] = this.#rows.entries().next().value!;
-      this.#rows.delete(k);
-      this.#rowBytes -= k.length + (v?.json.length ?? 0) + 64;
+    if (this.#rowBytes + size > this.#maxRowBytes) {
+      // Evict the oldest quarter in one pass: a Map keeps deleted slots until it rehashes, so
+      // starting a new iteration per eviction would rescan them every time.
+      const goal = this.#maxRowBytes * 0.75 - size;
+      for (const [k, v] of this.#rows) {
+        if (this.#rowBytes <= goal) break;
+        this.#rows.delete(k);
+        this.#rowBytes -= k.length + (v?.json.length ?? 0) + 64;
+      }
     }
     this.#rows.set(key, row);
     this.#rowBytes += size;

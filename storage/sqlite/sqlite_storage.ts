@@ -18,6 +18,7 @@ import type {
   StorageWatchOptions,
 } from "../../core/storage/types.ts";
 import { StorageError } from "../../core/storage/storage_error.ts";
+import { ObjectCache } from "./_object_cache.ts";
 import {
   compactedError,
   decodeObject,
@@ -300,6 +301,7 @@ class SqliteStorage implements Storage {
   #overlay = new Map<string, MemOp>();
   #sortedOverlay: string[] | undefined;
   #compacted = 0;
+  readonly #objects: ObjectCache;
 
   #tail: Promise<void> = Promise.resolve();
   #mutexHeld = false;
@@ -328,6 +330,7 @@ class SqliteStorage implements Storage {
     this.#readOnly = options.readOnly ?? false;
     this.#cacheBytes = Math.max(64 * 1024, options.cacheBytes ?? 8 * 1024 * 1024);
     this.#onWarning = options.onWarning;
+    this.#objects = new ObjectCache(this.#cacheBytes / 2);
   }
 
   get #rev(): number {
@@ -518,6 +521,7 @@ class SqliteStorage implements Storage {
   /** Reads the snapshot and journal from scratch. */
   #load(): void {
     this.#closeFiles();
+    this.#objects.clear();
     this.#base = 0;
     this.#ops = [];
     this.#overlay = new Map();
@@ -1326,7 +1330,7 @@ class SqliteStorage implements Storage {
     this.#check();
     if (this.#needsRefresh()) await this.#refresh();
     const cur = this.#current(key);
-    return cur ? decodeObject(cur.json, cur.rev) : undefined;
+    return cur ? this.#objects.get(key, cur.rev, cur.json) : undefined;
   }
 
   async list(options: StorageListOptions): Promise<StorageListResult> {

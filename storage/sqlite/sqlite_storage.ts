@@ -119,7 +119,8 @@ export interface SqliteStorageOptions {
    */
   readOnly?: boolean;
   /**
-   * Memory for caching snapshot pages and decoded rows, in bytes.
+   * Memory for caching snapshot pages and decoded rows, in bytes. Recently read objects are
+   * kept decoded in up to half as much again.
    *
    * @default {8388608}
    */

@@ -104,6 +104,9 @@ class MemoryStorage implements Storage {
   readonly name = "memory";
   #entries = new Map<string, Entry>();
   #sorted: string[] | undefined;
+  /** Keys created and deleted since `#sorted` was brought up to date, in no order. */
+  #added: string[] = [];
+  #deleted: string[] = [];
   #rev = 0;
   #log: LogEntry[] = [];
   #compacted = 0;
@@ -146,8 +149,58 @@ class MemoryStorage implements Storage {
     }
   }
 
+  /**
+   * All keys, sorted. Kept up to date lazily: writes only note the keys they create or delete,
+   * and the next list folds them in, by binary-search inserts when they are few and one merge
+   * when they are many, so a burst of N creates costs O(N log N) rather than N splices of an
+   * ever longer array.
+   */
   #keys(): string[] {
-    if (!this.#sorted) this.#sorted = [...this.#entries.keys()].sort();
+    if (!this.#sorted) {
+      this.#sorted = [...this.#entries.keys()].sort();
+      this.#added = [];
+      this.#deleted = [];
+      return this.#sorted;
+    }
+    if (!this.#added.length && !this.#deleted.length) return this.#sorted;
+    const sorted = this.#sorted;
+    const has = (k: string) => this.#entries.has(k);
+    if (this.#added.length + this.#deleted.length <= 64) {
+      for (const k of this.#deleted) {
+        if (has(k)) continue;
+        const i = lowerBound(sorted, k);
+        if (sorted[i] === k) sorted.splice(i, 1);
+      }
+      for (const k of this.#added) {
+        if (!has(k)) continue;
+        const i = lowerBound(sorted, k);
+        if (sorted[i] !== k) sorted.splice(i, 0, k);
+      }
+    } else {
+      const added = this.#added.filter(has).sort();
+      const check = this.#deleted.length > 0;
+      const merged: string[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < sorted.length || j < added.length) {
+        const a = sorted[i];
+        const b = added[j];
+        let k: string;
+        if (j >= added.length || (i < sorted.length && a < b)) k = sorted[i++];
+        else if (i >= sorted.length || b < a) k = added[j++];
+        else {
+          k = a;
+          i++;
+          j++;
+        }
+        if (check && !has(k)) continue;
+        if (merged.length && merged[merged.length - 1] === k) continue;
+        merged.push(k);
+      }
+      this.#sorted = merged;
+    }
+    this.#added = [];
+    this.#deleted = [];
     return this.#sorted;
   }
 
@@ -286,19 +339,12 @@ class MemoryStorage implements Storage {
       if (op.kind === "delete") {
         const p = prev!;
         this.#entries.delete(op.key);
-        if (this.#sorted) {
-          const i = lowerBound(this.#sorted, op.key);
-          if (this.#sorted[i] === op.key) this.#sorted.splice(i, 1);
-        }
+        if (this.#sorted) this.#deleted.push(op.key);
         events.push({ rev, key: op.key, type: "DELETED", obj: p.obj, prev: p });
         results.push(out(p.obj, rev));
       } else {
         this.#entries.set(op.key, { obj: op.obj!, rev });
-        if (!prev && this.#sorted) {
-          const i = lowerBound(this.#sorted, op.key);
-          if (i === this.#sorted.length) this.#sorted.push(op.key);
-          else this.#sorted.splice(i, 0, op.key);
-        }
+        if (!prev && this.#sorted) this.#added.push(op.key);
         events.push({ rev, key: op.key, type: prev ? "MODIFIED" : "ADDED", obj: op.obj!, prev });
         results.push(op.input ? stamp(op.input, rev) : out(op.obj!, rev));
       }
@@ -434,6 +480,8 @@ class MemoryStorage implements Storage {
       for (const w of [...this.#watchers]) w.queue.stop();
       this.#entries.clear();
       this.#sorted = undefined;
+      this.#added = [];
+      this.#deleted = [];
       this.#log = [];
     }
     return Promise.resolve();

@@ -145,3 +145,59 @@ etcdTest("RBAC and tokens work on etcd", async (store) => {
   }).catch((e) => e);
   assert(isForbidden(err));
 });
+
+etcdTest(
+  "controllers see every write of a transaction on etcd, where the writes share a revision",
+  async (store) => {
+    const seen: string[] = [];
+    const controller = {
+      name: "cm-watcher",
+      for: { apiVersion: "v1", kind: "ConfigMap" },
+      reconcile(_ctx: unknown, req: { name: string }) {
+        seen.push(req.name);
+        return Promise.resolve();
+      },
+    };
+    {
+      // This process writes: its own writes are mapped as they happen.
+      await using rt = await createRuntime({ store });
+      rt.controllers.add(controller);
+      await rt.client.create({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "first", namespace: "default" },
+      });
+      await rt.controllers.drain();
+      seen.length = 0;
+      await rt.transaction(async (c) => {
+        for (const name of ["a", "b", "c"]) {
+          await c.create({
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name, namespace: "default" },
+          });
+        }
+      });
+      await rt.controllers.drain();
+      assertEquals(seen.sort(), ["a", "b", "c"]);
+    }
+    {
+      // Another process wrote: the changes are read back from etcd's change log.
+      await using writer = await createRuntime({ store });
+      await writer.transaction(async (c) => {
+        for (const name of ["d", "e"]) {
+          await c.create({
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name, namespace: "default" },
+          });
+        }
+      });
+    }
+    seen.length = 0;
+    await using rt = await createRuntime({ store });
+    rt.controllers.add(controller);
+    await rt.controllers.drain();
+    assertEquals(seen.sort(), ["d", "e"]);
+  },
+);

@@ -1,8 +1,9 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // Reading the store's change log between two revisions: a watch from the lower revision,
-// stopped once the upper one is delivered. Every backend numbers each committed change with
-// the next revision and a watch of "/" sees every key, so the upper revision always arrives;
-// an idle timer covers stores that share revisions with keys outside the backend's prefix.
+// stopped once the upper one is delivered, with every change that shares it (the writes of one
+// etcd transaction share a revision). Every backend numbers each commit with the next revision
+// and a watch of "/" sees every key, so the upper revision always arrives; an idle timer covers
+// stores that share revisions with keys outside the backend's prefix.
 import type { KubeObject } from "../object/types.ts";
 import type { Storage, StorageEvent } from "../storage/types.ts";
 
@@ -41,6 +42,9 @@ export async function replayChanges(
   const w = storage.watch({ prefix: "/", fromRevision: from });
   const it = w[Symbol.asyncIterator]();
   const idle = Symbol("idle");
+  // On etcd the writes of one transaction share a revision: once `to` is reached, the other
+  // changes at it are those delivered with it.
+  let reached = false;
   try {
     for (;;) {
       const next = it.next();
@@ -48,6 +52,7 @@ export async function replayChanges(
       // is armed only when the stream makes us wait.
       const first = await Promise.race([next, Promise.resolve(idle)]);
       let r: IteratorResult<StorageEvent> | typeof idle = first;
+      if (r === idle && reached) break;
       if (r === idle) {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const timeout = new Promise<typeof idle>((res) => {
@@ -68,7 +73,7 @@ export async function replayChanges(
           ...(ev.prevObject ? { old: ev.prevObject } : {}),
         });
       }
-      if (ev.revision >= to) break;
+      if (ev.revision >= to) reached = true;
     }
   } finally {
     w.stop();

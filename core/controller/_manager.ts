@@ -164,9 +164,11 @@ export class K1sControllerManager implements ControllerManager {
     const revision = Number(ev.object?.metadata?.resourceVersion);
     if (!Number.isSafeInteger(revision)) return;
     const last = this.#own.at(-1);
-    if (last && revision <= last.revision) {
-      // Revisions reused: writes reported inside a transaction that rolled back. Forget the
-      // ones that may not have happened (their revisions are then read from the change log).
+    // Writes of one transaction share a revision on etcd: an equal revision is the same
+    // commit. A lower one means revisions were reused (writes reported for a transaction that
+    // then rolled back): forget the ones that may not have happened; their revisions are then
+    // read from the change log.
+    if (last && revision < last.revision) {
       this.#own = this.#own.filter((w) => w.revision < revision);
     }
     if (this.#own.length >= MAX_OWN_WRITES) {
@@ -519,11 +521,14 @@ export class K1sControllerManager implements ControllerManager {
       const stored = Math.min(...this.#runners.map((r) => this.#stored.get(r.name) ?? -1));
       let through = handled;
       if (!this.#ownIncomplete) {
-        const own = new Map(this.#own.map((w) => [w.revision, w]));
+        // Per revision: whether any of the writes made at it (several on etcd) concerns a
+        // controller.
+        const own = new Map<number, boolean>();
+        for (const w of this.#own) own.set(w.revision, own.get(w.revision) || w.items.length > 0);
         const revision = await rt.storage.revision();
         for (let r = handled + 1; r <= revision; r++) {
-          const w = own.get(r);
-          if (w ? w.items.length > 0 : !this.#stateWrites.has(r)) break;
+          const concerns = own.get(r);
+          if (concerns ?? !this.#stateWrites.has(r)) break;
           through = r;
         }
       }

@@ -40,6 +40,7 @@ export * from "./core/storage/storage_error.ts";
 export {
   defaultStorePath,
   openStorage,
+  type OpenStorageOptions,
   parseStoreUrl,
   type StoreLocation,
 } from "./storage/open_storage.ts";

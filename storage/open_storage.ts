@@ -74,10 +74,20 @@ export function parseStoreUrl(url: string): StoreLocation {
   return { scheme: "sqlite", path: url };
 }
 
+/** Options of {@linkcode openStorage}. */
+export interface OpenStorageOptions {
+  /**
+   * Receives what a backend recovered from or failed at in the background without failing a
+   * request (the sqlite store: an ignored unfinished write, a compaction that failed).
+   */
+  onWarning?: (message: string) => void;
+}
+
 /**
  * Opens a store URL, importing only the backend it names.
  *
  * @param url The store URL (see {@linkcode parseStoreUrl}).
+ * @param options Warnings.
  * @returns The storage.
  *
  * @example
@@ -89,7 +99,10 @@ export function parseStoreUrl(url: string): StoreLocation {
  * await s.close();
  * ```
  */
-export async function openStorage(url: string): Promise<Storage> {
+export async function openStorage(
+  url: string,
+  options: OpenStorageOptions = {},
+): Promise<Storage> {
   const loc = parseStoreUrl(url);
   switch (loc.scheme) {
     case "memory": {
@@ -98,7 +111,11 @@ export async function openStorage(url: string): Promise<Storage> {
     }
     case "sqlite": {
       const { createSqliteStorage } = await import("./sqlite/mod.ts");
-      return await createSqliteStorage({ path: loc.path });
+      const warn = options.onWarning;
+      return await createSqliteStorage({
+        path: loc.path,
+        ...(warn ? { onWarning: (message: string) => warn(message) } : {}),
+      });
     }
     case "etcd": {
       const { createEtcdStorage, parseEtcdStoreUrl } = await import("./etcd/mod.ts");

@@ -41,7 +41,10 @@ export interface RuntimeOptions {
    */
   store?: string | Storage;
   /** Opens a store URL; supplied by `@k1s/core`'s `createRuntime`, which loads backends lazily. */
-  openStorage?: (url: string) => Promise<Storage>;
+  openStorage?: (
+    url: string,
+    options?: { onWarning?: (message: string) => void },
+  ) => Promise<Storage>;
   /** The identity `rt.client` acts as (impersonation). @default {STORE_OWNER} */
   user?: UserInfo;
   /** A ServiceAccount token: `rt.client` acts as that ServiceAccount, checked by RBAC. */
@@ -119,7 +122,10 @@ export async function createRuntimeWith(options: RuntimeOptions): Promise<Runtim
     if (!options.openStorage) {
       throw new TypeError("Cannot open a store URL: no openStorage function given");
     }
-    storage = await options.openStorage(options.store ?? "");
+    storage = await options.openStorage(
+      options.store ?? "",
+      options.onWarning ? { onWarning: options.onWarning } : {},
+    );
   }
   if (
     options.tenant !== undefined && (!TENANT_RE.test(options.tenant) || options.tenant.length > 63)

@@ -149,8 +149,21 @@ Deno.test("a torn journal tail is dropped as never acknowledged, and the next wr
     tails.push(zeroed);
     for (const tail of tails) {
       Deno.writeFileSync(jpath, tail);
-      const s = await createSqliteStorage({ path, readOnly: true });
+      const warnings: string[] = [];
+      const s = await createSqliteStorage({
+        path,
+        readOnly: true,
+        onWarning: (m) => void warnings.push(m),
+      });
       assertEquals(await s.revision(), 4, `cut at ${tail.length}`);
+      // Said once, naming the journal and where the ignored bytes start.
+      assertEquals(warnings.length, 1, `cut at ${tail.length}`);
+      assertStringIncludes(
+        warnings[0],
+        `ignoring ${
+          tail.length - lastStart
+        } bytes of an unfinished write at byte ${lastStart} of its journal "${jpath}"`,
+      );
       assertEquals(await s.get(P + 4), undefined);
       assertEquals((await s.get(P + 3))?.data, { i: "3" });
       await s.close();

@@ -100,9 +100,10 @@ export interface SqliteStorageOptions {
   compactRatio?: number;
   /**
    * How often, in milliseconds, an active watch checks for other processes' writes. File
-   * system notifications (`Deno.watchFs`) usually deliver them sooner; polling is the fallback.
+   * system notifications (`Deno.watchFs`) usually deliver them sooner; polling is the fallback,
+   * and one check costs a single `lseek`.
    *
-   * @default {100}
+   * @default {50}
    */
   pollInterval?: number;
   /**
@@ -126,8 +127,9 @@ export interface SqliteStorageOptions {
    */
   cacheBytes?: number;
   /**
-   * Called when background work fails without failing a request (a compaction that could not
-   * write its new snapshot, e.g. on a full disk; it is retried after more writes).
+   * Called about what the store recovered from or failed at without failing a request: a
+   * compaction that could not write its new snapshot (e.g. on a full disk; it is retried after
+   * more writes), or an unfinished write at the end of the journal that is ignored.
    *
    * @default {undefined} (ignored)
    */
@@ -310,6 +312,8 @@ class SqliteStorage implements Storage {
   #closed = false;
   #compaction: Promise<void> | undefined;
   #compactAfter = 0;
+  /** The torn journal tail last warned about (inode and offset), to warn once per tail. */
+  #warnedTorn = "";
 
   #watchers = new Set<Watcher>();
   #fsWatcher: Deno.FsWatcher | undefined;
@@ -326,7 +330,7 @@ class SqliteStorage implements Storage {
     // threshold's worth of writes: CLI processes read far more often than that.
     this.#compactMinBytes = Math.max(0, options.compactMinBytes ?? 256 * 1024);
     this.#compactRatio = Math.max(0, options.compactRatio ?? 0.25);
-    this.#pollInterval = Math.max(1, options.pollInterval ?? 100);
+    this.#pollInterval = Math.max(1, options.pollInterval ?? 50);
     this.#useWatchFs = options.watchFs ?? true;
     this.#readOnly = options.readOnly ?? false;
     this.#cacheBytes = Math.max(64 * 1024, options.cacheBytes ?? 8 * 1024 * 1024);
@@ -619,6 +623,18 @@ class SqliteStorage implements Storage {
     j.end = scan.end;
     j.torn = scan.torn;
     this.#journal = j;
+    if (scan.torn && this.#warnedTorn !== `${j.ino}:${j.end}`) {
+      // A crash during an append leaves this, and the write was never acknowledged; a journal
+      // cut short by other means (a partial copy) looks the same, so say what was done.
+      this.#warnedTorn = `${j.ino}:${j.end}`;
+      this.#onWarning?.(
+        `store "${this.#path}": ignoring ${got - scan.end} bytes of an unfinished write at ` +
+          `byte ${scan.end} of its journal "${path}" (left by a process that stopped while ` +
+          `writing; that write was never acknowledged). The next write removes them. If the ` +
+          `journal was copied or cut short instead, restore it from where it came from.`,
+        undefined,
+      );
+    }
   }
 
   /** Applies journal records to the in-memory view. */

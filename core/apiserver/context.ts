@@ -142,6 +142,11 @@ export interface ServerContext {
   warn(message: string): void;
   /** Field manager used when a write names none. */
   defaultFieldManager: string;
+  /**
+   * Objects of a type that every store holds from the start (the `default` Namespace): reads
+   * serve them while the store has not written them yet.
+   */
+  implicitObjects?(type: ResourceType): readonly KubeObject[];
 }
 
 /** Per-request data. */

@@ -12,6 +12,7 @@ import { authorize, groupResource } from "./_common.ts";
 import { objectKey } from "./_keys.ts";
 import { toStatusError } from "./_errors.ts";
 import { applySchemaOnRead } from "./_schema.ts";
+import { implicitObject } from "./_implicit.ts";
 
 /** Options of {@linkcode getObject}. */
 export interface GetObjectOptions {
@@ -53,6 +54,7 @@ export async function getObject(
   } catch (e) {
     throw toStatusError(e, groupResource(type), key.name);
   }
+  obj ??= await implicitObject(ctx, type, namespace, key.name);
   if (!obj) throw newNotFound(groupResource(type), key.name);
   return applySchemaOnRead(ctx, type, obj);
 }

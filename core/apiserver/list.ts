@@ -15,6 +15,7 @@ import { collectionPrefix } from "./_keys.ts";
 import { decodeContinue, encodeContinue } from "./_continue.ts";
 import { toStatusError } from "./_errors.ts";
 import { applySchemaOnRead } from "./_schema.ts";
+import { addImplicitObjects } from "./_implicit.ts";
 import { checkMinResourceVersion } from "./get.ts";
 import { buildPredicate, selectedName, type SelectorOptions } from "./_predicate.ts";
 
@@ -122,6 +123,14 @@ export async function listObjects(
       throw err;
     }
     throw toStatusError(e, groupResource(type), "");
+  }
+  if (ctx.implicitObjects) {
+    await addImplicitObjects(ctx, type, {
+      namespace,
+      start,
+      next: result.more ? result.next : undefined,
+      pred,
+    }, result.items);
   }
   const items = result.items.map((o: KubeObject) => applySchemaOnRead(ctx, type, o));
   const list: KubeList = {

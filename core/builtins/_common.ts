@@ -24,6 +24,9 @@ export const AGE_COLUMN: PrinterColumn = Object.freeze({
   type: "date",
   jsonPath: ".metadata.creationTimestamp",
   description: CREATION_TIMESTAMP_DOC,
+  // Computed, as the API server's printers compute it: no timestamp is `<unknown>` there,
+  // where a custom resource's JSONPath column would print an empty cell.
+  value: (obj: KubeObject) => obj.metadata?.creationTimestamp,
 });
 
 /** The ObjectMeta `creationTimestamp` doc, for columns computed from it. */

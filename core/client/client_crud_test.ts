@@ -11,6 +11,7 @@ import {
   type Runtime,
   StatusError,
 } from "../../mod.ts";
+import { createMemoryStorage } from "../../storage/memory/mod.ts";
 
 const CM = { apiVersion: "v1", kind: "ConfigMap" };
 const SECRET = { apiVersion: "v1", kind: "Secret" };
@@ -194,12 +195,52 @@ Deno.test("cluster-scoped objects have no namespace", () =>
     assertEquals(ns.metadata.labels, { "kubernetes.io/metadata.name": "team" });
   }));
 
-Deno.test("a new store has the default namespace", () =>
-  withRuntime(async (c) => {
-    await c.create(cm("a"));
-    const ns = await c.get(NS, { name: "default" });
-    assertEquals(ns.metadata.name, "default");
-  }));
+Deno.test("a new store has the default namespace", async (t) => {
+  await t.step(
+    "before anything is written, reads serve it as it will be created",
+    () =>
+      withRuntime(async (c) => {
+        const ns = await c.get(NS, { name: "default" });
+        assertEquals(ns.metadata.labels, { "kubernetes.io/metadata.name": "default" });
+        assertEquals((ns.status as { phase: string }).phase, "Active");
+        assertEquals((await c.list(NS)).items.map((o) => o.metadata.name), ["default"]);
+        const byLabel = await c.list(NS, { labelSelector: "kubernetes.io/metadata.name=default" });
+        assertEquals(byLabel.items.length, 1);
+        assertEquals((await c.list(NS, { labelSelector: "team" })).items.length, 0);
+        assertEquals((await c.list(NS, { fieldSelector: "metadata.name!=default" })).items, []);
+      }),
+  );
+
+  await t.step("the first write creates it for real", () =>
+    withRuntime(async (c) => {
+      await c.create(cm("a"));
+      const ns = await c.get(NS, { name: "default" });
+      assertEquals(ns.metadata.name, "default");
+      assert(ns.metadata.uid && ns.metadata.creationTimestamp && ns.metadata.resourceVersion);
+    }));
+
+  await t.step("pages of a list each show it once, in name order", async () => {
+    // A store holding namespaces but no `default` (written below the runtime).
+    const storage = createMemoryStorage();
+    for (const n of ["a", "b", "c", "e"]) {
+      await storage.create(`/registry/namespaces/${n}`, { ...NS, metadata: { name: n } });
+    }
+    await using rt = await createRuntime({ store: storage });
+    const c = rt.client;
+    const names = (await c.list(NS)).items.map((o) => o.metadata.name!);
+    assertEquals(names, ["a", "b", "c", "default", "e"]);
+    for (const limit of [1, 2, 3, 4]) {
+      let token: string | undefined;
+      const paged: string[] = [];
+      do {
+        const page = await c.list(NS, { limit, ...(token ? { continue: token } : {}) });
+        paged.push(...page.items.map((o) => o.metadata.name!));
+        token = page.metadata.continue;
+      } while (token);
+      assertEquals(paged, names, `limit ${limit}`);
+    }
+  });
+});
 
 Deno.test("Secret stringData is merged into data and never stored", () =>
   withRuntime(async (c) => {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { TypeMeta } from "../object/types.ts";
+import type { KubeObject, TypeMeta } from "../object/types.ts";
 import type { Storage } from "../storage/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { Registry } from "../registry/registry.ts";
@@ -108,6 +108,18 @@ export interface Runtime extends AsyncDisposable {
 const TENANT_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
+ * The `default` namespace as reads show it before a store's first write creates it (then with
+ * a uid and a creation time).
+ */
+const IMPLICIT_NAMESPACES: readonly KubeObject[] = [{
+  apiVersion: "v1",
+  kind: "Namespace",
+  metadata: { name: "default", labels: { "kubernetes.io/metadata.name": "default" } },
+  spec: { finalizers: ["kubernetes"] },
+  status: { phase: "Active" },
+}];
+
+/**
  * Creates a runtime on a store. `@k1s/core` exports a `createRuntime` that supplies
  * `openStorage` for every store URL scheme.
  *
@@ -172,11 +184,13 @@ class K1sRuntime implements Runtime {
   #manager: ControllerManager | undefined;
   #deferred: DeferredControllers;
   #host: DeferredHost;
+  #namespaceType: ResourceType | undefined;
 
   constructor(storage: Storage, options: RuntimeOptions) {
     this.storage = storage;
     this.#options = options;
     for (const t of builtinResourceTypes()) this.registry.add(t);
+    this.#namespaceType = this.registry.get("v1", "Namespace");
     // The CRD kind is served from the start; the custom-resource machinery attaches to it.
     this.registry.add(createCrdKind());
     for (const t of options.resources ?? []) this.registry.add(t);
@@ -190,6 +204,7 @@ class K1sRuntime implements Runtime {
       listeners: [],
       warn,
       defaultFieldManager: options.fieldManager ?? "k1s",
+      implicitObjects: (type) => type === this.#namespaceType ? IMPLICIT_NAMESPACES : [],
     };
     this.#host = {
       install: () => this.install(),

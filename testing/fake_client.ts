@@ -30,6 +30,7 @@ import type { ResourceType } from "../core/registry/types.ts";
 import { createRuntimeWith, type Runtime, type RuntimeOptions } from "../core/runtime/runtime.ts";
 import { createMemoryStorage } from "../storage/memory/mod.ts";
 import { StatusError } from "../core/errors/status_error.ts";
+import { jsonEqual } from "../core/apiserver/_common.ts";
 
 /**
  * Per-verb interceptors. Each receives the real client and the call's arguments; return what
@@ -131,13 +132,25 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
     }
   }
   for (const o of objects) {
+    // Seeds are stored as given, as controller-runtime's fake stores them: a resourceVersion
+    // copied from a real object is dropped rather than refused, and a status survives the
+    // status subresource that a create would otherwise reset.
+    const seed = structuredClone(o);
+    if (seed.metadata) delete seed.metadata.resourceVersion;
+    let created: KubeObject;
     try {
-      await real.create(structuredClone(o));
+      created = await real.create(seed);
     } catch (e) {
       if (
         e instanceof StatusError && e.status.reason === "AlreadyExists" && o.kind === "Namespace"
       ) continue;
       throw e;
+    }
+    if (
+      o.status !== undefined && !jsonEqual(created.status, o.status) &&
+      (await runtime.resolveType(o)).subresources.status
+    ) {
+      await real.status().update({ ...created, status: structuredClone(o.status) });
     }
   }
   const i = interceptors;

@@ -1,6 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// The sqlite store at the storage level: durable sequential creates (with the disk's own
-// append+fdatasync rate beside it, since that is the floor), one 10,000-object transaction,
+// The sqlite store: durable sequential creates at the storage level (with the disk's own
+// append+fdatasync rate beside it, since that is the floor) and through the client, the latter
+// also on a local etcd member when etcd is installed, one 10,000-object transaction,
 // gets on an open store, and a cold open + get in a new process at 1k, 10k and 100k objects
 // (against `deno run` of an empty script). Stores live in a temporary directory on the disk
 // the system temp dir is on; pass --dir to measure another disk.
@@ -10,6 +11,8 @@
 import type { KubeObject } from "../core/object/types.ts";
 import type { Storage } from "../core/storage/types.ts";
 import { createSqliteStorage } from "../storage/sqlite/mod.ts";
+import { createRuntime } from "../mod.ts";
+import { etcdAvailability, startEtcdCluster } from "../storage/etcd/testdata/etcd_cluster.ts";
 
 const P = "/registry/configmaps/default/";
 const CHILD = new URL("./sqlite_cold_child.ts", import.meta.url).pathname;
@@ -123,6 +126,21 @@ async function gets(s: Storage, batches: number, keys: number): Promise<number> 
   return median(rates);
 }
 
+/** Sequential `rt.client.create` of ConfigMaps like {@linkcode payload} on a store; per second. */
+async function clientCreates(store: string, n: number): Promise<number> {
+  await using rt = await createRuntime({ store });
+  const cm = (i: number): KubeObject => {
+    const o = payload(i);
+    delete o.metadata.uid;
+    delete o.metadata.creationTimestamp;
+    return o;
+  };
+  await rt.client.create(cm(-1)); // loads the write path, creates the default namespace
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await rt.client.create(cm(i));
+  return n / (performance.now() - t0) * 1000;
+}
+
 async function main(): Promise<void> {
   const dir = await Deno.makeTempDir({ dir: argDir(), prefix: "k1s-sqlite-bench-" });
   const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -154,6 +172,28 @@ async function main(): Promise<void> {
         fmt(creates / rawMs * 1000)
       }/s | floor |`,
     );
+
+    // The same creates through the client (validation, defaulting, managed fields), on this
+    // store and, when etcd is installed, on a local etcd member on the same disk.
+    const viaClient = await clientCreates(`${dir}/client.db`, 3000);
+    rows.push(`| durable sequential creates through the client | ${fmt(viaClient)}/s | ≥5,000/s |`);
+    const etcd = await etcdAvailability();
+    if (etcd.ok) {
+      const cluster = await startEtcdCluster({ members: 1 });
+      try {
+        const host = cluster.endpoints[0].replace(/^https?:\/\//, "");
+        const onEtcd = await clientCreates(`etcd://${host}/bench`, 3000);
+        rows.push(
+          `| … the same through the client on a local etcd member | ${fmt(onEtcd)}/s (sqlite ${
+            (viaClient / onEtcd).toFixed(2)
+          }x) | - |`,
+        );
+      } finally {
+        await cluster.stop();
+      }
+    } else {
+      rows.push(`| … the same on a local etcd | skipped: ${etcd.reason} | - |`);
+    }
 
     // One 10,000-object transaction into a fresh store (commit only), then folding it. The
     // first round runs on cold code (what one `k1s apply` process pays); the median is of the

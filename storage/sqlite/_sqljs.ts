@@ -38,23 +38,42 @@ export interface SqlJs {
 
 let loading: Promise<SqlJs> | undefined;
 
+/** The path of the installed sql.js WASM binary, when it is a local file. */
+export function sqlWasmFile(): string | undefined {
+  try {
+    const url = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
+    return url.protocol === "file:" ? decodeURIComponent(url.pathname) : undefined;
+  } catch {
+    return undefined; // e.g. bundled
+  }
+}
+
 /**
- * Loads and initialises sql.js once per process. The WASM binary is read from the package and
- * passed in as `wasmBinary` when it can be located (measured 5-10 ms faster than letting
- * sql.js fetch it through its Node code path); otherwise sql.js locates it itself.
+ * Loads and initialises sql.js once per process, passing it the WASM binary as `wasmBinary`
+ * (measured 5-10 ms faster than letting sql.js find it through its Node code path). The binary
+ * is read from the installed package; a process not allowed to read Deno's npm cache (run with
+ * `--allow-read` for its store only, as docs/cli.md shows) takes the copy embedded in
+ * `_sql_wasm.ts` instead, so creating a store never needs more permissions than the store.
  */
 export function loadSqlJs(): Promise<SqlJs> {
   loading ??= (async () => {
     const mod = await import("sql.js");
     const init = (mod.default ?? mod) as (config?: Record<string, unknown>) => Promise<SqlJs>;
     let wasmBinary: Uint8Array | undefined;
-    try {
-      const url = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
-      if (url.protocol === "file:") wasmBinary = await Deno.readFile(url);
-    } catch {
-      // Not resolvable to a file (e.g. bundled): sql.js finds the binary itself.
+    const file = sqlWasmFile();
+    if (file) {
+      try {
+        wasmBinary = await Deno.readFile(file);
+      } catch {
+        // Not readable here (no permission): use the embedded copy below.
+      }
     }
-    return await init(wasmBinary ? { wasmBinary } : undefined);
+    if (!wasmBinary) {
+      const { SQL_WASM_BASE64 } = await import("./_sql_wasm.ts");
+      wasmBinary = Uint8Array.fromBase64(SQL_WASM_BASE64);
+    }
+    // sql.js reports its own failures on the console before rejecting; k1s reports them.
+    return await init({ wasmBinary, print: () => {}, printErr: () => {} });
   })();
   loading.catch(() => loading = undefined);
   return loading;

@@ -212,6 +212,7 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
     deleteAllOf: (type: TypeMeta, opts?: DeleteAllOfOptions) =>
       i.deleteAllOf ? i.deleteAllOf(real, type, opts) : real.deleteAllOf(type, opts),
     status: () => status,
+    scale: () => real.scale(),
     watch: <T extends TypedObject = KubeObject>(type: TypeMeta, opts?: WatchOptions) =>
       (i.watch ? i.watch(real, type, opts) : real.watch(type, opts)) as WatchStream<T>,
     close: () => runtime.close(),

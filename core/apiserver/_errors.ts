@@ -36,3 +36,12 @@ export function toStatusError(err: unknown, gr: GroupResource, name: string): un
       return newInternalError(err.message, { cause: err });
   }
 }
+
+/** The error for a subresource the type does not have. */
+export function noSubresource(): StatusError {
+  return new StatusError({
+    reason: "NotFound",
+    code: 404,
+    message: "the server could not find the requested resource",
+  });
+}

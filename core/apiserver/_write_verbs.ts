@@ -6,3 +6,4 @@ export { createObject } from "./create.ts";
 export { updateObject } from "./update.ts";
 export { patchObject } from "./patch.ts";
 export { deleteCollection, deleteObject } from "./delete.ts";
+export { patchScale, updateScale } from "./_scale_write.ts";

@@ -8,18 +8,13 @@ import type { KubeObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { cloneJson } from "../object/clone.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
-import {
-  newBadRequest,
-  newConflict,
-  newInvalid,
-  newNotFound,
-  StatusError,
-} from "../errors/status_error.ts";
+import { newBadRequest, newConflict, newInvalid, newNotFound } from "../errors/status_error.ts";
 import { invalid, RawValue } from "../errors/field_error.ts";
 import { authorize, groupKind, groupResource } from "./_common.ts";
 import { objectKey } from "./_keys.ts";
-import { toStatusError } from "./_errors.ts";
+import { noSubresource, toStatusError } from "./_errors.ts";
 import { commitUpdate, prepareUpdate } from "./_update_core.ts";
+import { assertBodyDecodes } from "../builtins/_decode.ts";
 
 /** Options of {@linkcode updateObject}. */
 export interface UpdateObjectOptions {
@@ -33,14 +28,7 @@ export interface UpdateObjectOptions {
   skipAuthorization?: boolean;
 }
 
-/** The error for a subresource the type does not have. */
-export function noSubresource(): StatusError {
-  return new StatusError({
-    reason: "NotFound",
-    code: 404,
-    message: "the server could not find the requested resource",
-  });
-}
+export { noSubresource };
 
 /**
  * Replaces an object. Its `metadata.resourceVersion` must be the stored one (409 Conflict
@@ -61,6 +49,8 @@ export async function updateObject(
   options: UpdateObjectOptions = {},
 ): Promise<KubeObject> {
   const obj = cloneJson(input);
+  // The apiserver decodes the body into the kind's type before anything else looks at it.
+  assertBodyDecodes(type, obj);
   const meta = (obj.metadata ??= {});
   if (type.namespaced) {
     if (options.namespace && meta.namespace && meta.namespace !== options.namespace) {

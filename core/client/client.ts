@@ -17,6 +17,7 @@ import type {
   GetOptions,
   ListOptions,
   PatchOptions,
+  ScaleAccessor,
   StatusWriter,
   UpdateOptions,
   WatchOptions,
@@ -24,6 +25,7 @@ import type {
 import type { WatchStream } from "../apiserver/watch.ts";
 import { getObject } from "../apiserver/get.ts";
 import { listObjects } from "../apiserver/list.ts";
+import { getScale } from "../apiserver/scale.ts";
 import { newBadRequest } from "../errors/status_error.ts";
 
 type WriteVerbs = typeof import("../apiserver/_write_verbs.ts");
@@ -276,6 +278,38 @@ export class K1sClient implements Client {
         patch: unknown,
         options: PatchOptions,
       ): Promise<T> => await this.#patch(type, key, patch, options, "status") as unknown as T,
+    };
+  }
+
+  scale(): ScaleAccessor {
+    const key = (t: ResourceType, k: ObjectKey) => ({
+      namespace: this.#ns(t, k.namespace),
+      name: k.name,
+    });
+    return {
+      get: async (type, k) => {
+        const t = await this.#env.resolve(type);
+        return await getScale(this.#env.ctx, this.#req(), t, key(t, k));
+      },
+      update: async (type, k, scale, options = {}) => {
+        const t = await this.#env.resolve(type);
+        await this.#env.beforeWrite();
+        const { updateScale } = writeVerbs ?? await loadWriteVerbs();
+        return await updateScale(this.#env.ctx, this.#req(options), t, key(t, k), scale);
+      },
+      patch: async (type, k, patch, options) => {
+        const t = await this.#env.resolve(type);
+        await this.#env.beforeWrite();
+        const { patchScale } = writeVerbs ?? await loadWriteVerbs();
+        return await patchScale(
+          this.#env.ctx,
+          this.#req(options),
+          t,
+          key(t, k),
+          options.type,
+          patch,
+        );
+      },
     };
   }
 

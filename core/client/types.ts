@@ -168,6 +168,30 @@ export interface StatusClient {
   status(): StatusWriter;
 }
 
+/**
+ * ScaleAccessor reads and writes the scale subresource (an `autoscaling/v1` `Scale`) of kinds
+ * that have one, as controller-runtime's `SubResource("scale")` client does.
+ */
+export interface ScaleAccessor {
+  /** The object's `Scale` (404 when the kind has no scale subresource). */
+  get(type: TypeMeta, key: ObjectKey): Promise<KubeObject>;
+  /** Replaces the `Scale`: sets the desired replicas; its resourceVersion, if any, must match. */
+  update(
+    type: TypeMeta,
+    key: ObjectKey,
+    scale: KubeObject,
+    options?: UpdateOptions,
+  ): Promise<KubeObject>;
+  /** Patches the `Scale` (json or merge; strategic is treated as merge). */
+  patch(type: TypeMeta, key: ObjectKey, patch: unknown, options: PatchOptions): Promise<KubeObject>;
+}
+
+/** ScaleClient knows how to return a {@linkcode ScaleAccessor}. */
+export interface ScaleClient {
+  /** The scale subresource accessor. */
+  scale(): ScaleAccessor;
+}
+
 /** WithWatch knows how to watch objects; meant for CLIs that wait for changes. */
 export interface WithWatch {
   /** Streams the current objects (unless a resourceVersion is given) and then changes. */
@@ -175,4 +199,4 @@ export interface WithWatch {
 }
 
 /** A Client knows how to perform every verb on every registered kind. */
-export interface Client extends Reader, Writer, StatusClient, WithWatch {}
+export interface Client extends Reader, Writer, StatusClient, ScaleClient, WithWatch {}

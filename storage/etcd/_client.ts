@@ -57,9 +57,28 @@ export class OutcomeUnknownError extends Error {
   }
 }
 
-interface Endpoint {
+/** A member's client URL and what the client knows about its health. */
+export interface Endpoint {
   url: string;
+  /** Until when (epoch ms) the member is tried only after the others. */
   deadUntil: number;
+  /** When (epoch ms) the member last answered a request successfully. */
+  lastAnswer: number;
+  /** The liveness probe in flight, shared by everyone who asks meanwhile. */
+  probing?: Promise<boolean>;
+}
+
+/** Timeouts of an {@linkcode EtcdClient}, in milliseconds. */
+export interface EtcdClientTimeouts {
+  /** How long one request may take, and how long a call keeps retrying. */
+  timeoutMs: number;
+  /**
+   * How long a request waits for a first answer before the member is probed; a member that
+   * does not answer the probe within this time either is given up (see `#guard`).
+   */
+  firstResponseMs: number;
+  /** How long a watch stream may be silent before its member is probed. */
+  watchSilenceMs: number;
 }
 
 type Attempt =
@@ -82,6 +101,11 @@ const CONNECT_FAILURE =
 
 /** How long a member that failed is tried only after the others. */
 const DEAD_MS = 5_000;
+
+// With `hasleader`, a member that has no raft leader refuses requests at once ("no leader",
+// which is safe to send elsewhere) instead of holding them, and cancels watches when it loses
+// its leader, so they move to a member of the majority.
+const HEADERS = { "content-type": "application/json", "grpc-metadata-hasleader": "true" };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -139,21 +163,30 @@ export class EtcdClient {
   #endpoints: Endpoint[];
   #http: Deno.HttpClient;
   #timeoutMs: number;
+  #firstResponseMs: number;
+  #watchSilenceMs: number;
   #closer = new AbortController();
   #inflight = new Set<Promise<unknown>>();
   #controllers = new Set<AbortController>();
   /** The highest header revision seen in any answer. */
   lastRevision = 0;
 
-  constructor(urls: string[], http: Deno.HttpClient, timeoutMs: number) {
-    this.#endpoints = urls.map((url) => ({ url, deadUntil: 0 }));
+  constructor(urls: string[], http: Deno.HttpClient, timeouts: EtcdClientTimeouts) {
+    this.#endpoints = urls.map((url) => ({ url, deadUntil: 0, lastAnswer: 0 }));
     this.#http = http;
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = timeouts.timeoutMs;
+    this.#firstResponseMs = Math.min(timeouts.firstResponseMs, timeouts.timeoutMs);
+    this.#watchSilenceMs = timeouts.watchSilenceMs;
   }
 
   /** Per-request timeout, in milliseconds. */
   get timeoutMs(): number {
     return this.#timeoutMs;
+  }
+
+  /** How long a watch stream may be silent before its member is probed, in milliseconds. */
+  get watchSilenceMs(): number {
+    return this.#watchSilenceMs;
   }
 
   /** Aborted by {@linkcode EtcdClient.close}. */
@@ -183,6 +216,81 @@ export class EtcdClient {
 
   markAlive(ep: Endpoint): void {
     ep.deadUntil = 0;
+    ep.lastAnswer = Date.now();
+  }
+
+  /**
+   * Whether `ep` is alive: it answered a request successfully after `since` (epoch ms), or it
+   * answers `/v3/maintenance/status` within the first-response timeout and has a raft leader.
+   * The status request is cheap (no raft round, no key scan) and answered by every member; one
+   * probe per member is shared by all who ask while it is in flight.
+   */
+  async alive(ep: Endpoint, since: number): Promise<boolean> {
+    if (ep.lastAnswer > since) return true;
+    if (!ep.probing) {
+      const p = this.#probe(ep).finally(() => {
+        ep.probing = undefined;
+        this.#inflight.delete(p);
+      });
+      this.#inflight.add(p);
+      ep.probing = p;
+    }
+    return await ep.probing;
+  }
+
+  async #probe(ep: Endpoint): Promise<boolean> {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), this.#firstResponseMs);
+    try {
+      // With `hasleader` a member without a leader answers 503: not a member to wait for.
+      const res = await fetch(ep.url + "/v3/maintenance/status", {
+        method: "POST",
+        body: "{}",
+        headers: HEADERS,
+        signal: AbortSignal.any([ac.signal, this.#closer.signal]),
+        client: this.#http,
+      });
+      await res.body?.cancel();
+      if (res.ok) ep.lastAnswer = Date.now();
+      return res.ok;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Aborts `ac` once `ep` has not answered for the first-response timeout and then fails a
+   * liveness probe ({@linkcode EtcdClient.alive}); while the member passes probes, the request
+   * may take up to the full timeout. Waiting the full timeout on a member that hangs (a stopped
+   * process, a port that accepts and never answers) made every command take that long; giving
+   * up at the first-response timeout alone would instead abandon legitimately slow requests
+   * (a big range is answered only once etcd has encoded all of it) on every member in turn.
+   * Returns the function that disarms the guard, for when the answer arrives.
+   */
+  #guard(ep: Endpoint, ac: AbortController): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let disarmed = false;
+    const check = async () => {
+      const alive = await this.alive(ep, Date.now() - this.#firstResponseMs);
+      if (disarmed) return;
+      if (alive) {
+        timer = setTimeout(check, this.#firstResponseMs);
+        return;
+      }
+      ac.abort(
+        new DOMException(
+          `no answer within ${this.#firstResponseMs}ms, and no answer to a status request either`,
+          "TimeoutError",
+        ),
+      );
+    };
+    timer = setTimeout(check, this.#firstResponseMs);
+    return () => {
+      disarmed = true;
+      clearTimeout(timer);
+    };
   }
 
   /** Records the revision of a response header. */
@@ -244,13 +352,21 @@ export class EtcdClient {
       () => ac.abort(new DOMException(`no answer within ${this.#timeoutMs}ms`, "TimeoutError")),
       this.#timeoutMs,
     );
+    // A request given up by the guard is, for a write, an unknown outcome like any timeout:
+    // the member may hold it (a stopped process still has it in its socket buffer and handles
+    // it when resumed) and apply it later. `call` therefore fails over only reads; a write
+    // becomes an OutcomeUnknownError, which the storage resolves by sending the same
+    // compare-guarded txn to the next member (it cannot apply twice: the first apply changes
+    // the mod_revision the copy compares) and, if that compare fails, by looking for the first
+    // copy's revision. The shorter wait changes how soon that happens, not whether it is safe.
+    const disarm = this.#guard(ep, ac);
     try {
       let res: Response;
       try {
         res = await fetch(ep.url + path, {
           method: "POST",
           body: payload,
-          headers: { "content-type": "application/json" },
+          headers: HEADERS,
           signal: ac.signal,
           client: this.#http,
         });
@@ -261,6 +377,9 @@ export class EtcdClient {
           ? "not-sent"
           : "unknown";
         return { ok: false, kind, error: transportError(e) };
+      } finally {
+        // The member answered: the body may take up to the request timeout.
+        disarm();
       }
       let text: string;
       try {
@@ -311,7 +430,8 @@ export class EtcdClient {
 
   /**
    * Opens a streaming request (a watch) on `ep`; resolves when the response headers arrive.
-   * The connect phase is bounded by the timeout; the stream itself is not.
+   * The connect phase is bounded by the timeout and by the first-response guard; the stream
+   * itself is not (the watch checks it).
    */
   async openStream(
     ep: Endpoint,
@@ -325,17 +445,21 @@ export class EtcdClient {
         connect.abort(new DOMException(`no answer within ${this.#timeoutMs}ms`, "TimeoutError")),
       this.#timeoutMs,
     );
+    const disarm = this.#guard(ep, connect);
     try {
-      return await fetch(ep.url + path, {
+      const res = await fetch(ep.url + path, {
         method: "POST",
         body: JSON.stringify(body),
-        headers: { "content-type": "application/json" },
+        headers: HEADERS,
         signal: AbortSignal.any([signal, connect.signal]),
         client: this.#http,
       });
+      if (res.ok) ep.lastAnswer = Date.now();
+      return res;
     } catch (e) {
       throw transportError(e);
     } finally {
+      disarm();
       clearTimeout(timer);
     }
   }

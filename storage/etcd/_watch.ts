@@ -1,11 +1,13 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // One storage watch = one streaming `POST /v3/watch`, re-opened on another (or the same) member
-// from the revision after the last delivered event when the stream breaks.
+// from the revision after the last delivered event when the stream breaks, or when it falls
+// silent and its member does not answer a probe (a stopped process, a silent partition).
 import type { StorageEvent } from "../../core/storage/types.ts";
 import { StorageError } from "../../core/storage/storage_error.ts";
 import { compactedError, decodeObject, type EventQueue } from "../../core/storage/_util.ts";
 import {
   b64,
+  type Endpoint,
   type EtcdClient,
   type KeyValue,
   num,
@@ -13,6 +15,12 @@ import {
   type ResponseHeader,
   unb64,
 } from "./_client.ts";
+
+// etcd sends a progress notification to an idle `progress_notify` watch every 10 minutes by
+// default. A stream that sent nothing for longer is presumably cut somewhere (e.g. by a NAT
+// that forgot the connection) even if its member answers probes; re-opening it from the next
+// revision costs one request and loses nothing.
+const STALE_MS = 15 * 60_000;
 
 interface WatchEvent {
   type?: "PUT" | "DELETE";
@@ -48,6 +56,8 @@ export interface WatchTarget {
  * Feeds `queue` until it is stopped, the storage closes, etcd reports compaction, or no member
  * accepted the watch for the client's timeout. Calls `ready` once the first stream is created
  * (or the watch ends), so a watch "from now" can hold back later writes of the same storage.
+ * A stream silent for the client's `watchSilenceMs` whose member fails a liveness probe is
+ * treated as broken.
  */
 export async function runWatch(
   client: EtcdClient,
@@ -64,6 +74,8 @@ export async function runWatch(
   try {
     while (!signal.aborted && !queue.closed) {
       const ep = client.order()[0];
+      const stream = new AbortController();
+      let stopWatchdog = () => {};
       let lastError: unknown;
       try {
         const res = await client.openStream(ep, "/v3/watch", {
@@ -72,8 +84,10 @@ export async function runWatch(
             ...(rangeEnd ? { range_end: rangeEnd } : {}),
             ...(next ? { start_revision: String(next) } : {}),
             prev_kv: true,
+            // Idle streams then still say something now and then (see STALE_MS).
+            progress_notify: true,
           },
-        }, signal);
+        }, AbortSignal.any([signal, stream.signal]));
         if (!res.ok || !res.body) {
           const text = await res.text();
           if (res.status >= 400 && res.status < 500) {
@@ -87,11 +101,14 @@ export async function runWatch(
           throw new Error(`HTTP ${res.status} ${text.slice(0, 200)}`);
         }
         let buffered = "";
+        let heard = Date.now();
+        stopWatchdog = watchdog(client, ep, stream, () => heard);
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         try {
           for (;;) {
             const chunk = await reader.read();
             if (chunk.done) break;
+            heard = Date.now();
             buffered += chunk.value;
             let nl: number;
             while ((nl = buffered.indexOf("\n")) >= 0) {
@@ -137,10 +154,14 @@ export async function runWatch(
           reader.cancel().catch(() => {});
         }
       } catch (e) {
-        lastError = e;
+        lastError = stream.signal.aborted ? stream.signal.reason : e;
+      } finally {
+        stopWatchdog();
       }
       if (signal.aborted || queue.closed) return;
-      // The stream broke (member died, restarted or lost quorum): try the next member.
+      // The stream broke (member died, restarted, lost its leader, or hangs): try the next
+      // member. Only whole messages were delivered, and `next` follows the last delivered
+      // event, so the new stream neither skips nor repeats events.
       client.markDead(ep);
       const now = Date.now();
       if (!failingSince) failingSince = now;
@@ -169,6 +190,53 @@ export async function runWatch(
   } finally {
     ready();
   }
+}
+
+/**
+ * Aborts `stream` when it has been silent for the client's `watchSilenceMs` and its member
+ * fails a liveness probe, or when it has been silent for {@linkcode STALE_MS}. etcd's gateway
+ * has no keep-alive, and a stopped member keeps the connection open: without this, such a
+ * watch would wait for the member forever while the others go on. Returns the stopper.
+ */
+function watchdog(
+  client: EtcdClient,
+  ep: Endpoint,
+  stream: AbortController,
+  heard: () => number,
+): () => void {
+  const silence = client.watchSilenceMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const check = async () => {
+    const quiet = Date.now() - heard();
+    if (quiet >= STALE_MS) {
+      stream.abort(new Error(`etcd at ${ep.url} sent nothing on the watch for ${quiet}ms`));
+      return;
+    }
+    if (quiet < silence) {
+      timer = setTimeout(check, silence - quiet);
+      return;
+    }
+    // Any answer of the member in the last half period will do, so watches on one member
+    // share probes.
+    const alive = await client.alive(ep, Date.now() - silence / 2);
+    if (stopped) return;
+    if (!alive) {
+      stream.abort(
+        new Error(
+          `the watch on etcd at ${ep.url} was silent for ${quiet}ms and the member does not ` +
+            "answer a status request",
+        ),
+      );
+      return;
+    }
+    timer = setTimeout(check, silence);
+  };
+  timer = setTimeout(check, silence);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 function toEvent(ev: WatchEvent, strip: number): StorageEvent | StorageError {

@@ -71,6 +71,25 @@ export interface EtcdStorageOptions {
    * @default {10000}
    */
   timeoutMs?: number;
+  /**
+   * How long a request waits for the first answer of a member before it checks that the
+   * member is alive (a `/v3/maintenance/status` request that must be answered within the same
+   * time, by a member with a raft leader), in milliseconds. A member that fails the check is
+   * given up and the request goes to the next one: reads at once, writes through the
+   * outcome-unknown resolution (re-sent with their compare, see `docs/storage-etcd.md`). A
+   * member that passes it may take up to `timeoutMs`. Capped at `timeoutMs`.
+   *
+   * @default {1000}
+   */
+  firstResponseTimeoutMs?: number;
+  /**
+   * How long a watch stream may receive nothing before its member is probed the same way, in
+   * milliseconds; if the member does not answer, the watch moves to the next member from the
+   * revision after its last event (nothing lost or repeated).
+   *
+   * @default {3000}
+   */
+  watchSilenceMs?: number;
 }
 
 /** Conservative bound on etcd's `--max-txn-ops` (default 128). */
@@ -107,12 +126,12 @@ export async function createEtcdStorage(options: EtcdStorageOptions): Promise<St
   }
   const tls = options.tls ?? {};
   const urls = options.endpoints.map((e) => normalizeEndpoint(e, options.tls !== undefined));
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  if (!(timeoutMs > 0)) {
-    throw new StorageError("Invalid", {
-      message: `invalid etcd timeout ${JSON.stringify(options.timeoutMs)}`,
-    });
-  }
+  const timeoutMs = positive(options.timeoutMs ?? 10_000, "timeout");
+  const firstResponseMs = positive(
+    options.firstResponseTimeoutMs ?? 1_000,
+    "first-response timeout",
+  );
+  const watchSilenceMs = positive(options.watchSilenceMs ?? 3_000, "watch silence");
   if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
     throw new StorageError("Invalid", {
       message: "etcd TLS needs both a client certificate and its key",
@@ -135,7 +154,10 @@ export async function createEtcdStorage(options: EtcdStorageOptions): Promise<St
       cause: e,
     });
   }
-  const storage = new EtcdStorage(new EtcdClient(urls, http, timeoutMs), prefix);
+  const storage = new EtcdStorage(
+    new EtcdClient(urls, http, { timeoutMs, firstResponseMs, watchSilenceMs }),
+    prefix,
+  );
   try {
     await storage.probe();
   } catch (e) {
@@ -143,6 +165,13 @@ export async function createEtcdStorage(options: EtcdStorageOptions): Promise<St
     throw e;
   }
   return storage;
+}
+
+function positive(ms: number, what: string): number {
+  if (!(ms > 0)) {
+    throw new StorageError("Invalid", { message: `invalid etcd ${what} ${JSON.stringify(ms)}` });
+  }
+  return ms;
 }
 
 function normalizeEndpoint(endpoint: string, tls: boolean): string {

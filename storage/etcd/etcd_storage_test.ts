@@ -14,6 +14,7 @@ import {
   waitHealthy,
 } from "./testdata/etcd_cluster.ts";
 import { startAnswerDroppingProxy } from "./testdata/answer_dropping_proxy.ts";
+import { startSilentListener } from "./testdata/silent_listener.ts";
 
 const availability = await etcdAvailability();
 const required = etcdRequired();
@@ -514,3 +515,188 @@ etcdTest("etcd test clusters restart on their data directory", () =>
       await s.close();
     }
   }));
+
+/** Runs `fn` and returns its result and how long it took, in milliseconds. */
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const r = await fn();
+  return [r, performance.now() - t0];
+}
+
+etcdTest(
+  "an endpoint that accepts connections but never answers is given up within seconds",
+  () =>
+    withCluster(1, async (c) => {
+      const silent = startSilentListener();
+      const real = c.endpoints[0].replace(/^http:\/\//, "");
+      const url = `etcd://${silent.url.replace(/^http:\/\//, "")},${real}/silent`;
+      try {
+        // Each round is what one CLI command does: a fresh storage (nothing known about the
+        // members yet), one operation, close.
+        const command = async <T>(op: (s: Storage) => Promise<T>): Promise<[T, number]> =>
+          await timed(async () => {
+            const s = await createEtcdStorage(parseEtcdStoreUrl(url));
+            try {
+              return await op(s);
+            } finally {
+              await s.close();
+            }
+          });
+        const [made, createMs] = await command((s) => s.create(P + "a", obj("a")));
+        const [got, getMs] = await command((s) => s.get(P + "a"));
+        const [list, listMs] = await command((s) => s.list({ prefix: P }));
+        assertEquals(got?.metadata.resourceVersion, made.metadata.resourceVersion);
+        assertEquals(list.items.map((o) => o.metadata.name), ["a"]);
+        for (const [what, ms] of [["create", createMs], ["get", getMs], ["list", listMs]]) {
+          assert(Number(ms) < 5000, `${what} took ${Math.round(Number(ms))}ms`);
+        }
+        assert(silent.accepted >= 3, "the silent endpoint was really tried first");
+        // A shorter first-response timeout from the URL gives up sooner.
+        const [, fastMs] = await timed(async () => {
+          const s = await createEtcdStorage(
+            parseEtcdStoreUrl(`${url}?first-response-timeout=200ms`),
+          );
+          await s.get(P + "a");
+          await s.close();
+        });
+        assert(fastMs < 2000, `get with first-response-timeout=200ms took ${fastMs}ms`);
+      } finally {
+        await silent.close();
+      }
+    }),
+);
+
+etcdTest(
+  "a request that outlasts the first-response timeout is not given up while the member is alive",
+  () =>
+    withCluster(1, async (c) => {
+      // About 24 MB of values: etcd needs clearly longer than 100ms to encode the range as JSON.
+      const big = "x".repeat(10_000);
+      const n = 2400;
+      for (let i = 0; i < n; i += 100) {
+        await etcdJson(c.endpoints[0], "/v3/kv/txn", {
+          success: Array.from({ length: 100 }, (_, j) => {
+            const name = `big${String(i + j).padStart(5, "0")}`;
+            const value = JSON.stringify({ ...obj(name), data: { big } });
+            return {
+              request_put: {
+                key: btoa(`/slow${P}${name}`),
+                value: new TextEncoder().encode(value).toBase64(),
+              },
+            };
+          }),
+        });
+      }
+      const s = await createEtcdStorage({
+        endpoints: c.endpoints,
+        prefix: "/slow",
+        firstResponseTimeoutMs: 100,
+      });
+      try {
+        const [list, ms] = await timed(() => s.list({ prefix: P }));
+        assertEquals(list.items.length, n);
+        assert(ms > 100, `the list outlasted the first-response timeout (${ms}ms)`);
+      } finally {
+        await s.close();
+      }
+    }),
+);
+
+etcdTest(
+  "a stopped (SIGSTOP) member is given up by reads and writes within seconds",
+  () =>
+    withCluster(3, async (c) => {
+      await makeLeader(c, 1);
+      const s = await createEtcdStorage({ endpoints: c.endpoints, prefix: "/stopped" });
+      try {
+        const a = await s.create(P + "a", obj("a"));
+        c.members[0].pause();
+        // This storage knows the member as healthy: the write goes to it first, is given up,
+        // and is resolved by re-sending it with its compare to the next member.
+        const [b, writeMs] = await timed(() => s.create(P + "b", obj("b")));
+        assert(writeMs < 5000, `the create took ${writeMs}ms`);
+        // A fresh storage (a new CLI command) pays the first-response timeout once.
+        const [got, readMs] = await timed(async () => {
+          const fresh = await createEtcdStorage({ endpoints: c.endpoints, prefix: "/stopped" });
+          try {
+            return await fresh.get(P + "a");
+          } finally {
+            await fresh.close();
+          }
+        });
+        assert(readMs < 5000, `the get took ${readMs}ms`);
+        assertEquals(got?.metadata.resourceVersion, a.metadata.resourceVersion);
+        const at = await s.revision();
+        assertEquals(at, rv(b), "the create was applied once");
+        // The stopped member still holds the first copy of the create; once resumed it may
+        // handle it, and its compare (b absent) must fail.
+        c.members[0].resume();
+        await waitHealthy(c);
+        await s.create(P + "c", obj("c"));
+        assertEquals((await s.get(P + "b"))?.metadata.resourceVersion, String(rv(b)));
+        assertEquals(await s.revision(), at + 1);
+      } finally {
+        c.members[0].resume();
+        await s.close();
+      }
+    }),
+);
+
+etcdTest(
+  "a watch on a stopped (SIGSTOP) member moves to another one without losing or repeating events",
+  () =>
+    withCluster(3, async (c) => {
+      await makeLeader(c, 1);
+      // The watch uses the first endpoint (member 0); the writer only the others.
+      const s = await createEtcdStorage({ endpoints: c.endpoints, prefix: "/wstop" });
+      const writer = await createEtcdStorage({
+        endpoints: c.endpoints.slice(1),
+        prefix: "/wstop",
+      });
+      const base = await writer.revision();
+      const w = s.watch({ prefix: P, fromRevision: base });
+      const seen: { ev: StorageEvent; at: number }[] = [];
+      const consumed = (async () => {
+        for await (const ev of w) seen.push({ ev, at: Date.now() });
+      })();
+      const acked: number[] = [];
+      const write = async (name: string) => {
+        acked.push(rv(await writer.create(P + name, obj(name))));
+      };
+      const until = async (n: number, timeoutMs: number) => {
+        const deadline = Date.now() + timeoutMs;
+        while (seen.length < n && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      try {
+        for (let i = 0; i < 20; i++) await write(`before${i}`);
+        await until(acked.length, 5000);
+        assertEquals(seen.length, acked.length, "the watch works before the stop");
+        c.members[0].pause();
+        const pausedAt = Date.now();
+        // Writes go on through the other members, some of them while the watch is stuck.
+        for (let i = 0; i < 20; i++) {
+          await write(`during${i}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await until(acked.length, 15_000);
+        assertEquals(seen.length, acked.length, "the watch caught up");
+        const caughtUp = seen[seen.length - 1].at - pausedAt;
+        assert(caughtUp < 10_000, `the watch caught up ${caughtUp}ms after the stop`);
+        c.members[0].resume();
+        for (let i = 0; i < 10; i++) await write(`after${i}`);
+        await until(acked.length, 10_000);
+        // Anything the resumed member still had queued must not show up twice.
+        await new Promise((r) => setTimeout(r, 500));
+        assertEquals(seen.map((e) => e.ev.revision), acked, "every event exactly once, in order");
+        assert(seen.every((e) => e.ev.type === "ADDED"));
+      } finally {
+        c.members[0].resume();
+        w.stop();
+        await consumed.catch(() => {});
+        await s.close();
+        await writer.close();
+      }
+    }),
+);

@@ -17,8 +17,10 @@ const DEFAULT_PORT = 2379;
  * - `etcds://…?ca=FILE&cert=FILE&key=FILE`: HTTPS with an extra CA and an optional client
  *   certificate (`cert` and `key` together).
  *
- * The path becomes the key prefix without its trailing `/` (percent-decoded); `timeout` is a
- * number of milliseconds or a duration such as `500ms`, `5s`, `1m`.
+ * The path becomes the key prefix without its trailing `/` (percent-decoded). `timeout` (per
+ * request), `first-response-timeout` (after which a silent member is probed and given up) and
+ * `watch-silence` (after which a silent watch probes its member) are numbers of milliseconds or
+ * durations such as `500ms`, `5s`, `1m`.
  *
  * @param url The store URL.
  * @returns The options for `createEtcdStorage`.
@@ -66,12 +68,19 @@ export function parseEtcdStoreUrl(url: string): EtcdStorageOptions {
         tlsFiles.keyFile = value;
         break;
       case "timeout":
-        options.timeoutMs = parseTimeout(url, value);
+        options.timeoutMs = parseDuration(url, name, value);
+        break;
+      case "first-response-timeout":
+        options.firstResponseTimeoutMs = parseDuration(url, name, value);
+        break;
+      case "watch-silence":
+        options.watchSilenceMs = parseDuration(url, name, value);
         break;
       default:
         throw invalid(
           url,
-          `unknown parameter ${JSON.stringify(name)} (known: ca, cert, key, timeout)`,
+          `unknown parameter ${JSON.stringify(name)} (known: ca, cert, key, timeout, ` +
+            "first-response-timeout, watch-silence)",
         );
     }
   }
@@ -92,10 +101,10 @@ function parseHost(url: string, hostPort: string): string {
   return `${m[1]}:${port}`;
 }
 
-function parseTimeout(url: string, value: string): number {
+function parseDuration(url: string, name: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value);
   const n = m ? Number(m[1]) * (m[2] === "m" ? 60_000 : m[2] === "s" ? 1000 : 1) : NaN;
-  if (!(n > 0)) throw invalid(url, `bad timeout ${JSON.stringify(value)}`);
+  if (!(n > 0)) throw invalid(url, `bad ${name} ${JSON.stringify(value)}`);
   return Math.round(n);
 }
 

@@ -26,6 +26,18 @@ Deno.test("parseEtcdStoreUrl() reads endpoints, prefix and options", async (t) =
       tls: { caFile: "/etc/ca.pem", certFile: "/etc/c.pem", keyFile: "/etc/c.key" },
     }],
     ["etcds://a", { endpoints: ["https://a:2379"], prefix: "" }],
+    ["etcd://a:1?first-response-timeout=1.5s&watch-silence=2s", {
+      endpoints: ["http://a:1"],
+      prefix: "",
+      firstResponseTimeoutMs: 1500,
+      watchSilenceMs: 2000,
+    }],
+    ["etcd://a:1?timeout=5s&first-response-timeout=800", {
+      endpoints: ["http://a:1"],
+      prefix: "",
+      timeoutMs: 5000,
+      firstResponseTimeoutMs: 800,
+    }],
   ];
   for (const [url, expected] of cases) {
     await t.step(url, () => assertEquals(parseEtcdStoreUrl(url), expected));
@@ -43,6 +55,8 @@ Deno.test("parseEtcdStoreUrl() rejects malformed URLs with Invalid", async (t) =
     ["etcds://a:1?cert=/x", "cert and key go together"],
     ["etcd://a:1?timeout=soon", "bad timeout"],
     ["etcd://a:1?timeout=0", "bad timeout"],
+    ["etcd://a:1?first-response-timeout=1h", 'bad first-response-timeout "1h"'],
+    ["etcd://a:1?watch-silence=", 'bad watch-silence ""'],
     ["etcd://a:1?tls=1", 'unknown parameter "tls"'],
     ["etcd://a:1/%E0%A4%A", "bad percent-encoding"],
   ];

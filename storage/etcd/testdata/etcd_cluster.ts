@@ -45,6 +45,7 @@ export class EtcdMember {
   readonly dataDir: string;
   #args: string[];
   #child: Deno.ChildProcess | undefined;
+  #paused = false;
   #logFile: string;
 
   constructor(
@@ -79,10 +80,38 @@ export class EtcdMember {
     }).spawn();
   }
 
-  /** Kills the process with `signal` and waits for it to exit. */
+  /** Whether the process is stopped with {@linkcode EtcdMember.pause}. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /**
+   * Freezes the process (SIGSTOP): its ports still accept connections, but nothing is
+   * answered, as with a hung member.
+   */
+  pause(): void {
+    if (!this.#child || this.#paused) return;
+    this.#child.kill("SIGSTOP");
+    this.#paused = true;
+  }
+
+  /** Lets a paused process go on (SIGCONT). */
+  resume(): void {
+    if (!this.#child || !this.#paused) return;
+    this.#paused = false;
+    try {
+      this.#child.kill("SIGCONT");
+    } catch {
+      // Already exited.
+    }
+  }
+
+  /** Kills the process with `signal` (resuming it first if paused) and waits for it to exit. */
   async stop(signal: Deno.Signal = "SIGTERM"): Promise<void> {
     const child = this.#child;
     if (!child) return;
+    // A stopped process would keep SIGTERM pending until continued.
+    this.resume();
     this.#child = undefined;
     try {
       child.kill(signal);
@@ -94,6 +123,7 @@ export class EtcdMember {
 
   /** Kills the process at once without waiting (for `unload` handlers). */
   killNow(): void {
+    this.resume();
     try {
       this.#child?.kill("SIGKILL");
     } catch {

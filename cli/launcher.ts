@@ -7,6 +7,9 @@
  * [--allow-run=<editor>] cli/main.ts <args>` and exits with its code. `K1S_LAUNCHER_DRY_RUN=1`
  * prints the command instead of running it.
  *
+ * `deno task` runs in the directory of `deno.json`, so relative paths (`-f x.yaml`, `--store
+ * k.db`) are taken from `INIT_CWD`, the directory the user ran `deno task` in, when it is set.
+ *
  * @module
  */
 import { permissionFlags } from "./_cli/permissions.ts";
@@ -21,7 +24,9 @@ if (import.meta.main) {
   } catch {
     // Not resolvable here: sql.js finds its binary itself.
   }
-  const plan = permissionFlags({ args: Deno.args, env, cwd: Deno.cwd(), extraRead });
+  // `deno task` sets INIT_CWD to the user's directory and runs the launcher in the checkout.
+  const cwd = env("INIT_CWD") || Deno.cwd();
+  const plan = permissionFlags({ args: Deno.args, env, cwd, extraRead });
   const main = new URL("./main.ts", import.meta.url).pathname;
   const args = ["run", "--no-prompt", "--quiet", ...plan.flags, main, ...Deno.args];
   if (env("K1S_LAUNCHER_DRY_RUN") === "1") {
@@ -30,6 +35,7 @@ if (import.meta.main) {
   }
   const child = new Deno.Command(Deno.execPath(), {
     args,
+    cwd,
     stdin: "inherit",
     stdout: "inherit",
     stderr: "inherit",

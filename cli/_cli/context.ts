@@ -229,6 +229,7 @@ export class Context implements CommandContext {
       ...(tenant ? { tenant } : {}),
       namespace: this.namespace,
       ...(cli.resources ? { resources: cli.resources } : {}),
+      ...(cli.admission?.length ? { admission: cli.admission } : {}),
       onWarning: (m) => this.warn(m),
       ...(typeof this.flags["field-manager"] === "string"
         ? { fieldManager: this.flags["field-manager"] }

@@ -4,7 +4,12 @@
  *
  * @module
  */
-import type { Controller, CustomResourceDefinition, ResourceType } from "@k1s/core";
+import type {
+  AdmissionPlugin,
+  Controller,
+  CustomResourceDefinition,
+  ResourceType,
+} from "@k1s/core";
 import type { CommandDefinition } from "./command.ts";
 
 /** Options of `createCli`. */
@@ -21,6 +26,29 @@ export interface CliOptions {
   resources?: ResourceType[];
   /** Controllers run after writes and by `reconcile`. */
   controllers?: Controller[];
+  /**
+   * Admission plugins every write of every command goes through (the runtime's `admission`
+   * option): `mutate` changes the object; `validate` rejects it by returning a reason
+   * (`Error from server (Forbidden): ... is forbidden: admission plugin "<name>" denied the
+   * request: <reason>`) or field errors (`The Item "x" is invalid: ...`).
+   *
+   * @example
+   * ```ts ignore
+   * import { createCli } from "@k1s/cli";
+   * await createCli({
+   *   name: "inventory",
+   *   version: "1.0.0",
+   *   admission: [{
+   *     name: "no-free-items",
+   *     kinds: ["examples.k1s.dtomasi.github.io/Item"],
+   *     operations: ["CREATE", "UPDATE"],
+   *     validate: ({ object }) =>
+   *       (object.spec as { price?: number }).price ? undefined : "items need a price",
+   *   }],
+   * }).main();
+   * ```
+   */
+  admission?: AdmissionPlugin[];
   /** The store when neither `--store` nor `K1S_STORE` is set (else `~/.k1s/k1s.db`). */
   defaultStore?: string;
   /** The tool's own commands, added to the built-in ones (same name: replaces it). */

@@ -1,8 +1,9 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
- * The exact Deno permissions one CLI invocation needs: read/write of the store's directory,
- * read of the `-f` paths (and template files), the environment variables k1s reads, and
- * `run` of the editor for `edit` (and of the diff program for `diff`).
+ * The exact Deno permissions one CLI invocation needs: read/write of the store's directory
+ * (or net access to the etcd members and read of their TLS files), read of the `-f` paths (and
+ * template files), the environment variables k1s reads, and `run` of the editor for `edit`
+ * (and of the diff program for `diff`).
  *
  * @module
  */
@@ -72,8 +73,9 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
   const envVars = [...CLI_ENV_VARS];
   const run: string[] = [];
   if (store.startsWith("etcd://") || store.startsWith("etcds://")) {
-    const hosts = store.replace(/^etcds?:\/\//, "").split("/")[0];
-    net.push(...hosts.split(","));
+    const etcd = etcdAccess(store);
+    net.push(...etcd.net);
+    read.push(...etcd.files.map(abs));
   } else if (store !== "memory:" && !store.startsWith("memory://")) {
     const path = store.startsWith("sqlite://")
       ? decodeURIComponent(store.slice(9))
@@ -128,6 +130,45 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
   flags.push(`--allow-env=${unique(envVars).join(",")}`);
   if (run.length) flags.push(`--allow-run=${unique(run).join(",")}`);
   return { flags, store };
+}
+
+/** The default client port of etcd, as `parseEtcdStoreUrl` assumes it. */
+const ETCD_PORT = 2379;
+
+/**
+ * The members and TLS files of an etcd store URL, parsed as the etcd backend's
+ * `parseEtcdStoreUrl` does (`etcd[s]://host[:port][,host[:port]…][/prefix][?ca=&cert=&key=&timeout=]`).
+ * Reproduced here because importing the backend would load its client into the launcher; a
+ * malformed host is left out, so that the CLI itself reports the URL as invalid rather than
+ * Deno rejecting the flag.
+ *
+ * @param url The store URL.
+ * @returns `host:port` of each member and the `ca`, `cert` and `key` files, as written.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { etcdAccess } from "./permissions.ts";
+ * assertEquals(etcdAccess("etcds://a,b:2380/k1s?ca=ca.pem&timeout=5s"), {
+ *   net: ["a:2379", "b:2380"],
+ *   files: ["ca.pem"],
+ * });
+ * ```
+ */
+export function etcdAccess(url: string): { net: string[]; files: string[] } {
+  const m = /^etcds?:\/\/([^/?#]*)[^?#]*(?:\?([^#]*))?/i.exec(url);
+  if (!m) return { net: [], files: [] };
+  const net: string[] = [];
+  for (const hostPort of m[1].split(",")) {
+    const h = /^(\[[0-9a-f:.]+\]|[^:\[\]]+)(?::(\d*))?$/i.exec(hostPort);
+    const port = h?.[2] ? Number(h[2]) : ETCD_PORT;
+    if (h && port >= 1 && port <= 65535) net.push(`${h[1]}:${port}`);
+  }
+  const files: string[] = [];
+  for (const [name, value] of new URLSearchParams(m[2] ?? "")) {
+    if ((name === "ca" || name === "cert" || name === "key") && value) files.push(value);
+  }
+  return { net, files };
 }
 
 function defaultStore(env: (name: string) => string | undefined): string {

@@ -1,6 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 import { assertEquals } from "@std/assert";
-import { permissionFlags } from "./permissions.ts";
+import { parseEtcdStoreUrl } from "@k1s/core/storage/etcd";
+import { etcdAccess, permissionFlags } from "./permissions.ts";
 
 const ENV = "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM";
 
@@ -65,6 +66,52 @@ Deno.test("permissionFlags() scopes every permission to what the invocation uses
     await t.step(
       name,
       () => assertEquals(permissionFlags({ args, env: env(vars), cwd: "/work" }).flags, want),
+    );
+  }
+});
+
+Deno.test("permissionFlags() grants an etcd store its members without the query, and its TLS files", async (t) => {
+  const flags = (store: string) =>
+    permissionFlags({ args: ["get", "cm", "--store", store], env: () => undefined, cwd: "/work" })
+      .flags;
+  await t.step("query parameters are not part of the port", () => {
+    assertEquals(flags("etcd://127.0.0.1:23791?timeout=5s"), ["--allow-net=127.0.0.1:23791", ENV]);
+  });
+  await t.step("default port, IPv6, several members, prefix", () => {
+    assertEquals(flags("etcd://a,[::1]:2380,b:1/k1s/x?timeout=1s"), [
+      "--allow-net=a:2379,[::1]:2380,b:1",
+      ENV,
+    ]);
+  });
+  await t.step("etcds:// reads the CA and client certificate files", () => {
+    assertEquals(flags("etcds://h:2379/p?ca=/etc/k1s/ca.pem&cert=tls/c.pem&key=tls/k.pem"), [
+      "--allow-read=/etc/k1s/ca.pem,/work/tls/c.pem,/work/tls/k.pem",
+      "--allow-net=h:2379",
+      ENV,
+    ]);
+  });
+  await t.step("a malformed host is left to the CLI's own error", () => {
+    assertEquals(flags("etcd://h:99999,ok"), ["--allow-net=ok:2379", ENV]);
+  });
+});
+
+Deno.test("etcdAccess() finds the members parseEtcdStoreUrl connects to", () => {
+  for (
+    const url of [
+      "etcd://127.0.0.1:23791?timeout=5s",
+      "etcd://10.0.0.1,10.0.0.2:2380/k1s",
+      "etcds://etcd.local?ca=/etc/k1s/ca.pem&timeout=3s",
+      "etcds://[::1]:2379,h/p%2Fq?ca=/a&cert=/b&key=/c",
+    ]
+  ) {
+    const parsed = parseEtcdStoreUrl(url);
+    const access = etcdAccess(url);
+    assertEquals(access.net, parsed.endpoints.map((e) => e.replace(/^https?:\/\//, "")), url);
+    const tls = parsed.tls ?? {};
+    assertEquals(
+      access.files,
+      [tls.caFile, tls.certFile, tls.keyFile].filter((f) => f !== undefined),
+      url,
     );
   }
 });

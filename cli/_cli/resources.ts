@@ -331,13 +331,18 @@ export async function fetchTarget(
   const out: KubeObject[] = [];
   let cont: string | undefined;
   do {
-    const page = await rt.client.list(type, {
-      namespace: target.namespace,
-      ...(target.labelSelector ? { labelSelector: target.labelSelector } : {}),
-      ...(target.fieldSelector ? { fieldSelector: target.fieldSelector } : {}),
-      ...(options.chunkSize ? { limit: options.chunkSize } : {}),
-      ...(cont ? { continue: cont } : {}),
-    });
+    let page;
+    try {
+      page = await rt.client.list(type, {
+        namespace: target.namespace,
+        ...(target.labelSelector ? { labelSelector: target.labelSelector } : {}),
+        ...(target.fieldSelector ? { fieldSelector: target.fieldSelector } : {}),
+        ...(options.chunkSize ? { limit: options.chunkSize } : {}),
+        ...(cont ? { continue: cont } : {}),
+      });
+    } catch (e) {
+      throw await enhanceListError(e, target);
+    }
     for (const item of page.items) {
       // Lists omit apiVersion/kind on items in some backends; kubectl's decoder fills them.
       out.push(item.kind ? item : { ...item, apiVersion: type.apiVersion, kind: type.kind });
@@ -345,6 +350,48 @@ export async function fetchTarget(
     cont = page.metadata?.continue || undefined;
   } while (cont);
   return out;
+}
+
+/**
+ * cli-runtime's `EnhanceListError`, which kubectl's builder applies to every list it makes
+ * (`get`, `delete`, `label`, `wait`, ... by type and selector): a BadRequest or NotFound
+ * keeps its reason and gets the resource and selectors in front of its message, e.g.
+ * `Unable to find "/v1, Resource=configmaps" that match label selector "", field selector
+ * "foo=bar": "foo" is not a known field selector: ...`, or `Unable to list "..."` without
+ * selectors. Other errors are returned as they are.
+ *
+ * @param err The list's error; changed in place, as kubectl changes the status message.
+ * @param target The list target.
+ * @returns The error.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { newBadRequest, type ResourceType } from "@k1s/core";
+ * import { enhanceListError } from "./resources.ts";
+ * const type = { group: "", version: "v1", plural: "configmaps" } as ResourceType;
+ * const err = await enhanceListError(newBadRequest("bad"), { kind: "list", type, namespace: "", fieldSelector: "a=b" });
+ * assertEquals((err as Error).message, 'Unable to find "/v1, Resource=configmaps" that match label selector "", field selector "a=b": bad');
+ * ```
+ */
+export async function enhanceListError(err: unknown, target: ListTarget): Promise<unknown> {
+  const reason = reasonOf(err);
+  if (reason !== "BadRequest" && reason !== "NotFound") return err;
+  const { goQuote } = await import("../_internal/printers/go_format.ts");
+  // schema.GroupVersionResource's String().
+  const t = target.type;
+  const gvr = goQuote(`${t.group}/${t.version}, Resource=${t.plural}`);
+  const label = target.labelSelector ?? "";
+  const field = target.fieldSelector ?? "";
+  const prefix = !label && !field
+    ? `Unable to list ${gvr}: `
+    : `Unable to find ${gvr} that match label selector ${goQuote(label)}, field selector ${
+      goQuote(field)
+    }: `;
+  const e = err as Error & { status: { message?: string } };
+  e.status.message = prefix + (e.status.message ?? "");
+  e.message = prefix + e.message;
+  return e;
 }
 
 /**

@@ -4,8 +4,8 @@
  * annotation (created / unchanged / configured; three-way strategic merge patches for built-in
  * kinds, JSON merge patches for custom kinds; field manager `kubectl-client-side-apply`),
  * server-side apply (`--server-side`, field manager `kubectl`, `--force-conflicts`), `--prune`
- * with `-l` or `--all`, dry runs and `-o`. All objects of one run are written in one store
- * transaction; a failure in one does not stop the others.
+ * with `-l` or `--all`, dry runs and `-o`. The objects are written in store transactions of a
+ * few dozen objects (`_write_batches.ts`); a failure in one does not stop the others.
  *
  * @module
  */
@@ -34,6 +34,7 @@ import {
   type WritePrinter,
   writePrinter,
 } from "./_write_common.ts";
+import { jsonSize, WriteBatches } from "./_write_batches.ts";
 
 const SSA_CONFLICT_HELP = `
 Please review the fields above--they currently have other managers. Here
@@ -133,9 +134,17 @@ export async function run(ctx: CommandContext): Promise<number> {
     overwrite: !("overwrite" in ctx.flags) || ctx.bool("overwrite"),
     serverSide,
   };
-  const write = async (client: Client) => {
+  const objects = printsObjects(ctx);
+  let committed = 0;
+  const batches = new WriteBatches(rt, {
+    enabled: dryRun === "none",
+    onCommit: () => committed = applied.length,
+  });
+  try {
     for (const t of targets) {
       if (t.type.namespaced) visitedNamespaces.add(t.namespace);
+      // The stored object also carries the manifest as its last-applied-configuration.
+      const client = await batches.client(2 * jsonSize(t.object));
       try {
         const r = await applyOne(ctx, client, t, opts);
         if (r.obj.metadata?.uid) visitedUids.add(r.obj.metadata.uid);
@@ -144,11 +153,16 @@ export async function run(ctx: CommandContext): Promise<number> {
         errors.push(e);
       }
     }
-  };
-  if (dryRun === "none") await rt.transaction(write);
-  else await write(rt.client);
+    await batches.commit();
+  } catch (e) {
+    // A batch failed to commit: the earlier ones are written, and said so.
+    await batches.abort(e);
+    if (!objects) {
+      for (const a of applied.slice(0, committed)) printer.print(a.obj, a.operation);
+    }
+    throw e;
+  }
 
-  const objects = printsObjects(ctx);
   if (!objects) { for (const a of applied) printer.print(a.obj, a.operation); }
   if (dryRun === "none" && applied.length > 0) await ctx.afterWrite();
   if (errors.length > 0) return finishErrors(ctx, errors);

@@ -1,7 +1,8 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
- * `create`: objects from `-f` files, directories (`-R`) and stdin, written in one store
- * transaction with a failure in one object not stopping the others; and the generators
+ * `create`: objects from `-f` files, directories (`-R`) and stdin, written in store
+ * transactions of a few dozen objects (`_write_batches.ts`) with a failure in one object not
+ * stopping the others; and the generators
  * (`create configmap|secret generic|tls|docker-registry|namespace|serviceaccount|role|
  * clusterrole|rolebinding|clusterrolebinding|token`) with kubectl's flags, client-side checks,
  * messages and output.
@@ -21,6 +22,7 @@ import {
   validationDirective,
   writePrinter,
 } from "./_write_common.ts";
+import { jsonSize, WriteBatches } from "./_write_batches.ts";
 import {
   clusterRoleBindingObject,
   clusterRoleObject,
@@ -73,11 +75,17 @@ async function createFromFiles(ctx: CommandContext): Promise<number> {
   const rt = await ctx.runtime();
   const errors: unknown[] = [];
   const done: KubeObject[] = [];
-  const write = async (client: Runtime["client"]) => {
+  let committed = 0;
+  const batches = new WriteBatches(rt, {
+    enabled: dryRun === "none",
+    onCommit: () => committed = done.length,
+  });
+  try {
     for (const t of targets) {
       let obj = targetObject(t);
       if (ctx.bool("save-config")) setLastApplied(obj);
       if (dryRun !== "client") {
+        const client = await batches.client(jsonSize(obj));
         try {
           obj = await client.create(obj, {
             dryRun: dryRun === "server",
@@ -91,9 +99,13 @@ async function createFromFiles(ctx: CommandContext): Promise<number> {
       }
       done.push(obj);
     }
-  };
-  if (dryRun === "none" && targets.length > 0) await rt.transaction(write);
-  else await write(rt.client);
+    await batches.commit();
+  } catch (e) {
+    // A batch failed to commit: the earlier ones are written, and said so.
+    await batches.abort(e);
+    for (const o of done.slice(0, committed)) printer.print(o, "created");
+    throw e;
+  }
   for (const o of done) printer.print(o, "created");
   if (dryRun === "none" && done.length > 0) await ctx.afterWrite();
   const all = [...errors, ...mappingErrors];

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Client, KubeObject, ResourceType, Runtime } from "@k1s/core";
+import type { KubeObject, ResourceType, Runtime } from "@k1s/core";
 import type { CommandContext, ResourceTarget } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import {
@@ -20,6 +20,7 @@ import {
   reasonOf,
   typeMeta,
 } from "./_write_common.ts";
+import { WriteBatches } from "./_write_batches.ts";
 
 /** One object to delete. */
 interface Victim {
@@ -95,7 +96,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     lines.push(`${kindString(t)} "${name}" ${op}\n`);
   };
 
-  const visit = async (client: Client) => {
+  let committed = 0;
+  const batches = new WriteBatches(rt, {
+    enabled: dryRun === "none",
+    onCommit: () => committed = lines.length,
+  });
+  const visit = async () => {
     for (const target of sel.targets) {
       let victims: Victim[];
       try {
@@ -114,6 +120,7 @@ export async function run(ctx: CommandContext): Promise<number> {
           print(v.type, v.name);
           continue;
         }
+        const client = await batches.client();
         try {
           const last = await client.delete(
             typeMeta(v.type),
@@ -133,8 +140,15 @@ export async function run(ctx: CommandContext): Promise<number> {
       }
     }
   };
-  if (dryRun === "none") await rt.transaction(visit);
-  else await visit(rt.client);
+  try {
+    await visit();
+    await batches.commit();
+  } catch (e) {
+    // A batch failed to commit: the earlier ones are deleted, and said so.
+    await batches.abort(e);
+    for (const l of lines.slice(0, committed)) ctx.stdout.write(l);
+    throw e;
+  }
   for (const l of lines) ctx.stdout.write(l);
   if (dryRun === "none" && deleted.length > 0) await ctx.afterWrite();
   // kubectl's builder reports the objects of unknown kinds after the others.

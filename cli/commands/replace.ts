@@ -2,8 +2,9 @@
 /**
  * `replace`: replaces objects with the ones in `-f` files (an object without a
  * `resourceVersion` overwrites the live one; a stale one is a conflict), or with `--force`
- * deletes them, waits until they are gone and creates them again. Written in one store
- * transaction; a failure in one object does not stop the others.
+ * deletes them, waits until they are gone and creates them again. Written in store
+ * transactions of a few dozen objects (`_write_batches.ts`); a failure in one object does not
+ * stop the others.
  *
  * @module
  */
@@ -26,6 +27,7 @@ import {
   validationDirective,
   writePrinter,
 } from "./_write_common.ts";
+import { jsonSize, WriteBatches } from "./_write_batches.ts";
 
 /**
  * Runs `replace`.
@@ -64,7 +66,12 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const errors: unknown[] = [];
   const done: KubeObject[] = [];
-  const write = async (client: Client) => {
+  let committed = 0;
+  const batches = new WriteBatches(rt, {
+    enabled: dryRun === "none",
+    onCommit: () => committed = done.length,
+  });
+  try {
     for (const t of targets) {
       const obj = targetObject(t);
       if (ctx.bool("save-config")) setLastApplied(obj);
@@ -72,6 +79,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         done.push(obj);
         continue;
       }
+      const client = await batches.client(jsonSize(obj));
       try {
         done.push(
           await replaceOne(client, t, obj, {
@@ -85,9 +93,13 @@ export async function run(ctx: CommandContext): Promise<number> {
         errors.push(addSourceToErr(e, { verb: "replacing", source: t.source?.name ?? "" }));
       }
     }
-  };
-  if (dryRun === "none" && targets.length > 0) await rt.transaction(write);
-  else await write(rt.client);
+    await batches.commit();
+  } catch (e) {
+    // A batch failed to commit: the earlier ones are written, and said so.
+    await batches.abort(e);
+    for (const o of done.slice(0, committed)) printer.print(o, "replaced");
+    throw e;
+  }
   for (const o of done) printer.print(o, "replaced");
   if (dryRun === "none" && done.length > 0) await ctx.afterWrite();
   return finishErrors(ctx, [...errors, ...mappingErrors]);

@@ -1,7 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // A tool built with createCli (tests/cli/testdata/inventory_cli.ts): its kinds' columns and
 // short names, its own name in help and messages, its default store, its controllers after a
-// write, and its own commands.
+// write, its admission plugins, and its own commands.
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { k1s, tempStore } from "./_helpers.ts";
 
@@ -34,6 +34,34 @@ Deno.test("a createCli tool serves its kinds with every command", async (t) => {
         stdout: "item.examples.k1s.dtomasi.github.io/hammer created\n",
         stderr: "",
       });
+    });
+    await t.step("the tool's admission plugin rejects writes", async () => {
+      const recalled = {
+        apiVersion: "examples.k1s.dtomasi.github.io/v1alpha1",
+        kind: "Item",
+        metadata: { name: "drill" },
+        spec: { name: "Drill", category: "recalled", price: 4999 },
+      };
+      assertEquals(await inv(["create", "-f", "-"], JSON.stringify(recalled)), {
+        code: 1,
+        stdout: "",
+        stderr:
+          'Error from server (Forbidden): error when creating "STDIN": items.examples.k1s.dtomasi.github.io "drill" is forbidden: admission plugin "no-recalled-items" denied the request: recalled items cannot be stocked\n',
+      });
+      const r = await inv([
+        "patch",
+        "item",
+        "hammer",
+        "--type=merge",
+        "-p",
+        '{"spec":{"category":"recalled"}}',
+      ]);
+      assertEquals(r.code, 1);
+      assertStringIncludes(r.stderr, 'admission plugin "no-recalled-items" denied the request');
+      assertEquals(
+        (await inv(["get", "items", "-o", "name"])).stdout,
+        "item.examples.k1s.dtomasi.github.io/hammer\n",
+      );
     });
     await t.step("printer columns and short names", async () => {
       const r = await inv(["get", "itm"]);

@@ -76,10 +76,23 @@ Deno.test("k1s get reports argument errors as kubectl does", async (t) => {
       ["get", "-f", "/nonexistent/x.yaml"],
       'error: the path "/nonexistent/x.yaml" does not exist\n',
     ],
+    // kubectl sends selectors to the server unparsed and wraps the list's BadRequest
+    // (cli-runtime's EnhanceListError); checked against kubectl in kubectl_parity_test.ts.
     [
       "bad selector",
       ["get", "cm", "-l", "a in (b"],
-      "",
+      `Error from server (BadRequest): Unable to find "/v1, Resource=configmaps" that match label selector "a in (b", field selector "": unable to parse requirement: found '', expected: ',' or ')'\n`,
+    ],
+    [
+      "unknown field selector",
+      ["get", "cm", "--field-selector", "foo=bar"],
+      'Error from server (BadRequest): Unable to find "/v1, Resource=configmaps" that match label selector "", field selector "foo=bar": "foo" is not a known field selector: only "metadata.name", "metadata.namespace"\n',
+    ],
+    [
+      "unknown field selector, several types",
+      ["get", "cm,secrets", "-l", "x", "--field-selector", "foo=bar"],
+      'Error from server (BadRequest): Unable to find "/v1, Resource=configmaps" that match label selector "x", field selector "foo=bar": "foo" is not a known field selector: only "metadata.name", "metadata.namespace"\n' +
+      'Error from server (BadRequest): Unable to find "/v1, Resource=secrets" that match label selector "x", field selector "foo=bar": field label not supported: foo\n',
     ],
   ];
   try {

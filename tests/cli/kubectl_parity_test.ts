@@ -1,7 +1,8 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// The read commands against kubectl 1.32 itself: kubectl talks to a read-only Kubernetes API
-// over the same store (tests/cli/_kube_oracle.ts), k1s reads the store directly, and both
-// must print the same bytes on stdout and stderr and exit with the same code.
+// The read commands (and the list errors of the others) against kubectl 1.32 itself: kubectl
+// talks to a read-only Kubernetes API over the same store (tests/cli/_kube_oracle.ts), k1s reads
+// the store directly, and both must print the same bytes on stdout and stderr and exit with the
+// same code.
 import { assertEquals } from "@std/assert";
 import { k1s, tempStore } from "./_helpers.ts";
 import { seedFixture } from "./_fixtures.ts";
@@ -92,6 +93,18 @@ const CASES: string[][] = [
   ["api-resources", "--no-headers", "--sort-by=kind"],
   ["api-resources", "--verbs=list", "--categories=all"],
   ["api-resources", "-o", "bogus"],
+  // Lists the server rejects: kubectl's builder wraps the error (EnhanceListError). The write
+  // commands fail at the list, before writing anything.
+  ["get", "cm", "-l", "a in (b"],
+  ["get", "cm", "-A", "--field-selector", "foo=bar"],
+  ["get", "cm,secrets", "--field-selector", "foo=bar", "-o", "name"],
+  ["get", "widgets", "-l", "x", "--field-selector", "spec.foo=bar"],
+  ["get", "cm", "-l", "a=b=c", "-w"],
+  ["describe", "cm", "-l", "a in (b"],
+  ["wait", "cm", "--field-selector", "foo=bar", "--for=delete", "--timeout=1s"],
+  ["delete", "cm", "-l", "a in (b"],
+  ["label", "cm", "-l", "a in (b", "x=y"],
+  ["annotate", "cm", "--field-selector", "foo=bar", "x=y"],
 ];
 
 Deno.test({

@@ -170,3 +170,48 @@ Deno.test("deno task k1s: the launcher runs the CLI with narrow flags and passes
     await cleanup();
   }
 });
+
+Deno.test("deno task k1s: relative paths are the user's directory (INIT_CWD), not the checkout's", async () => {
+  const { dir, store, cleanup } = await tempStore();
+  try {
+    await Deno.mkdir(`${dir}/manifests`);
+    await Deno.writeTextFile(
+      `${dir}/manifests/cm.yaml`,
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: relative\n",
+    );
+    // What `deno task k1s` does: the launcher runs in the checkout, with the task's flags.
+    const launched = await k1s(["apply", "-f", "manifests/cm.yaml", "--store", "k1s.db"], {
+      script: `${ROOT}cli/launcher.ts`,
+      denoFlags: ["--allow-env", "--allow-run"],
+      env: { HOME: dir, INIT_CWD: dir },
+      cwd: ROOT,
+    });
+    assertEquals(launched, { code: 0, stdout: "configmap/relative created\n", stderr: "" });
+    await Deno.stat(store); // `--store k1s.db` is the user's directory too
+    // And through `deno task` itself, from a subdirectory.
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "task",
+        "-q",
+        `--config=${ROOT}deno.json`,
+        "k1s",
+        "get",
+        "-f",
+        "cm.yaml",
+        "-o",
+        "name",
+      ],
+      cwd: `${dir}/manifests`,
+      env: { K1S_STORE: store, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const dec = new TextDecoder();
+    assertEquals(
+      { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) },
+      { code: 0, stdout: "configmap/relative\n", stderr: "" },
+    );
+  } finally {
+    await cleanup();
+  }
+});

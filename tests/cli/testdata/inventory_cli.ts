@@ -1,6 +1,6 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // A tool built with createCli: the example inventory kinds compiled in, a default store from
-// INVENTORY_STORE, a controller, and one command of its own.
+// INVENTORY_STORE, a controller, an admission plugin, and one command of its own.
 import { createCli } from "@k1s/cli";
 import { cliResources } from "../../../examples/inventory/generated/mod.ts";
 
@@ -21,6 +21,16 @@ const cli = createCli({
       if (!item || (item.status as { status?: string } | undefined)?.status) return;
       await ctx.client.status().update({ ...item, status: { status: "Available" } });
     },
+  }],
+  // Rejects recalled items (the tests' example of a tool's own admission).
+  admission: [{
+    name: "no-recalled-items",
+    kinds: ["examples.k1s.dtomasi.github.io/Item"],
+    operations: ["CREATE", "UPDATE"],
+    validate: ({ object }) =>
+      (object.spec as { category?: string } | undefined)?.category === "recalled"
+        ? "recalled items cannot be stocked"
+        : undefined,
   }],
   extraCommands: [{
     spec: { name: "hello", summary: "Say hello", usage: "NAME", args: { min: 1, max: 1 } },

@@ -25,6 +25,7 @@ import { toStatusError } from "./_errors.ts";
 import { ignoredFieldsFor } from "./_ignored_fields.ts";
 import { applySchemaOnWrite } from "./_schema.ts";
 import { updateManagedFields } from "../patch/mod.ts";
+import { assertBodyDecodes } from "../builtins/_decode.ts";
 
 /** How unknown fields are treated: `Strict` rejects, `Warn` drops with a warning, `Ignore` drops. */
 export type FieldValidation = "Strict" | "Warn" | "Ignore";
@@ -86,6 +87,8 @@ export async function createObject(
   options: CreateObjectOptions = {},
 ): Promise<KubeObject> {
   const obj = cloneJson(input);
+  // The apiserver decodes the body into the kind's type before anything else looks at it.
+  assertBodyDecodes(type, obj);
   obj.apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   obj.kind = type.kind;
   const meta = (obj.metadata ??= {});

@@ -30,6 +30,7 @@ import {
 } from "../patch/mod.ts";
 import { rfc3339 } from "./_time.ts";
 import { ignoredFieldsFor } from "./_ignored_fields.ts";
+import { assertPatchedDecodes } from "../builtins/_decode.ts";
 
 /** The patch formats. */
 export type PatchType = "json" | "merge" | "strategic" | "apply";
@@ -147,6 +148,8 @@ export async function patchObject(
     if (!next || typeof next !== "object" || Array.isArray(next)) {
       throw newBadRequest("the patch did not produce an object");
     }
+    // The patched object is decoded into the kind's type, as a request body is.
+    if (patchType !== "apply") assertPatchedDecodes(type, next, { patchType, patch, current });
     next.metadata ??= {};
     const pinned = next.metadata.resourceVersion;
     if (pinned !== undefined && pinned !== current.metadata.resourceVersion) {

@@ -1,52 +1,124 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// Decoding checks for []byte fields (Secret.data, ConfigMap.binaryData): the apiserver's JSON
-// decoder rejects such a request with 400 before validation runs.
-import { newBadRequest } from "../errors/status_error.ts";
+// Decoding checks of the write paths. The apiserver decodes a request body (and the result of
+// a patch) into the kind's Go struct before anything else runs, so a value of the wrong JSON
+// type fails the request as Kubernetes words it:
+// - a body: 400 `ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot
+//   unmarshal number into Go struct field ConfigMap.data of type string`;
+// - a patched object: 422 ` "" is invalid: patch: Invalid value: "<patched object>": <error>`
+//   (kubectl: `The request is invalid: patch: ...`).
+// Built-in kinds are checked against their whole schema. Custom resources decode into
+// unstructured maps, where only metadata is decoded (as an ObjectMeta of its own, so paths
+// start at the ObjectMeta: `ObjectMeta.labels`); other kinds have Go structs k1s does not
+// know, so their metadata is checked as a built-in kind's is.
 import type { KubeObject } from "../object/types.ts";
+import type { ResourceType } from "../registry/types.ts";
+import type { JSONSchemaProps } from "../schema/types.ts";
+import { newBadRequest, newInvalid, type StatusError } from "../errors/status_error.ts";
+import { invalid } from "../errors/field_error.ts";
+import { compileGoType, convertTypeError, decodeTypeError, type GoNode } from "./_typecheck.ts";
+import { goPatchedJson, goSprintV, jsonPatchTree, mergePatchTree } from "./_go_render.ts";
+import { objectMetaSchema } from "./_schemas.ts";
+import { configMapType } from "./config_map.ts";
+import { secretType } from "./secret.ts";
+import { namespaceType } from "./namespace.ts";
+import { serviceAccountType } from "./service_account.ts";
+import { eventType } from "./event.ts";
+import { roleType } from "./role.ts";
+import { clusterRoleType } from "./cluster_role.ts";
+import { roleBindingType } from "./role_binding.ts";
+import { clusterRoleBindingType } from "./cluster_role_binding.ts";
 
-const B64 = /^[A-Za-z0-9+/]*$/;
+/** The Go struct of each built-in kind. */
+const GO_KINDS: ReadonlyMap<ResourceType, string> = new Map([
+  [namespaceType, "v1.Namespace"],
+  [configMapType, "v1.ConfigMap"],
+  [secretType, "v1.Secret"],
+  [serviceAccountType, "v1.ServiceAccount"],
+  [eventType, "v1.Event"],
+  [roleType, "v1.Role"],
+  [clusterRoleType, "v1.ClusterRole"],
+  [roleBindingType, "v1.RoleBinding"],
+  [clusterRoleBindingType, "v1.ClusterRoleBinding"],
+]);
 
-/** Index of the first byte Go's base64.StdEncoding rejects, or -1 when `s` decodes. */
-function illegalBase64At(s: string): number {
-  const body = s.replace(/={1,2}$/, "");
-  if (!B64.test(body)) {
-    for (let i = 0; i < body.length; i++) if (!/[A-Za-z0-9+/]/.test(body[i])) return i;
+const roots = new WeakMap<ResourceType, GoNode>();
+let customMeta: GoNode | undefined;
+
+/** The compiled Go type of a kind that decodes into a Go struct (not a custom resource). */
+function goRoot(type: ResourceType): GoNode {
+  let n = roots.get(type);
+  if (n === undefined) {
+    const goType = GO_KINDS.get(type);
+    n = goType && type.schema
+      ? compileGoType(goType, type.schema)
+      : compileGoType(`v1.${type.kind}`, { properties: { metadata: objectMetaSchema } }, [
+        "metadata v1.ObjectMeta",
+      ]);
+    roots.set(type, n);
   }
-  if (s.length % 4 !== 0) return s.length - (s.length % 4);
-  return -1;
+  return n;
+}
+
+/** The decode error of an object of `type`, or `undefined`. */
+function decodeError(type: ResourceType, obj: unknown): string | undefined {
+  if (!type.custom) return decodeTypeError(goRoot(type), obj);
+  const meta = (obj as Partial<KubeObject> | null)?.metadata;
+  if (meta === undefined) return undefined;
+  customMeta ??= compileGoType("v1.ObjectMeta", objectMetaSchema as JSONSchemaProps);
+  return decodeTypeError(customMeta, meta);
 }
 
 /**
- * Rejects values of a `[]byte` map field that are not base64 strings, worded as Kubernetes'
- * decoder words it.
+ * Throws the 400 Kubernetes answers a request body with when it does not decode into the
+ * kind's type.
+ *
+ * @param type The kind.
+ * @param obj The body.
  */
-export function checkBase64Map(obj: KubeObject, field: string, goField: string): void {
-  const m = obj[field];
-  if (m === undefined || m === null) return;
-  const kind = obj.kind;
-  const prefix = `${kind} in version "v1" cannot be handled as a ${kind}: `;
-  if (typeof m !== "object" || Array.isArray(m)) {
+export function assertBodyDecodes(type: ResourceType, obj: unknown): void {
+  const err = decodeError(type, obj);
+  if (err !== undefined) {
     throw newBadRequest(
-      `${prefix}json: cannot unmarshal ${
-        Array.isArray(m) ? "array" : typeof m
-      } into Go struct field ${kind}.${field} of type map[string][]uint8`,
+      `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: ${err}`,
     );
   }
-  for (const v of Object.values(m as Record<string, unknown>)) {
-    if (typeof v !== "string") {
-      const t = v === null
-        ? "null"
-        : Array.isArray(v)
-        ? "array"
-        : typeof v === "object"
-        ? "object"
-        : typeof v;
-      if (t === "null") continue;
-      throw newBadRequest(
-        `${prefix}json: cannot unmarshal ${t} into Go struct field ${goField} of type []uint8`,
-      );
-    }
-    const at = illegalBase64At(v);
-    if (at >= 0) throw newBadRequest(`${prefix}illegal base64 data at input byte ${at}`);
+}
+
+/** How an object was patched. */
+export interface PatchInfo {
+  /** The patch format. */
+  patchType: "json" | "merge" | "strategic";
+  /** The patch. */
+  patch: unknown;
+  /** The stored object the patch applied to. */
+  current: KubeObject;
+}
+
+function patchError(value: string, detail: string): StatusError {
+  return newInvalid({ group: "", kind: "" }, "", [invalid("patch", value, detail)]);
+}
+
+/**
+ * Throws the 422 Kubernetes answers a patch with when the patched object does not decode into
+ * the kind's type: JSON and merge patches report the JSON decoder's error, strategic merge
+ * patches the unstructured converter's.
+ *
+ * @param type The kind.
+ * @param patched The patched object.
+ * @param info The patch.
+ */
+export function assertPatchedDecodes(type: ResourceType, patched: unknown, info: PatchInfo): void {
+  const err = decodeError(type, patched);
+  if (err === undefined) return;
+  const root = type.custom ? undefined : goRoot(type);
+  if (info.patchType === "strategic") {
+    // The converter accepts some values the JSON decoder does not (it wraps overflowing ints).
+    const conv = root ? convertTypeError(root, patched) : err;
+    if (conv !== undefined) throw patchError(goSprintV(patched), conv);
+    return;
   }
+  const tree = info.patchType === "json"
+    ? jsonPatchTree(info.patch)
+    : mergePatchTree(info.patch, info.current);
+  throw patchError(goPatchedJson(patched, root, tree), err);
 }

@@ -22,8 +22,6 @@ import {
 import { goJsonObjectError } from "./_go_json.ts";
 import { MAX_CONFIG_DATA_SIZE } from "./config_map.ts";
 
-import { checkBase64Map } from "./_decode.ts";
-
 const IMMUTABLE = "field is immutable when `immutable` is set";
 const REDACTED = "<secret contents redacted>";
 
@@ -32,12 +30,12 @@ const REDACTED = "<secret contents redacted>";
  * `Opaque`, as the v1 conversion and defaulting of a Secret do.
  */
 function normalize(obj: KubeObject): void {
-  checkBase64Map(obj, "data", "Secret.data");
   const stringData = asRecord(obj.stringData);
   if (stringData && keyCount(stringData) > 0) {
     const data = asRecord(obj.data) ?? {};
     for (const k in stringData) {
       const v = stringData[k];
+      // Decoding rejected values that are not strings; null decodes as "".
       data[k] = base64EncodeUtf8(typeof v === "string" ? v : "");
     }
     obj.data = data;

@@ -84,9 +84,10 @@ export function writeError(err: unknown, path: string): StorageError {
 /** Translates a file-system error met while reading `path` into an Unreachable StorageError. */
 export function readError(err: unknown, path: string): StorageError {
   if (err instanceof StorageError) return err;
-  const denied = err instanceof Deno.errors.PermissionDenied ||
-    err instanceof Deno.errors.NotCapable;
-  const message = denied
+  const message = err instanceof Deno.errors.NotCapable
+    ? `Cannot read store file "${path}": read access is not granted to this program; grant it ` +
+      `(--allow-read)`
+    : err instanceof Deno.errors.PermissionDenied
     ? `Cannot read store file "${path}": permission denied; make it readable by this user`
     : `Cannot read store file "${path}": ${(err as Error)?.message ?? String(err)}`;
   return new StorageError("Unreachable", { message, cause: err });

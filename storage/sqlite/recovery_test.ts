@@ -342,6 +342,41 @@ Deno.test("a process without write permission gets ReadOnly and reads normally",
     assertEquals(files(dir), before);
   }));
 
+Deno.test("a process without read permission is told to grant it", () =>
+  withDir(async (dir) => {
+    const path = `${dir}/store.db`;
+    await makeStore(path, 1);
+    const script = `${Deno.makeTempDirSync()}/open.ts`;
+    Deno.writeTextFileSync(
+      script,
+      `const { createSqliteStorage } = await import(${
+        JSON.stringify(new URL("./mod.ts", import.meta.url).href)
+      });
+      try {
+        const s = await createSqliteStorage({ path: ${JSON.stringify(path)} });
+        await s.get("/x");
+        console.log("ok");
+      } catch (e) {
+        console.log(e.code, e.message);
+      }`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        "--config",
+        new URL("../../deno.json", import.meta.url).pathname,
+        script,
+      ],
+    }).output();
+    const line = new TextDecoder().decode(out.stdout).trim();
+    assertStringIncludes(line, "Unreachable Cannot read store file");
+    assertStringIncludes(
+      line,
+      "read access is not granted to this program; grant it (--allow-read)",
+    );
+  }));
+
 function canMount(): boolean {
   if (Deno.build.os !== "linux" || Deno.uid() !== 0) return false;
   try {

@@ -1021,8 +1021,15 @@ class SqliteStorage implements Storage {
     const existing = this.#lockFile();
     if (existing) return existing;
     try {
-      Deno.mkdirSync(this.#dir, { recursive: true });
-      this.#lock = Deno.openSync(this.#lockPath, { read: true, write: true, create: true });
+      // A store holds Secrets and the token signing key: what k1s creates is private to its
+      // owner (directories it makes 0700, files 0600); existing ones keep their modes.
+      Deno.mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+      this.#lock = Deno.openSync(this.#lockPath, {
+        read: true,
+        write: true,
+        create: true,
+        mode: this.#modeOf(this.#path) ?? 0o600,
+      });
     } catch (err) {
       throw writeError(err, this.#lockPath);
     }
@@ -1032,13 +1039,14 @@ class SqliteStorage implements Storage {
   /** Writes a file durably under a temporary name, for a later rename. */
   #writeTemp(path: string, parts: Uint8Array[]): void {
     try {
-      const f = Deno.openSync(path, { write: true, create: true, truncate: true });
+      const f = Deno.openSync(path, { write: true, create: true, truncate: true, mode: 0o600 });
       try {
         for (const p of parts) writeAllSync(f, p);
-        // The replacement keeps the mode the user gave the file it replaces.
+        // The replacement keeps the mode the user gave the file it replaces; a new journal
+        // takes the snapshot's. New stores are private (see #lockForWrite).
         const mode = this.#modeOf(
           path.startsWith(this.#journalPath) ? this.#journalPath : this.#path,
-        );
+        ) ?? (path.startsWith(this.#journalPath) ? this.#modeOf(this.#path) : null);
         if (mode !== null) Deno.chmodSync(path, mode);
         f.syncSync();
       } finally {

@@ -371,6 +371,25 @@ Deno.test("a compaction that cannot write is reported and retried; the writes st
   }));
 
 Deno.test({
+  name: "a new store is private to its owner: directories it creates 0700, files 0600",
+  ignore: Deno.build.os === "windows",
+  fn: () =>
+    withStoreDir(async (dir) => {
+      const path = `${dir}/new/sub/store.db`;
+      const s = await createSqliteStorage({ path, compactMinBytes: 0, compactRatio: 0 });
+      await s.create("/r/0", cm("0"));
+      await s.create("/r/1", cm("1")); // compacts: a new snapshot and journal
+      await s.close();
+      for (const d of [`${dir}/new`, `${dir}/new/sub`]) {
+        assertEquals(Deno.statSync(d).mode! & 0o777, 0o700, d);
+      }
+      for (const f of ["", ".k1s-journal", ".k1s-lock"]) {
+        assertEquals(Deno.statSync(path + f).mode! & 0o777, 0o600, path + f);
+      }
+    }),
+});
+
+Deno.test({
   name: "new snapshots keep the file modes and a symlinked path keeps its link",
   ignore: Deno.build.os === "windows",
   fn: () =>
@@ -380,8 +399,8 @@ Deno.test({
       const s = await createSqliteStorage({ path });
       await s.create("/r/0", cm("0"));
       await s.close();
-      Deno.chmodSync(path, 0o600);
-      Deno.chmodSync(`${path}.k1s-journal`, 0o640);
+      Deno.chmodSync(path, 0o640);
+      Deno.chmodSync(`${path}.k1s-journal`, 0o644);
       Deno.symlinkSync(path, `${dir}/link.db`);
       const l = await createSqliteStorage({
         path: `${dir}/link.db`,
@@ -391,8 +410,8 @@ Deno.test({
       await l.create("/r/1", cm("1"));
       await l.close();
       assert(Deno.lstatSync(`${dir}/link.db`).isSymlink, "the link is still a link");
-      assertEquals(Deno.statSync(path).mode! & 0o777, 0o600);
-      assertEquals(Deno.statSync(`${path}.k1s-journal`).mode! & 0o777, 0o640);
+      assertEquals(Deno.statSync(path).mode! & 0o777, 0o640);
+      assertEquals(Deno.statSync(`${path}.k1s-journal`).mode! & 0o777, 0o644);
       const r = await createSqliteStorage({ path });
       assertEquals((await r.list({ prefix: "/r/" })).items.length, 2);
       await r.close();

@@ -76,3 +76,51 @@ Deno.test("terminalError() wraps once and is found through causes", () => {
   assert(isTerminalError(new Error("outer", { cause: e })));
   assert(!isTerminalError("bad"));
 });
+
+Deno.test("handleFinalizer() adds, then finalizes once deletion starts", async (t) => {
+  const { createRuntime } = await import("../../mod.ts");
+  const { handleFinalizer, isBeingDeleted } = await import("./finalizers.ts");
+  await using rt = await createRuntime({ store: "memory:" });
+  const c = rt.client;
+  const key = { namespace: "default", name: "a" };
+  const F = "example.com/cleanup";
+  const created = await c.create(cm());
+
+  await t.step("an object not being deleted gets the finalizer, once", async () => {
+    assertEquals(
+      await handleFinalizer(c, created, F, () => Promise.reject(new Error("no"))),
+      "added",
+    );
+    const again = await c.get(cm(), key);
+    assertEquals(again.metadata.finalizers, [F]);
+    assertEquals(await handleFinalizer(c, again, F, () => Promise.reject(new Error("no"))), "none");
+  });
+
+  await t.step("a failed cleanup keeps the finalizer and the object", async () => {
+    await c.delete(cm(), key);
+    const deleting = await c.get(cm(), key);
+    assert(isBeingDeleted(deleting));
+    let err: unknown;
+    try {
+      await handleFinalizer(c, deleting, F, () => Promise.reject(new Error("busy")));
+    } catch (e) {
+      err = e;
+    }
+    assertEquals((err as Error).message, "busy");
+    assertEquals((await c.get(cm(), key)).metadata.finalizers, [F]);
+  });
+
+  await t.step("a successful cleanup removes the finalizer and the object goes", async () => {
+    const deleting = await c.get(cm(), key);
+    let cleaned = 0;
+    assertEquals(
+      await handleFinalizer(c, deleting, F, () => {
+        cleaned++;
+        return Promise.resolve();
+      }),
+      "finalized",
+    );
+    assertEquals(cleaned, 1);
+    assertEquals((await c.list(cm(), { namespace: "default" })).items, []);
+  });
+});

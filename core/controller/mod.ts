@@ -39,6 +39,13 @@
  */
 export type * from "./types.ts";
 export { isTerminalError, TerminalError, terminalError } from "./terminal_error.ts";
-export { addFinalizer, containsFinalizer, removeFinalizer } from "./finalizers.ts";
+export {
+  addFinalizer,
+  containsFinalizer,
+  type FinalizerOutcome,
+  handleFinalizer,
+  isBeingDeleted,
+  removeFinalizer,
+} from "./finalizers.ts";
 export { setControllerReference, setOwnerReference } from "./owner_references.ts";
 export { createControllerManager, createEventRecorder } from "./install.ts";

@@ -123,10 +123,14 @@ Deno.test("configMapType prints DATA as the count of data and binaryData keys", 
   assertEquals(data.name, "Data");
   assertEquals(data.value!(cm({ data: { a: "1", b: "2" }, binaryData: { c: "AA==" } })), 3);
   assertEquals(data.value!(cm()), 0);
-  assertEquals(age, {
+  const { value, ...rest } = age;
+  assertEquals(rest, {
     name: "Age",
     type: "date",
     jsonPath: ".metadata.creationTimestamp",
     description: age.description,
   });
+  const stamped = cm();
+  stamped.metadata.creationTimestamp = "2026-01-01T00:00:00Z";
+  assertEquals(value!(stamped), "2026-01-01T00:00:00Z");
 });

@@ -114,11 +114,36 @@ export function assertPatchedDecodes(type: ResourceType, patched: unknown, info:
   if (info.patchType === "strategic") {
     // The converter accepts some values the JSON decoder does not (it wraps overflowing ints).
     const conv = root ? convertTypeError(root, patched) : err;
-    if (conv !== undefined) throw patchError(goSprintV(patched), conv);
+    if (conv !== undefined) throw patchError(goSprintV(redactSecret(type, patched)), conv);
     return;
   }
   const tree = info.patchType === "json"
     ? jsonPatchTree(info.patch)
     : mergePatchTree(info.patch, info.current);
-  throw patchError(goPatchedJson(patched, root, tree), err);
+  throw patchError(goPatchedJson(redactSecret(type, patched), root, tree), err);
+}
+
+const REDACTED = "<secret contents redacted>";
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/**
+ * A Secret as an error may show it: the values of `data` and `stringData`, and the last-applied
+ * copy, redacted. Kubernetes prints the patched object whole here; k1s never shows secret
+ * values in errors.
+ */
+function redactSecret(type: ResourceType, obj: unknown): unknown {
+  if (type.group !== "" || type.kind !== "Secret" || !obj || typeof obj !== "object") return obj;
+  const out = { ...(obj as Record<string, unknown>) };
+  for (const field of ["data", "stringData"]) {
+    const m = out[field];
+    if (m && typeof m === "object" && !Array.isArray(m)) {
+      out[field] = Object.fromEntries(Object.keys(m).map((k) => [k, REDACTED]));
+    } else if (m !== undefined && m !== null) out[field] = REDACTED;
+  }
+  const meta = out.metadata as Record<string, unknown> | undefined;
+  const annotations = meta?.annotations as Record<string, unknown> | undefined;
+  if (annotations && typeof annotations === "object" && LAST_APPLIED in annotations) {
+    out.metadata = { ...meta, annotations: { ...annotations, [LAST_APPLIED]: REDACTED } };
+  }
+  return out;
 }

@@ -469,3 +469,37 @@ Deno.test("goSprintV() prints values as Go's %+v prints unstructured maps", asyn
     await t.step(want, () => assertEquals(goSprintV(v), want));
   }
 });
+
+Deno.test("errors about a patched Secret never show its values", async (t) => {
+  await using rt = await runtime();
+  const c = rt.client;
+  const SECRET = { apiVersion: "v1", kind: "Secret" };
+  const key = { namespace: "default", name: "s" };
+  await c.create({
+    ...SECRET,
+    metadata: {
+      name: "s",
+      namespace: "default",
+      annotations: {
+        "kubectl.kubernetes.io/last-applied-configuration":
+          '{"stringData":{"token":"LASTAPPLIED"}}',
+      },
+    },
+    stringData: { password: "hunter2SECRET" },
+  });
+  const cases: [string, unknown, "merge" | "strategic" | "json"][] = [
+    ["strategic, a number in stringData", { stringData: { password: 123 } }, "strategic"],
+    ["merge, bad base64 in data", { data: { password: "hunter2SECRET!!" } }, "merge"],
+    ["json, a number in data", [{ op: "add", path: "/data/x", value: 1 }], "json"],
+  ];
+  for (const [name, patch, type] of cases) {
+    await t.step(name, async () => {
+      const [code, , message] = await failure(() => c.patch(SECRET, key, patch, { type }));
+      assertEquals(code, 422);
+      for (const secret of ["hunter2SECRET", btoa("hunter2SECRET"), "LASTAPPLIED"]) {
+        assertEquals(message.includes(secret), false, `${secret} in: ${message}`);
+      }
+      assertEquals(message.includes("secret contents redacted"), true, message);
+    });
+  }
+});

@@ -293,3 +293,71 @@ Deno.test("create returns Invalid (422) for invalid CRDs", async () => {
   }
   throw new Error("Expected Invalid");
 });
+
+Deno.test("create rejects CEL rules as Kubernetes does, with its messages", async (t) => {
+  await using rt = await testRuntime();
+  const V = "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0]";
+  const goRule = (r: { rule: string } & Record<string, string>) =>
+    `apiextensions.ValidationRule{Rule:${JSON.stringify(r.rule)}, Message:"", MessageExpression:${
+      JSON.stringify(r.messageExpression ?? "")
+    }, Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:${
+      JSON.stringify(r.fieldPath ?? "")
+    }, OptionalOldSelf:(*bool)(nil)}`;
+  const HINT =
+    "(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)";
+  const steps: [
+    string,
+    { rule: string } & Record<string, string>,
+    Record<string, unknown>,
+    string,
+  ][] = [
+    [
+      "a rule that does not compile",
+      { rule: "self.foo == 1" },
+      {},
+      `${V}.rule: Invalid value: ${
+        goRule({ rule: "self.foo == 1" })
+      }: compilation failed: ERROR: <input>:1:5: undefined field 'foo'\n | self.foo == 1\n | ....^`,
+    ],
+    [
+      "a messageExpression that does not compile",
+      { rule: "self.l.size() > 0", messageExpression: "'too ' + self.nope" },
+      { maxItems: 5 },
+      `${V}.messageExpression: Invalid value: ${
+        goRule({ rule: "self.l.size() > 0", messageExpression: "'too ' + self.nope" })
+      }: messageExpression compilation failed: ERROR: <input>:1:14: undefined field 'nope'\n | 'too ' + self.nope\n | .............^`,
+    ],
+    [
+      "a fieldPath that names no field",
+      { rule: "self.l.size() > 0", fieldPath: ".nope" },
+      { maxItems: 5 },
+      `${V}.fieldPath: Invalid value: ".nope": fieldPath must be a valid path`,
+    ],
+    [
+      "a rule over the cost budget",
+      { rule: "self.l.all(x, self.l.all(y, x.matches(y)))" },
+      {},
+      `[${V}.rule: Forbidden: estimated rule cost exceeds budget by factor of more than 100x ${HINT}, ${V}.rule: Forbidden: contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema, spec.validation.openAPIV3Schema: Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of more than 100x ${HINT}]`,
+    ],
+  ];
+  for (const [name, rule, bounds, want] of steps) {
+    await t.step(name, async () => {
+      const crd = widgetCrd((c) => {
+        const spec = c.spec.versions[0].schema!.openAPIV3Schema!.properties!.spec;
+        spec.properties = { l: { type: "array", items: { type: "string" }, ...bounds } };
+        spec["x-kubernetes-validations"] = [rule];
+      });
+      assertEquals(await errorOf(() => createCrd(rt, crd)), PREFIX + want);
+    });
+  }
+  await t.step("the same rule within bounds", async () => {
+    const crd = widgetCrd((c) => {
+      const spec = c.spec.versions[0].schema!.openAPIV3Schema!.properties!.spec;
+      spec.properties = {
+        l: { type: "array", maxItems: 10, items: { type: "string", maxLength: 10 } },
+      };
+      spec["x-kubernetes-validations"] = [{ rule: "self.l.all(x, self.l.all(y, x.matches(y)))" }];
+    });
+    assertEquals((await createCrd(rt, crd)).metadata.name, "widgets.example.com");
+  });
+});

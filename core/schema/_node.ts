@@ -22,12 +22,17 @@ export interface NodeRules {
   rules: CompiledRule[];
   /** Whether any rule references `oldSelf`. */
   usesOldSelf: boolean;
+  /**
+   * How often data of this node can repeat in one request (apiextensions' `maxCardinality` of
+   * its minimal serialized size): the estimate's multiplier under unbounded lists and maps.
+   */
+  maxCardinality: bigint;
   /** Converts the node's value (and old value) to the rules' variables. */
   bind(self: unknown, oldSelf: unknown, hasOld: boolean): Activation;
 }
 
-/** Result of evaluating a CEL program. */
-export type EvalResult = { value: unknown } | { error: string };
+/** Result of evaluating a CEL program, with the cost the evaluation reached. */
+export type EvalResult = ({ value: unknown } | { error: string }) & { cost: number };
 
 /** One compiled `x-kubernetes-validations` rule. */
 export interface CompiledRule {
@@ -45,6 +50,10 @@ export interface CompiledRule {
   evaluate?: (activation: unknown) => EvalResult;
   /** Evaluates the messageExpression. */
   message?: (activation: unknown) => EvalResult;
+  /** The rule's estimated worst-case cost (cel-go's `EstimateCost(...).Max`). */
+  maxCost?: bigint;
+  /** The messageExpression's estimated worst-case cost. */
+  messageMaxCost?: bigint;
 }
 
 /** A compiled schema node. */

@@ -374,6 +374,10 @@ Deno.test("CEL libraries Kubernetes provides evaluate", async (t) => {
     timeout: { type: "string", format: "duration" },
     data: { type: "string", format: "byte" },
     opt: { type: "string" },
+    memory: { type: "string" },
+    endpoint: { type: "string" },
+    subnet: { type: "string" },
+    nested: { type: "object", properties: { x: { type: "integer" }, y: { type: "integer" } } },
   };
   const obj = {
     spec: {
@@ -388,6 +392,10 @@ Deno.test("CEL libraries Kubernetes provides evaluate", async (t) => {
       day: "2024-03-01",
       timeout: "1h30m",
       data: "aGVsbG8=",
+      memory: "1.5Gi",
+      endpoint: "https://example.com:8443/api/v1?watch=true",
+      subnet: "10.0.0.0/8",
+      nested: { x: 1 },
     },
   };
   const rules = [
@@ -431,6 +439,39 @@ Deno.test("CEL libraries Kubernetes provides evaluate", async (t) => {
     "[1, 2].all(x, x in self.nums)",
     "self.nums[0] == 1",
     "dyn(self.nums).size() == 3",
+    // quantity library
+    "quantity(self.memory).isGreaterThan(quantity('1Gi'))",
+    "quantity(self.memory).compareTo(quantity('1536Mi')) == 0",
+    "quantity('200M') == quantity('0.2G') && quantity('50M') != quantity('50Mi')",
+    "quantity('50k').add(20).sub(quantity('100k')).sub(-50000).asInteger() == 20",
+    "quantity('50k').add(quantity('20')).isLessThan(quantity('50.03k'))",
+    "quantity('50.703k').asApproximateFloat() == 50703.0",
+    "quantity('50k').isInteger() && !quantity('1.0').isInteger() && !isQuantity('20Mo')",
+    "sign(quantity('-1')) == -1",
+    // URL library
+    "url(self.endpoint).getScheme() == 'https' && url(self.endpoint).getHostname() == 'example.com'",
+    "url(self.endpoint).getPort() == '8443' && url(self.endpoint).getEscapedPath() == '/api/v1'",
+    "url(self.endpoint).getQuery() == {'watch': ['true']}",
+    "url('https://[::1]:80/').getHost() == '[::1]:80' && url('/a b').getEscapedPath() == '/a%20b'",
+    "isURL('/absolute-path') && !isURL('../relative-path') && !isURL('https://a:b:c/')",
+    // IP and CIDR libraries
+    "ip('127.0.0.1').family() == 4 && ip('::1').family() == 6 && isIP('::1') && !isIP('1.2.3')",
+    "ip('127.0.0.1').isLoopback() && ip('0.0.0.0').isUnspecified() && ip('fe80::1').isLinkLocalUnicast()",
+    "ip('ff02::1').isLinkLocalMulticast() && ip('192.168.0.1').isGlobalUnicast()",
+    "ip.isCanonical('2001:db8::abcd') && !ip.isCanonical('2001:DB8::ABCD')",
+    "string(ip('2001:db8:0:0:0:0:0:1')) == '2001:db8::1'",
+    "cidr(self.subnet).containsIP('10.1.2.3') && !cidr(self.subnet).containsIP(ip('11.0.0.1'))",
+    "cidr('192.168.0.0/24').containsCIDR('192.168.0.0/25') && !cidr('192.168.0.0/24').containsCIDR(cidr('192.168.0.0/23'))",
+    "cidr('192.168.0.1/24').masked() == cidr('192.168.0.0/24') && cidr('192.168.0.1/24').ip() == ip('192.168.0.1')",
+    "cidr('::1/128').prefixLength() == 128 && isCIDR('10.0.0.0/8') && !isCIDR('10.0.0.0/33')",
+    // sets extension
+    "sets.contains(self.nums, [1, 2]) && !sets.contains([1], self.nums)",
+    "sets.equivalent([1, 2, 2], [2, 1]) && sets.intersects(self.words, ['z', 'a'])",
+    // optional values
+    "self.?opt.orValue('none') == 'none' && self.?name.hasValue()",
+    "self.?nested.?y.orValue(0) == 0 && self.nested.?x == optional.of(1)",
+    "self.labels[?'app'] == optional.of('web') && !self.nums[?7].hasValue()",
+    "optional.none().or(optional.of(1)).value() == 1",
   ];
   for (const rule of rules) {
     await t.step(rule, () => {
@@ -438,6 +479,97 @@ Deno.test("CEL libraries Kubernetes provides evaluate", async (t) => {
       assertEquals(check(schema, obj), []);
     });
   }
+});
+
+Deno.test("CEL library errors are reported as Kubernetes words them", async (t) => {
+  const props: Record<string, JSONSchemaProps> = { s: { type: "string" } };
+  const cases: [string, string][] = [
+    [
+      "quantity('10Mo') == quantity('1')",
+      "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' evaluating rule: quantity('10Mo') == quantity('1')",
+    ],
+    [
+      "quantity('1.5Gi').asInteger() > 0",
+      "cannot convert value to integer evaluating rule: quantity('1.5Gi').asInteger() > 0",
+    ],
+    [
+      "url('../x').getHost() == ''",
+      `URL parse error during conversion from string: parse "../x": invalid URI for request evaluating rule: url('../x').getHost() == ''`,
+    ],
+    [
+      "ip('127.0.0.256').family() == 4",
+      `IP Address "127.0.0.256" parse error during conversion from string: ParseAddr("127.0.0.256"): IPv4 field has value >255 evaluating rule: ip('127.0.0.256').family() == 4`,
+    ],
+    [
+      "ip('::ffff:1.2.3.4').family() == 6",
+      `IPv4-mapped IPv6 address "::ffff:1.2.3.4" is not allowed evaluating rule: ip('::ffff:1.2.3.4').family() == 6`,
+    ],
+    [
+      "cidr('192.168.0.0/').prefixLength() == 0",
+      `network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix("192.168.0.0/"): bad bits after slash: "" evaluating rule: cidr('192.168.0.0/').prefixLength() == 0`,
+    ],
+    [
+      "cidr('10.0.0.0/8').containsIP('x')",
+      "'no such overload': call arguments did not match a supported operator, function or macro signature for rule: cidr('10.0.0.0/8').containsIP('x')",
+    ],
+    [
+      // Kubernetes declares sign() as a global function, not a method.
+      "quantity('1').sign() == 1",
+      "rule compile error: compilation failed: ERROR: <input>:1:19: found no matching overload for 'sign' applied to 'kubernetes.Quantity.()'\n | quantity('1').sign() == 1\n | ..................^",
+    ],
+  ];
+  for (const [rule, want] of cases) {
+    await t.step(rule, () => {
+      assertEquals(check(specWithRules(props, [{ rule }]), { spec: { s: "x" } }), [
+        `spec: Invalid value: "object": ${want}`,
+      ]);
+    });
+  }
+});
+
+Deno.test("CEL evaluation stops at the per-call cost limit", async (t) => {
+  const props: Record<string, JSONSchemaProps> = { s: { type: "string" }, t: { type: "string" } };
+  // contains() costs ceil(len(s) / 10) × ceil(len(t) / 10): 10,001 × 101 > 1,000,000.
+  const big = { spec: { s: "a".repeat(100_005), t: "b".repeat(1_005) } };
+  await t.step("a rule, and no rule after it", () => {
+    const schema = specWithRules(props, [{ rule: "self.s.contains(self.t)" }, { rule: "false" }]);
+    assertEquals(check(schema, big), [
+      "spec: Invalid value: \"object\": 'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: self.s.contains(self.t)",
+    ]);
+    assertEquals(check(schema, { spec: { s: "ab", t: "b" } }), [
+      'spec: Invalid value: "object": failed rule: false',
+    ]);
+  });
+  await t.step("a messageExpression", () => {
+    const schema = specWithRules(props, [{
+      rule: "false",
+      messageExpression: "self.s.contains(self.t) ? 'a' : 'b'",
+    }]);
+    assertEquals(check(schema, big), [
+      `spec: Invalid value: "object": no further validation rules will be run due to call cost exceeds limit for messageExpression: "self.s.contains(self.t) ? 'a' : 'b'"`,
+    ]);
+  });
+});
+
+Deno.test("CEL rules of one object share the runtime cost budget", () => {
+  // Each item's rule costs 999,902; ten of them fit the 10,000,000 budget, the eleventh not.
+  const schema: JSONSchemaProps = {
+    type: "object",
+    properties: {
+      l: {
+        type: "array",
+        items: {
+          type: "string",
+          "x-kubernetes-validations": [{ rule: `!self.contains('${"x".repeat(1000)}')` }],
+        },
+      },
+      after: { type: "string", "x-kubernetes-validations": [{ rule: "false" }] },
+    },
+  };
+  const obj = { l: Array.from({ length: 12 }, () => "a".repeat(99_990)), after: "x" };
+  assertEquals(check(schema, obj), [
+    'l[10]: Invalid value: "string": validation failed due to running out of cost budget, no further validation rules will be run',
+  ]);
 });
 
 Deno.test("schemaHasRules() finds rules anywhere in a schema", () => {

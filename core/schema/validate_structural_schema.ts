@@ -26,6 +26,12 @@ import { pruneValue } from "./_prune.ts";
 import { validateValue } from "./_validate.ts";
 import { validateEmbeddedValue } from "./_objectmeta.ts";
 import { validateRules } from "./_cel_validate.ts";
+import {
+  costErrorMessage,
+  multiplyCost,
+  STATIC_ESTIMATED_COST_LIMIT,
+  STATIC_ESTIMATED_CRD_COST_LIMIT,
+} from "./_cel/cost.ts";
 import { goValidationRule } from "./_go.ts";
 
 /** Options of {@linkcode validateStructuralSchema}. */
@@ -480,10 +486,47 @@ function ruleValue(rule: ValidationRule, detail: string, field: string): FieldEr
   return invalid(field, new RawValue(goValidationRule(rule)), detail);
 }
 
+const MAX_UINT64 = (1n << 64n) - 1n;
+
 interface Ctx {
   nodes: Map<JSONSchemaProps, Node>;
   cel?: CelRuntimeImpl;
   celEnabled: boolean;
+  /** apiextensions' `TotalCost`: the estimated cost of every rule of the schema. */
+  cost: { total: bigint; mostExpensive: { path: string; cost: bigint }[] };
+}
+
+/** `TotalCost.ObserveExpressionCost`: sums, and keeps the (at most 4) rules costing ≥ 1%. */
+function observeCost(ctx: Ctx, path: string, cost: bigint): void {
+  const sum = ctx.cost.total + cost;
+  ctx.cost.total = sum > MAX_UINT64 ? MAX_UINT64 : sum;
+  if (cost < STATIC_ESTIMATED_CRD_COST_LIMIT / 100n) return;
+  const top = ctx.cost.mostExpensive;
+  top.push({ path, cost });
+  top.sort((a, b) => (a.cost > b.cost ? -1 : a.cost < b.cost ? 1 : 0));
+  if (top.length > 4) top.length = 4;
+}
+
+/**
+ * apiextensions' `extractMaxElements`: how many times a node's children can occur per
+ * occurrence of the node, or `undefined` when unbounded (a list or map without a limit).
+ */
+function maxElements(s: JSONSchemaProps): bigint | undefined {
+  switch (s.type) {
+    case "object":
+      if (s.additionalProperties === undefined) return 1n;
+      return s.maxProperties === undefined ? undefined : BigInt(Math.max(0, s.maxProperties));
+    case "array":
+      return s.maxItems === undefined ? undefined : BigInt(Math.max(0, s.maxItems));
+    default:
+      return 1n;
+  }
+}
+
+/** The cardinality of a child: the parent's times the parent's element bound. */
+function childCardinality(parent: JSONSchemaProps, card: bigint | undefined): bigint | undefined {
+  const m = card === undefined ? undefined : maxElements(parent);
+  return m === undefined ? undefined : multiplyCost(card!, m);
 }
 
 function openAPISchema(
@@ -493,7 +536,9 @@ function openAPISchema(
   isRoot: boolean,
   spine: boolean,
   ctx: Ctx,
+  card: bigint | undefined,
 ): SchemaErrs {
+  const childCard = childCardinality(s, card);
   const out: SchemaErrs = { schema: [], cel: [] };
   const add = (r: SchemaErrs) => {
     out.schema.push(...r.schema);
@@ -534,6 +579,7 @@ function openAPISchema(
           false,
           spine,
           ctx,
+          childCard,
         ),
       );
     }
@@ -548,17 +594,23 @@ function openAPISchema(
       sub = { ...sub, insideMeta: true };
       if (isRoot) sub = { ...sub, allowDefaults: false, disallowReason: `in top-level ${k}` };
     }
-    add(openAPISchema(v, prop(path, k), sub, false, spine, ctx));
+    add(openAPISchema(v, prop(path, k), sub, false, spine, ctx, childCard));
   }
-  if (s.not) add(openAPISchema(s.not, `${path}.not`, ssv, false, false, ctx));
-  s.allOf?.forEach((v, i) => add(openAPISchema(v, `${path}.allOf[${i}]`, ssv, false, false, ctx)));
-  s.oneOf?.forEach((v, i) => add(openAPISchema(v, `${path}.oneOf[${i}]`, ssv, false, false, ctx)));
-  s.anyOf?.forEach((v, i) => add(openAPISchema(v, `${path}.anyOf[${i}]`, ssv, false, false, ctx)));
+  if (s.not) add(openAPISchema(s.not, `${path}.not`, ssv, false, false, ctx, undefined));
+  s.allOf?.forEach((v, i) =>
+    add(openAPISchema(v, `${path}.allOf[${i}]`, ssv, false, false, ctx, undefined))
+  );
+  s.oneOf?.forEach((v, i) =>
+    add(openAPISchema(v, `${path}.oneOf[${i}]`, ssv, false, false, ctx, undefined))
+  );
+  s.anyOf?.forEach((v, i) =>
+    add(openAPISchema(v, `${path}.anyOf[${i}]`, ssv, false, false, ctx, undefined))
+  );
   const listType = s["x-kubernetes-list-type"];
   if (s.items) {
     let sub = ssv;
     if (listType !== "map") sub = { ...sub, forbidOldSelf: sub.forbidOldSelf ?? path };
-    add(openAPISchema(s.items, `${path}.items`, sub, false, spine, ctx));
+    add(openAPISchema(s.items, `${path}.items`, sub, false, spine, ctx, childCard));
   }
   const preserve = (s as Record<string, unknown>)["x-kubernetes-preserve-unknown-fields"];
   if (preserve === false) {
@@ -770,8 +822,20 @@ function openAPISchema(
       if (compiled[0]?.error?.type === "Internal") {
         out.cel.push(internalFieldError(vp, compiled[0].error.detail));
       } else {
+        const cardinality = card ?? node.cel.maxCardinality;
         compiled.forEach((c, i) => {
           const rp = `${vp}[${i}]`;
+          // The rule's estimate counts once per occurrence of the node in a request.
+          const cost = multiplyCost(c.maxCost ?? 0n, cardinality);
+          if (cost > STATIC_ESTIMATED_COST_LIMIT) {
+            out.cel.push(
+              forbidden(
+                `${rp}.rule`,
+                costErrorMessage("estimated rule cost", cost, STATIC_ESTIMATED_COST_LIMIT),
+              ),
+            );
+          }
+          observeCost(ctx, `${rp}.rule`, cost);
           if (c.error) {
             out.cel.push(
               c.error.type === "Required"
@@ -783,6 +847,21 @@ function openAPISchema(
             out.cel.push(
               ruleValue(rules[i], c.messageExpressionError.detail, `${rp}.messageExpression`),
             );
+          } else if (c.message) {
+            const msgCost = c.messageMaxCost ?? 0n;
+            if (msgCost > STATIC_ESTIMATED_COST_LIMIT) {
+              out.cel.push(
+                forbidden(
+                  `${rp}.messageExpression`,
+                  costErrorMessage(
+                    "estimated messageExpression cost",
+                    msgCost,
+                    STATIC_ESTIMATED_COST_LIMIT,
+                  ),
+                ),
+              );
+            }
+            observeCost(ctx, `${rp}.messageExpression`, msgCost);
           }
           if (c.usesOldSelf) {
             if (ssv.forbidOldSelf !== undefined) {
@@ -813,7 +892,8 @@ function openAPISchema(
 /**
  * Checks a CustomResourceDefinition schema as the API server does when the CRD is created:
  * structural invariants, defaults (pruned and valid), the allowed OpenAPI subset, list and map
- * extensions, and that every `x-kubernetes-validations` rule compiles.
+ * extensions, and that every `x-kubernetes-validations` rule compiles and stays within the
+ * estimated cost budgets (10,000,000 per rule and occurrence, 100,000,000 per schema).
  *
  * @param schema The `openAPIV3Schema`.
  * @param options The path prefix of errors and the CEL runtime.
@@ -877,14 +957,36 @@ export function validateStructuralSchema(
     if (d.length) errs.push(...d);
     else celEnabled = true;
   }
+  const ctx: Ctx = { nodes, cel, celEnabled, cost: { total: 0n, mostExpensive: [] } };
   const res = openAPISchema(
     schema,
     path,
     { allowDefaults: true, disallowReason: "", insideMeta: false },
     true,
     true,
-    { nodes, cel, celEnabled },
+    ctx,
+    1n,
   );
   errs.push(...res.schema, ...res.cel);
+  if (ctx.cost.total > STATIC_ESTIMATED_CRD_COST_LIMIT) {
+    for (const e of ctx.cost.mostExpensive) {
+      errs.push(
+        forbidden(
+          e.path,
+          "contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema",
+        ),
+      );
+    }
+    errs.push(
+      forbidden(
+        path,
+        costErrorMessage(
+          "x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema",
+          ctx.cost.total,
+          STATIC_ESTIMATED_CRD_COST_LIMIT,
+        ),
+      ),
+    );
+  }
   return errs;
 }

@@ -463,7 +463,12 @@ Deno.test("validateStructuralSchema() compiles x-kubernetes-validations", async 
         properties: {
           list: {
             type: "array",
-            items: { type: "string", "x-kubernetes-validations": [{ rule: "self == oldSelf" }] },
+            maxItems: 10,
+            items: {
+              type: "string",
+              maxLength: 10,
+              "x-kubernetes-validations": [{ rule: "self == oldSelf" }],
+            },
           },
         },
       }),
@@ -484,6 +489,99 @@ Deno.test("validateStructuralSchema() compiles x-kubernetes-validations", async 
       }),
       [
         `${S}.properties[raw].x-kubernetes-validations: Internal error: rule declared on schema that does not support validation rules type: '' x-kubernetes-preserve-unknown-fields: 'true'`,
+      ],
+    ],
+  ];
+  for (const [name, schema, want] of cases) {
+    await t.step(name, () => assertEquals(check(schema), want));
+  }
+});
+
+Deno.test("validateStructuralSchema() rejects rules over the estimated cost budgets", async (t) => {
+  const HINT =
+    "(try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)";
+  const items = (rules: JSONSchemaProps["x-kubernetes-validations"], list: JSONSchemaProps = {}) =>
+    withSpec({
+      type: "object",
+      properties: {
+        l: { type: "array", ...list, items: { type: "string", "x-kubernetes-validations": rules } },
+      },
+    });
+  const R = `${S}.properties[l].items.x-kubernetes-validations`;
+  const TOTAL =
+    "contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema";
+  const cases: [string, JSONSchemaProps, string[]][] = [
+    [
+      "a quadratic rule on unbounded strings",
+      withSpec({
+        type: "object",
+        properties: { l: { type: "array", items: { type: "string" } } },
+        "x-kubernetes-validations": [{ rule: "self.l.all(x, self.l.all(y, x.matches(y)))" }],
+      }),
+      [
+        `${S}.x-kubernetes-validations[0].rule: Forbidden: estimated rule cost exceeds budget by factor of more than 100x ${HINT}`,
+        `${S}.x-kubernetes-validations[0].rule: Forbidden: ${TOTAL}`,
+        `${P}: Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of more than 100x ${HINT}`,
+      ],
+    ],
+    [
+      // 13 per item × 1,048,576 items of an unbounded list of strings.
+      "a cheap rule repeated by an unbounded list",
+      items([{ rule: "[self].size() > 0" }]),
+      [
+        `${R}[0].rule: Forbidden: estimated rule cost exceeds budget by factor of 1.363149x ${HINT}`,
+      ],
+    ],
+    [
+      // 629,147 per item × 100 items.
+      "a regex on unbounded strings in a bounded list",
+      items([{ rule: "self.matches('^[a-z]+$')" }], { maxItems: 100 }),
+      [`${R}[0].rule: Forbidden: estimated rule cost exceeds budget by factor of 6.3x ${HINT}`],
+    ],
+    [
+      "the same regex within bounds",
+      withSpec({
+        type: "object",
+        properties: {
+          l: {
+            type: "array",
+            maxItems: 100,
+            items: {
+              type: "string",
+              maxLength: 63,
+              "x-kubernetes-validations": [{ rule: "self.matches('^[a-z]+$')" }],
+            },
+          },
+        },
+      }),
+      [],
+    ],
+    [
+      // 11 rules of 3 × 3,333,333 items: each under 10,000,000, together over 100,000,000.
+      "rules that only together exceed the schema's budget",
+      items(Array.from({ length: 11 }, () => ({ rule: "self.size() > 0" })), { maxItems: 3333333 }),
+      [
+        `${R}[0].rule: Forbidden: ${TOTAL}`,
+        `${R}[1].rule: Forbidden: ${TOTAL}`,
+        `${R}[2].rule: Forbidden: ${TOTAL}`,
+        `${R}[3].rule: Forbidden: ${TOTAL}`,
+        `${P}: Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of 1.100000x ${HINT}`,
+      ],
+    ],
+    [
+      "an expensive messageExpression",
+      withSpec({
+        type: "object",
+        properties: { l: { type: "array", items: { type: "string" } } },
+        "x-kubernetes-validations": [{
+          rule: "self.l.size() < 3",
+          messageExpression: "self.l.map(x, x + x).join('')",
+        }],
+      }),
+      [
+        `${S}.x-kubernetes-validations[0].messageExpression: Forbidden: estimated messageExpression cost exceeds budget by factor of more than 100x ${HINT}`,
+        `${S}.x-kubernetes-validations[0].messageExpression: Forbidden: ${TOTAL}`,
+        `${P}: Forbidden: x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of more than 100x ${HINT}`,
       ],
     ],
   ];

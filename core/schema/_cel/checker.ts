@@ -15,6 +15,7 @@ import {
   list,
   map,
   NULL,
+  opt,
   param,
   STRING,
   TIMESTAMP,
@@ -68,6 +69,20 @@ export interface CheckResult {
   type: CelType;
   issues: Issue[];
   usesOldSelf: boolean;
+  /** What the cost estimator and the evaluator need to know about each node, by expr id. */
+  info: CheckInfo;
+}
+
+/** Per-node facts recorded while checking, keyed by expr id. */
+export interface CheckInfo {
+  /** The node types, with type parameters substituted. */
+  types: Map<bigint, CelType>;
+  /** The overloads each call matched (several when an argument is dyn). */
+  overloads: Map<bigint, Overload[]>;
+  /** Calls of qualified functions (`sets.contains`), whose target is a namespace. */
+  qualified: Set<bigint>;
+  /** Selects and identifiers that name types (`int`, `google.protobuf.Timestamp`). */
+  typeNames: Set<bigint>;
 }
 
 class Checker {
@@ -77,6 +92,10 @@ class Checker {
   #fresh = 0;
   issues: Issue[] = [];
   usesOldSelf = false;
+  types = new Map<bigint, CelType>();
+  overloads = new Map<bigint, Overload[]>();
+  qualified = new Set<bigint>();
+  typeNames = new Set<bigint>();
 
   constructor(vars: ReadonlyMap<string, CelType>) {
     this.#vars = vars;
@@ -162,9 +181,11 @@ class Checker {
         return this.assignable(t1.key, (t2 as typeof t1).key) &&
           this.assignable(t1.value, (t2 as typeof t1).value);
       case "object":
+      case "opaque":
         return t1.name === (t2 as typeof t1).name;
       case "type":
-        return this.assignable(t1.of, (t2 as typeof t1).of);
+        // Type values compare whatever type they denote (`type(x) != null_type`).
+        return true;
       case "opt":
         return this.assignable(t1.elem, (t2 as typeof t1).elem);
       default:
@@ -229,6 +250,12 @@ class Checker {
   }
 
   check(e: Expr): CelType {
+    const t = this.#check(e);
+    this.types.set(e.id, t);
+    return t;
+  }
+
+  #check(e: Expr): CelType {
     const k = e.exprKind;
     switch (k.case) {
       case "constExpr":
@@ -257,7 +284,10 @@ class Checker {
         const t = this.#lookup(k.value.name);
         if (t) return t;
         const ty = TYPE_IDENTS.get(k.value.name);
-        if (ty) return { kind: "type", of: ty };
+        if (ty) {
+          this.typeNames.add(e.id);
+          return { kind: "type", of: ty };
+        }
         return this.#issue(e, `undeclared reference to '${k.value.name}' (in container '')`);
       }
       case "selectExpr":
@@ -326,36 +356,64 @@ class Checker {
         const root = q.slice(0, q.indexOf("."));
         if (!this.#isVar(root)) {
           const ty = TYPE_IDENTS.get(q);
-          if (ty) return { kind: "type", of: ty };
+          if (ty) {
+            this.typeNames.add(e.id);
+            return { kind: "type", of: ty };
+          }
         }
       }
     }
-    const ot = this.#resolve(this.check(s.operand!));
-    if (ot.kind === "error") return s.testOnly ? BOOL : ERROR;
-    if (ot.kind === "dyn" || ot.kind === "param") return s.testOnly ? BOOL : DYN;
-    if (ot.kind === "object") {
-      const f = ot.fields.get(s.field);
-      if (!f) return this.#issue(e, `undefined field '${s.field}'`);
-      return s.testOnly ? BOOL : f.type;
+    const t = this.#selectField(e, this.check(s.operand!), s.field, false);
+    return s.testOnly ? (t.kind === "error" ? t : BOOL) : t;
+  }
+
+  /**
+   * cel-go's `checkSelectField`: the type of `field` on a value of `operandType`. An optional
+   * operand (or an optional select, `a.?f`) makes the result optional.
+   */
+  #selectField(e: Expr, operandType: CelType, field: string, optional: boolean): CelType {
+    let ot = this.#resolve(operandType);
+    if (ot.kind === "opt") {
+      optional = true;
+      ot = this.#resolve(ot.elem);
     }
-    if (ot.kind === "map") {
+    let t: CelType;
+    if (ot.kind === "error") return ERROR;
+    if (ot.kind === "dyn" || ot.kind === "param") t = DYN;
+    else if (ot.kind === "object") {
+      const f = ot.fields.get(field);
+      if (!f) return this.#issue(e, `undefined field '${field}'`);
+      t = f.type;
+    } else if (ot.kind === "map") {
       this.assignable(ot.key, STRING);
-      return s.testOnly ? BOOL : ot.value;
+      t = ot.value;
+    } else {
+      return this.#issue(
+        e,
+        `type '${typeName(this.substitute(ot))}' does not support field selection`,
+      );
     }
-    return this.#issue(
-      e,
-      `type '${typeName(this.substitute(ot))}' does not support field selection`,
-    );
+    return optional ? opt(t) : t;
   }
 
   #checkCall(e: Expr, c: { target?: Expr; function: string; args: Expr[] }): CelType {
     let name = c.function;
     let target = c.target;
+    if (name === "_?._" && !target && c.args.length === 2) {
+      const operand = this.check(c.args[0]);
+      const f = c.args[1].exprKind;
+      if (f.case !== "constExpr" || f.value.constantKind.case !== "stringValue") {
+        return this.#issue(c.args[1], "unsupported optional field selection");
+      }
+      this.check(c.args[1]);
+      return this.#selectField(e, operand, f.value.constantKind.value as string, true);
+    }
     if (target) {
       const q = this.#qualifiedName(target);
       if (q !== undefined && !this.#isVar(q.split(".")[0]) && DECLS.has(`${q}.${name}`)) {
         name = `${q}.${name}`;
         target = undefined;
+        this.qualified.add(e.id);
       }
     }
     const targetType = target ? this.check(target) : undefined;
@@ -367,6 +425,7 @@ class Checker {
     const actual = targetType ? [targetType, ...argTypes] : argTypes;
     if (actual.some((t) => this.#resolve(t).kind === "error")) return ERROR;
     const results: CelType[] = [];
+    const matched: Overload[] = [];
     let bindings: Map<string, CelType> | undefined;
     for (const o of decls) {
       if (o.member !== (targetType !== undefined) || o.params.length !== actual.length) continue;
@@ -376,6 +435,7 @@ class Checker {
       for (let i = 0; i < actual.length && ok; i++) ok = this.assignable(inst.params[i], actual[i]);
       if (ok) {
         results.push(this.substitute(inst.result));
+        matched.push(o);
         bindings ??= new Map(this.#subst);
       }
       this.#subst = snapshot;
@@ -387,6 +447,7 @@ class Checker {
       return this.#issue(e, `found no matching overload for '${name}' applied to '${sig}'`, anchor);
     }
     this.#subst = bindings!;
+    this.overloads.set(e.id, matched);
     const first = results[0];
     if (results.every((r) => sameType(r, first))) return first;
     return DYN;
@@ -456,5 +517,12 @@ function sameType(a: CelType, b: CelType): boolean {
 export function checkExpr(expr: Expr, vars: ReadonlyMap<string, CelType>): CheckResult {
   const c = new Checker(vars);
   const t = c.check(expr);
-  return { type: c.substitute(t), issues: c.issues, usesOldSelf: c.usesOldSelf };
+  const types = new Map<bigint, CelType>();
+  for (const [id, ty] of c.types) types.set(id, c.substitute(ty));
+  return {
+    type: c.substitute(t),
+    issues: c.issues,
+    usesOldSelf: c.usesOldSelf,
+    info: { types, overloads: c.overloads, qualified: c.qualified, typeNames: c.typeNames },
+  };
 }

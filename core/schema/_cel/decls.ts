@@ -1,22 +1,29 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // Function declarations the checker resolves calls against: CEL's standard library, the
-// strings extension (version 2), and Kubernetes' list and regex libraries, as in the CRD
-// validation environment of Kubernetes 1.32.
+// strings extension (version 2), the sets extension, optional values, and Kubernetes' list,
+// regex, URL, quantity, IP and CIDR libraries, as in the CRD validation environment of
+// Kubernetes 1.32 (`environment.MustBaseEnvSet` at compatibility version 1.31, which new CRD
+// rules compile against).
 import {
   BOOL,
   BYTES,
   type CelType,
+  CIDR,
   DOUBLE,
   DURATION,
   DYN,
   INT,
+  IP,
   list,
   map,
   NULL,
+  opt,
   param,
+  QUANTITY,
   STRING,
   TIMESTAMP,
   UINT,
+  URL,
 } from "./types.ts";
 
 /** One overload: for member overloads the first parameter is the receiver. */
@@ -24,24 +31,28 @@ export interface Overload {
   params: CelType[];
   result: CelType;
   member: boolean;
+  /** cel-go's overload id, where the cost estimator tells overloads apart. */
+  id?: string;
 }
 
 const A = param("A");
 const B = param("B");
 
-function g(params: CelType[], result: CelType): Overload {
-  return { params, result, member: false };
+function g(params: CelType[], result: CelType, id?: string): Overload {
+  return id ? { params, result, member: false, id } : { params, result, member: false };
 }
 
-function m(params: CelType[], result: CelType): Overload {
-  return { params, result, member: true };
+function m(params: CelType[], result: CelType, id?: string): Overload {
+  return id ? { params, result, member: true, id } : { params, result, member: true };
 }
 
 const NUMERIC = [INT, UINT, DOUBLE];
 const COMPARABLE = [INT, UINT, DOUBLE, BOOL, STRING, BYTES, TIMESTAMP, DURATION];
 
-function comparison(): Overload[] {
-  const out = COMPARABLE.map((t) => g([t, t], BOOL));
+function comparison(op: string): Overload[] {
+  const out = COMPARABLE.map((t) =>
+    g([t, t], BOOL, t === STRING ? `${op}_string` : t === BYTES ? `${op}_bytes` : undefined)
+  );
   for (
     const [a, b] of [[INT, DOUBLE], [DOUBLE, INT], [INT, UINT], [UINT, INT], [UINT, DOUBLE], [
       DOUBLE,
@@ -61,9 +72,9 @@ function timeAccessors(): Overload[] {
 export const DECLS: ReadonlyMap<string, readonly Overload[]> = new Map<string, Overload[]>([
   ["_+_", [
     ...NUMERIC.map((t) => g([t, t], t)),
-    g([STRING, STRING], STRING),
-    g([BYTES, BYTES], BYTES),
-    g([list(A), list(A)], list(A)),
+    g([STRING, STRING], STRING, "add_string"),
+    g([BYTES, BYTES], BYTES, "add_bytes"),
+    g([list(A), list(A)], list(A), "add_list"),
     g([TIMESTAMP, DURATION], TIMESTAMP),
     g([DURATION, TIMESTAMP], TIMESTAMP),
     g([DURATION, DURATION], DURATION),
@@ -79,18 +90,24 @@ export const DECLS: ReadonlyMap<string, readonly Overload[]> = new Map<string, O
   ["_%_", [g([INT, INT], INT), g([UINT, UINT], UINT)]],
   ["-_", [g([INT], INT), g([DOUBLE], DOUBLE)]],
   ["!_", [g([BOOL], BOOL)]],
-  ["_&&_", [g([BOOL, BOOL], BOOL)]],
-  ["_||_", [g([BOOL, BOOL], BOOL)]],
+  ["_&&_", [g([BOOL, BOOL], BOOL, "logical_and")]],
+  ["_||_", [g([BOOL, BOOL], BOOL, "logical_or")]],
   ["@not_strictly_false", [g([BOOL], BOOL)]],
-  ["_?_:_", [g([BOOL, A, A], A)]],
-  ["_==_", [g([A, A], BOOL)]],
-  ["_!=_", [g([A, A], BOOL)]],
-  ["_<_", comparison()],
-  ["_<=_", comparison()],
-  ["_>_", comparison()],
-  ["_>=_", comparison()],
-  ["_[_]", [g([list(A), INT], A), g([map(A, B), A], B)]],
-  ["@in", [g([A, list(A)], BOOL), g([A, map(A, B)], BOOL)]],
+  ["_?_:_", [g([BOOL, A, A], A, "conditional")]],
+  ["_==_", [g([A, A], BOOL, "equals")]],
+  ["_!=_", [g([A, A], BOOL, "not_equals")]],
+  ["_<_", comparison("less")],
+  ["_<=_", comparison("less_equals")],
+  ["_>_", comparison("greater")],
+  ["_>=_", comparison("greater_equals")],
+  ["_[_]", [g([list(A), INT], A, "index_list"), g([map(A, B), A], B, "index_map")]],
+  ["_[?_]", [
+    g([list(A), INT], opt(A)),
+    g([map(A, B), A], opt(B)),
+    g([opt(list(A)), INT], opt(A)),
+    g([opt(map(A, B)), A], opt(B)),
+  ]],
+  ["@in", [g([A, list(A)], BOOL, "in_list"), g([A, map(A, B)], BOOL, "in_map")]],
   ["size", [
     g([STRING], INT),
     g([BYTES], INT),
@@ -101,10 +118,10 @@ export const DECLS: ReadonlyMap<string, readonly Overload[]> = new Map<string, O
     m([list(A)], INT),
     m([map(A, B)], INT),
   ]],
-  ["matches", [g([STRING, STRING], BOOL), m([STRING, STRING], BOOL)]],
-  ["contains", [m([STRING, STRING], BOOL)]],
-  ["startsWith", [m([STRING, STRING], BOOL)]],
-  ["endsWith", [m([STRING, STRING], BOOL)]],
+  ["matches", [g([STRING, STRING], BOOL, "matches"), m([STRING, STRING], BOOL, "matches_string")]],
+  ["contains", [m([STRING, STRING], BOOL, "contains_string")]],
+  ["startsWith", [m([STRING, STRING], BOOL, "starts_with_string")]],
+  ["endsWith", [m([STRING, STRING], BOOL, "ends_with_string")]],
   ["int", [g([INT], INT), g([UINT], INT), g([DOUBLE], INT), g([STRING], INT), g([TIMESTAMP], INT)]],
   ["uint", [g([UINT], UINT), g([INT], UINT), g([DOUBLE], UINT), g([STRING], UINT)]],
   ["double", [g([DOUBLE], DOUBLE), g([INT], DOUBLE), g([UINT], DOUBLE), g([STRING], DOUBLE)]],
@@ -114,11 +131,13 @@ export const DECLS: ReadonlyMap<string, readonly Overload[]> = new Map<string, O
     g([UINT], STRING),
     g([DOUBLE], STRING),
     g([BOOL], STRING),
-    g([BYTES], STRING),
+    g([BYTES], STRING, "bytes_to_string"),
     g([TIMESTAMP], STRING),
     g([DURATION], STRING),
+    g([IP], STRING),
+    g([CIDR], STRING),
   ]],
-  ["bytes", [g([BYTES], BYTES), g([STRING], BYTES)]],
+  ["bytes", [g([BYTES], BYTES), g([STRING], BYTES, "string_to_bytes")]],
   ["bool", [g([BOOL], BOOL), g([STRING], BOOL)]],
   ["duration", [g([DURATION], DURATION), g([STRING], DURATION)]],
   ["timestamp", [g([TIMESTAMP], TIMESTAMP), g([STRING], TIMESTAMP), g([INT], TIMESTAMP)]],
@@ -153,24 +172,73 @@ export const DECLS: ReadonlyMap<string, readonly Overload[]> = new Map<string, O
   ["substring", [m([STRING, INT], STRING), m([STRING, INT, INT], STRING)]],
   ["trim", [m([STRING], STRING)]],
   ["join", [m([list(STRING)], STRING), m([list(STRING), STRING], STRING)]],
-  ["format", [m([STRING, list(DYN)], STRING)]],
-  ["strings.quote", [g([STRING], STRING)]],
+  ["format", [m([STRING, list(DYN)], STRING, "string_format")]],
+  ["strings.quote", [g([STRING], STRING, "strings_quote")]],
   // Kubernetes list library
   ["isSorted", COMPARABLE.map((t) => m([list(t)], BOOL))],
   ["sum", [INT, UINT, DOUBLE, DURATION].map((t) => m([list(t)], t))],
   ["min", COMPARABLE.map((t) => m([list(t)], t))],
   ["max", COMPARABLE.map((t) => m([list(t)], t))],
   // optional values (cel-go OptionalTypes), for optionalOldSelf rules
-  ["hasValue", [m([{ kind: "opt", elem: A }], BOOL)]],
-  ["value", [m([{ kind: "opt", elem: A }], A)]],
-  ["orValue", [m([{ kind: "opt", elem: A }, A], A)]],
-  ["or", [m([{ kind: "opt", elem: A }, { kind: "opt", elem: A }], { kind: "opt", elem: A })]],
-  ["optional.of", [g([A], { kind: "opt", elem: A })]],
-  ["optional.ofNonZeroValue", [g([A], { kind: "opt", elem: A })]],
-  ["optional.none", [g([], { kind: "opt", elem: A })]],
+  ["hasValue", [m([opt(A)], BOOL)]],
+  ["value", [m([opt(A)], A)]],
+  ["orValue", [m([opt(A), A], A)]],
+  ["or", [m([opt(A), opt(A)], opt(A))]],
+  ["optional.of", [g([A], opt(A))]],
+  ["optional.ofNonZeroValue", [g([A], opt(A))]],
+  ["optional.none", [g([], opt(A))]],
   // Kubernetes regex library
   ["find", [m([STRING, STRING], STRING)]],
   ["findAll", [m([STRING, STRING], list(STRING)), m([STRING, STRING, INT], list(STRING))]],
+  // sets extension (cel-go ext.Sets)
+  ["sets.contains", [g([list(A), list(A)], BOOL, "list_sets_contains_list")]],
+  ["sets.equivalent", [g([list(A), list(A)], BOOL, "list_sets_equivalent_list")]],
+  ["sets.intersects", [g([list(A), list(A)], BOOL, "list_sets_intersects_list")]],
+  // Kubernetes URL library
+  ["url", [g([STRING], URL)]],
+  ["isURL", [g([STRING], BOOL)]],
+  ["getScheme", [m([URL], STRING)]],
+  ["getHost", [m([URL], STRING)]],
+  ["getHostname", [m([URL], STRING)]],
+  ["getPort", [m([URL], STRING)]],
+  ["getEscapedPath", [m([URL], STRING)]],
+  ["getQuery", [m([URL], map(STRING, list(STRING)))]],
+  // Kubernetes quantity library; `sign` is declared as a global function there, so
+  // `q.sign()` does not compile and `sign(q)` does.
+  ["quantity", [g([STRING], QUANTITY)]],
+  ["isQuantity", [g([STRING], BOOL)]],
+  ["sign", [g([QUANTITY], INT)]],
+  ["isGreaterThan", [m([QUANTITY, QUANTITY], BOOL)]],
+  ["isLessThan", [m([QUANTITY, QUANTITY], BOOL)]],
+  ["compareTo", [m([QUANTITY, QUANTITY], INT)]],
+  ["asApproximateFloat", [m([QUANTITY], DOUBLE)]],
+  ["asInteger", [m([QUANTITY], INT)]],
+  ["isInteger", [m([QUANTITY], BOOL)]],
+  ["add", [m([QUANTITY, QUANTITY], QUANTITY), m([QUANTITY, INT], QUANTITY)]],
+  ["sub", [m([QUANTITY, QUANTITY], QUANTITY), m([QUANTITY, INT], QUANTITY)]],
+  // Kubernetes IP library
+  ["ip", [g([STRING], IP, "string_to_ip"), m([CIDR], IP, "cidr_ip")]],
+  ["isIP", [g([STRING], BOOL)]],
+  ["ip.isCanonical", [g([STRING], BOOL)]],
+  ["family", [m([IP], INT)]],
+  ["isUnspecified", [m([IP], BOOL)]],
+  ["isLoopback", [m([IP], BOOL)]],
+  ["isLinkLocalMulticast", [m([IP], BOOL)]],
+  ["isLinkLocalUnicast", [m([IP], BOOL)]],
+  ["isGlobalUnicast", [m([IP], BOOL)]],
+  // Kubernetes CIDR library
+  ["cidr", [g([STRING], CIDR)]],
+  ["isCIDR", [g([STRING], BOOL)]],
+  ["containsIP", [
+    m([CIDR, STRING], BOOL, "cidr_contains_ip_string"),
+    m([CIDR, IP], BOOL, "cidr_contains_ip_ip"),
+  ]],
+  ["containsCIDR", [
+    m([CIDR, STRING], BOOL, "cidr_contains_cidr_string"),
+    m([CIDR, CIDR], BOOL, "cidr_contains_cidr"),
+  ]],
+  ["prefixLength", [m([CIDR], INT)]],
+  ["masked", [m([CIDR], CIDR)]],
 ]);
 
 /** Identifiers that name types (`type(x) == int`). */

@@ -1,10 +1,13 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // The CEL runtime, loaded on demand: parsing and evaluation by @bufbuild/cel, type checking by
-// ./checker.ts, Kubernetes' libraries, and the conversion of schema-typed JSON values to CEL
-// values (integers as int, formatted strings as bytes/duration/timestamp, escaped field names).
+// ./checker.ts, cost estimation (./cost.ts) and cost counting (./meter.ts), Kubernetes' libraries
+// (./library.ts), cel-go's optional syntax (./optional_syntax.ts), and the conversion of
+// schema-typed JSON values to CEL values (integers as int, formatted strings as
+// bytes/duration/timestamp, escaped field names).
 import {
   type CelEnv,
   celEnv,
+  type CelFunc,
   celFunc,
   celList,
   celMethod,
@@ -18,21 +21,18 @@ import {
   plan,
 } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
-import type { CompiledRule, Node, NodeRules, PatternMatcher } from "../_node.ts";
+import type { CompiledRule, EvalResult, Node, NodeRules, PatternMatcher } from "../_node.ts";
 import type { ValidationRule } from "../types.ts";
 import { parseDuration, parseFullDate } from "../_formats.ts";
 import { compileJsRegex } from "../_regex.ts";
 import { checkExpr, type Expr, type Issue } from "./checker.ts";
 import { BOOL, type CelType, declType, STRING } from "./types.ts";
+import { type DeclSize, declSize, estimateCost, maxCardinality, PER_CALL_LIMIT } from "./cost.ts";
+import { COST_LIMIT_ERROR, costed, instrument, maxId, meter, tickFuncs } from "./meter.ts";
+import { hasValue, isOptional, libraryFuncs, makeEquals, none, OPT, some } from "./library.ts";
+import { restoreOptionalCalls, rewriteOptionalSyntax } from "./optional_syntax.ts";
 
 type Program = (vars: Record<string, unknown>) => unknown;
-
-const OPT = "\u0000optional";
-const NONE = "\u0000none";
-
-function isOptional(v: unknown): v is Map<string, unknown> & { get(k: string): unknown } {
-  return isCelMap(v) && (v.has(OPT) || v.has(NONE));
-}
 
 /** Formats checker or parser issues as cel-go's `Issues.String()`. */
 export function formatIssues(
@@ -79,7 +79,14 @@ function anchorOffset(source: string, offset: number, anchor: Issue["anchor"]): 
 }
 
 type Compiled =
-  | { ok: true; program: Program; type: CelType; usesOldSelf: boolean; fields: Set<string> | "all" }
+  | {
+    ok: true;
+    program: Program;
+    type: CelType;
+    usesOldSelf: boolean;
+    fields: Set<string> | "all";
+    maxCost: bigint;
+  }
   | { ok: false; detail: string };
 
 /**
@@ -102,9 +109,19 @@ function selectedFields(e: Expr, out: Set<string>): boolean {
       }
       return op ? selectedFields(op, out) : true;
     }
-    case "callExpr":
+    case "callExpr": {
+      const [op, f] = k.value.args;
+      if (
+        k.value.function === "_?._" && op?.exprKind.case === "identExpr" &&
+        (op.exprKind.value.name === "self" || op.exprKind.value.name === "oldSelf") &&
+        f?.exprKind.case === "constExpr"
+      ) {
+        out.add(f.exprKind.value.constantKind.value as string);
+        return true;
+      }
       return (!k.value.target || selectedFields(k.value.target, out)) &&
         k.value.args.every((a) => selectedFields(a, out));
+    }
     case "listExpr":
       return k.value.elements.every((a) => selectedFields(a, out));
     case "structExpr":
@@ -245,7 +262,7 @@ export function createRuntime(): CelRuntimeImpl {
     return [...list];
   }
 
-  const funcs = [
+  const mine: CelFunc[] = [
     ...strings,
     celMethod("isSorted", listType(CelScalar.DYN), [], CelScalar.BOOL, function () {
       const xs = items(this);
@@ -331,36 +348,48 @@ export function createRuntime(): CelRuntimeImpl {
     celFunc("matches", [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (x, p) => {
       return matcher(p).test(x);
     }),
-    celFunc("optional.of", [CelScalar.DYN], CelScalar.DYN, (x) => new Map([[OPT, x]])),
-    celFunc("optional.none", [], CelScalar.DYN, () => new Map([[NONE, true]])),
+    celMethod("matches", CelScalar.STRING, [CelScalar.STRING], CelScalar.BOOL, function (p) {
+      return matcher(p).test(this);
+    }),
+    celFunc("optional.of", [CelScalar.DYN], CelScalar.DYN, (x) => some(x)),
+    celFunc("optional.none", [], CelScalar.DYN, () => none()),
     celFunc("optional.ofNonZeroValue", [CelScalar.DYN], CelScalar.DYN, (x) => {
       const zero = x === null || x === false || x === 0n || x === 0 || x === "" ||
         (isCelList(x) && x.size === 0) || (isCelMap(x) && x.size === 0) ||
         (isCelUint(x) && x.value === 0n);
-      return zero ? new Map([[NONE, true]]) : new Map([[OPT, x]]);
+      return zero ? none() : some(x);
     }),
     celMethod("hasValue", CelScalar.DYN, [], CelScalar.BOOL, function () {
       if (!isOptional(this)) throw new Error("no such overload");
-      return this.has(OPT);
+      return hasValue(this);
     }),
     celMethod("value", CelScalar.DYN, [], CelScalar.DYN, function () {
       if (!isOptional(this)) throw new Error("no such overload");
-      if (!this.has(OPT)) throw new Error("optional.none() dereference");
+      if (!hasValue(this)) throw new Error("optional.none() dereference");
       return this.get(OPT) as bigint;
     }),
     celMethod("orValue", CelScalar.DYN, [CelScalar.DYN], CelScalar.DYN, function (x) {
       if (!isOptional(this)) throw new Error("no such overload");
-      return (this.has(OPT) ? this.get(OPT) : x) as bigint;
+      return (hasValue(this) ? this.get(OPT) : x) as bigint;
     }),
     celMethod("or", CelScalar.DYN, [CelScalar.DYN], CelScalar.DYN, function (x) {
       if (!isOptional(this)) throw new Error("no such overload");
-      return (this.has(OPT) ? this : x) as bigint;
+      return (hasValue(this) ? this : x) as bigint;
     }),
   ];
 
+  // Every function charges its cost when called (see ./meter.ts): the standard library's are
+  // re-registered wrapped (a function with the same id replaces the original), and equality
+  // and `in` are replaced again by versions that know the library types.
+  const std = celEnv();
+  const stdEquals = std.funcs.find("_==_")!;
+  const equals = makeEquals((a, b) => stdEquals.call(0, undefined, [a, b] as never) === true);
   const env: CelEnv = celEnv({
-    funcs,
-    re2: { compile: (p: string) => matcher(p) },
+    funcs: [
+      ...std.funcs,
+      ...mine,
+      ...libraryFuncs(equals, std.funcs.find("@in")!),
+    ].map(costed).concat(tickFuncs),
   });
 
   function timestampOf(s: string): unknown {
@@ -437,7 +466,15 @@ export function createRuntime(): CelRuntimeImpl {
     return v;
   }
 
-  function compile(source: string, vars: ReadonlyMap<string, CelType>): Compiled {
+  function compile(
+    text: string,
+    vars: ReadonlyMap<string, CelType>,
+    size: DeclSize | undefined,
+  ): Compiled {
+    // Optional selects (`a.?b`, `a[?0]`) are rewritten into syntax the parser reads.
+    const rewritten = rewriteOptionalSyntax(text);
+    const source = rewritten?.source ?? text;
+    const original = (offset: number) => rewritten ? rewritten.original(offset) : offset;
     let parsed: { expr: Expr };
     try {
       parsed = parse(source) as unknown as { expr: Expr };
@@ -447,10 +484,10 @@ export function createRuntime(): CelRuntimeImpl {
         message: string;
         location?: { start: { offset: number } };
       };
-      const offset = err.location?.start.offset ?? 0;
+      const offset = original(err.location?.start.offset ?? 0);
       return {
         ok: false,
-        detail: formatIssues(source, [{
+        detail: formatIssues(text, [{
           offset,
           message: `Syntax error: ${err.rawMessage ?? err.message}`,
         }]),
@@ -458,25 +495,45 @@ export function createRuntime(): CelRuntimeImpl {
     }
     const positions = (parsed as unknown as { sourceInfo?: { positions: Record<string, number> } })
       .sourceInfo?.positions ?? {};
-    const res = checkExpr(parsed.expr, vars);
+    let next = maxId(parsed.expr);
+    const nextId = () => ++next;
+    const root = rewritten ? restoreOptionalCalls(parsed.expr, nextId) : parsed.expr;
+    const res = checkExpr(root, vars);
     if (res.issues.length) {
       return {
         ok: false,
         detail: formatIssues(
-          source,
+          text,
           res.issues.map((i) => ({
-            offset: anchorOffset(source, positions[String(i.id)] ?? 0, i.anchor),
+            offset: original(anchorOffset(source, positions[String(i.id)] ?? 0, i.anchor)),
             message: i.message,
           })),
         ),
       };
     }
-    const constRegexError = checkConstantRegexes(parsed.expr);
+    const constRegexError = checkConstantRegexes(root);
     if (constRegexError) return { ok: false, detail: constRegexError };
-    const program = plan(env, parsed as never) as unknown as Program;
     const used = new Set<string>();
-    const fields = selectedFields(parsed.expr, used) ? used : "all";
-    return { ok: true, program, type: res.type, usesOldSelf: res.usesOldSelf, fields };
+    const fields = selectedFields(root, used) ? used : "all";
+    const maxCost = estimateCost(root, res.info, size);
+    // Constant subtrees are evaluated now and read from variables, as cel-go folds them.
+    const consts: Record<string, unknown> = {};
+    let foldError: string | undefined;
+    const fold = (e: Expr) => {
+      const name = `@k1s.const${Object.keys(consts).length}`;
+      const v = (plan(env, e as never) as unknown as Program)({});
+      if (isCelError(v)) foldError ??= mapError(v.message);
+      consts[name] = v;
+      return { name, value: v };
+    };
+    const planned = plan(env, instrument(root, { info: res.info, nextId, fold }) as never);
+    if (foldError !== undefined) {
+      return { ok: false, detail: `program instantiation failed: ${foldError}` };
+    }
+    const program: Program = Object.keys(consts).length
+      ? (vars) => (planned as unknown as Program)({ ...vars, ...consts })
+      : planned as unknown as Program;
+    return { ok: true, program, type: res.type, usesOldSelf: res.usesOldSelf, fields, maxCost };
   }
 
   /** cel-go compiles constant regexes when the program is built, so a bad one fails early. */
@@ -523,6 +580,7 @@ export function createRuntime(): CelRuntimeImpl {
     selfType: CelType,
     node: Node,
     used: { fields: Set<string> | "all" },
+    size: DeclSize | undefined,
   ): CompiledRule {
     const out: CompiledRule = { rule, usesOldSelf: false, fieldPath: "" };
     if (rule.fieldPath) {
@@ -535,7 +593,7 @@ export function createRuntime(): CelRuntimeImpl {
       ["self", selfType],
       ["oldSelf", optionalOld ? { kind: "opt", elem: selfType } : selfType],
     ]);
-    const c = compile(rule.rule, vars);
+    const c = compile(rule.rule, vars, size);
     if (!c.ok) {
       out.error = { type: "Invalid", detail: `compilation failed: ${c.detail}` };
       if (c.detail.startsWith("program instantiation failed")) {
@@ -548,10 +606,11 @@ export function createRuntime(): CelRuntimeImpl {
       return out;
     }
     out.usesOldSelf = c.usesOldSelf;
+    out.maxCost = c.maxCost;
     out.evaluate = wrap(c.program);
     merge(used, c.fields);
     if (rule.messageExpression) {
-      const mc = compile(rule.messageExpression, vars);
+      const mc = compile(rule.messageExpression, vars, size);
       if (!mc.ok) {
         out.messageExpressionError = {
           type: "Invalid",
@@ -566,6 +625,7 @@ export function createRuntime(): CelRuntimeImpl {
         };
       } else {
         out.message = wrap(mc.program);
+        out.messageMaxCost = mc.maxCost;
         merge(used, mc.fields);
       }
     }
@@ -578,11 +638,22 @@ export function createRuntime(): CelRuntimeImpl {
     else for (const x of f) used.fields.add(x);
   }
 
-  function wrap(program: Program): CompiledRule["evaluate"] {
+  /** An evaluation function that counts the program's cost and stops it at the per-call limit. */
+  function wrap(program: Program): (activation: unknown) => EvalResult {
     return (activation: unknown) => {
-      const r = program(activation as Record<string, unknown>);
-      if (isCelError(r)) return { error: mapError(r.message) };
-      return { value: r };
+      meter.cost = 0;
+      meter.limit = PER_CALL_LIMIT;
+      meter.exceeded = false;
+      let r: unknown;
+      try {
+        r = program(activation as Record<string, unknown>);
+      } finally {
+        meter.limit = Infinity;
+      }
+      const cost = meter.cost;
+      if (meter.exceeded) return { error: COST_LIMIT_ERROR, cost };
+      if (isCelError(r)) return { error: mapError(r.message), cost };
+      return { value: r, cost };
     };
   }
 
@@ -601,11 +672,13 @@ export function createRuntime(): CelRuntimeImpl {
           error: { type: "Internal", detail },
         })),
         usesOldSelf: false,
+        maxCardinality: 0n,
         bind: () => ({ plain: undefined, optional: undefined }),
       };
     }
     const used: { fields: Set<string> | "all" } = { fields: new Set() };
-    const compiled = rules.map((r) => compileRule(r, t, node, used));
+    const size = declSize(node, node.resourceRoot);
+    const compiled = rules.map((r) => compileRule(r, t, node, used, size));
     const usesOldSelf = compiled.some((r) => r.usesOldSelf);
     const optional = rules.some((r) => r.optionalOldSelf === true);
     // Objects are converted field by field; only the fields the rules select are needed.
@@ -619,13 +692,14 @@ export function createRuntime(): CelRuntimeImpl {
     return {
       rules: compiled,
       usesOldSelf,
+      maxCardinality: size ? maxCardinality(size) : 0n,
       bind(self: unknown, oldSelf: unknown, hasOld: boolean) {
         const s = toCel(conv, self);
         const plain: Record<string, unknown> = { self: s };
         if (usesOldSelf && hasOld) plain.oldSelf = toCel(conv, oldSelf);
         if (!optional) return { plain, optional: plain };
-        const old = hasOld ? new Map([[OPT, plain.oldSelf ?? toCel(conv, oldSelf)]]) : undefined;
-        return { plain, optional: { self: s, oldSelf: old ?? new Map([[NONE, true]]) } };
+        const old = hasOld ? some(plain.oldSelf ?? toCel(conv, oldSelf)) : undefined;
+        return { plain, optional: { self: s, oldSelf: old ?? none() } };
       },
     };
   }

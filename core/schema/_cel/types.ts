@@ -23,6 +23,7 @@ export type CelType =
   | { kind: "object"; name: string; fields: Map<string, Field> }
   | { kind: "type"; of: CelType }
   | { kind: "opt"; elem: CelType }
+  | { kind: "opaque"; name: string }
   | { kind: "param"; name: string };
 
 /** A field of an object type. */
@@ -44,6 +45,17 @@ export const DYN: CelType = { kind: "dyn" };
 export const ERROR: CelType = { kind: "error" };
 export const DURATION: CelType = { kind: "duration" };
 export const TIMESTAMP: CelType = { kind: "timestamp" };
+
+/** Kubernetes' library types, named as cel-go prints them. */
+export const QUANTITY: CelType = { kind: "opaque", name: "kubernetes.Quantity" };
+export const URL: CelType = { kind: "opaque", name: "kubernetes.URL" };
+export const IP: CelType = { kind: "opaque", name: "net.IP" };
+export const CIDR: CelType = { kind: "opaque", name: "net.CIDR" };
+
+/** `optional_type(elem)`. */
+export function opt(elem: CelType): CelType {
+  return { kind: "opt", elem };
+}
 
 /** `list(elem)`. */
 export function list(elem: CelType): CelType {
@@ -80,6 +92,7 @@ export function typeName(t: CelType): string {
     case "opt":
       return `optional_type(${typeName(t.elem)})`;
     case "param":
+    case "opaque":
       return t.name;
     case "error":
       return "*error*";

@@ -11,6 +11,7 @@ import { explainSpec } from "../commands/explain_spec.ts";
 import { getSpec } from "../commands/get_spec.ts";
 import { editSpec } from "../commands/edit_spec.ts";
 import { deleteSpec } from "../commands/delete_spec.ts";
+import { scaleSpec } from "../commands/scale_spec.ts";
 import { describeSpec } from "../commands/describe_spec.ts";
 import { authSpec } from "../commands/auth_spec.ts";
 import { eventsSpec } from "../commands/events_spec.ts";
@@ -39,6 +40,7 @@ export function builtinCommands(): CommandDefinition[] {
     { spec: getSpec, load: () => import("../commands/get.ts") },
     { spec: editSpec, load: () => import("../commands/edit.ts") },
     { spec: deleteSpec, load: () => import("../commands/delete.ts") },
+    { spec: scaleSpec, load: () => import("../commands/scale.ts") },
     { spec: describeSpec, load: () => import("../commands/describe.ts") },
     { spec: authSpec, load: () => import("../commands/auth.ts") },
     { spec: eventsSpec, load: () => import("../commands/events.ts") },

@@ -353,6 +353,30 @@ export async function fetchTarget(
 }
 
 /**
+ * cli-runtime's `Info.Get`: when a named object is not found in a namespace other than
+ * `default`, kubectl asks for the namespace, and a missing namespace is the error reported.
+ *
+ * @param rt The runtime.
+ * @param target The target that was read.
+ * @param err The error reading it.
+ * @returns `namespaces "x" not found`, or `err`.
+ */
+export async function explainNotFound(
+  rt: Runtime,
+  target: ResourceTarget,
+  err: unknown,
+): Promise<unknown> {
+  if (reasonOf(err) !== "NotFound" || target.kind !== "name" || !target.namespace) return err;
+  if (target.namespace === "default") return err;
+  try {
+    await rt.client.get({ apiVersion: "v1", kind: "Namespace" }, { name: target.namespace });
+    return err;
+  } catch (e) {
+    return reasonOf(e) === "NotFound" ? e : err;
+  }
+}
+
+/**
  * cli-runtime's `EnhanceListError`, which kubectl's builder applies to every list it makes
  * (`get`, `delete`, `label`, `wait`, ... by type and selector): a BadRequest or NotFound
  * keeps its reason and gets the resource and selectors in front of its message, e.g.

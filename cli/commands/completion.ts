@@ -139,6 +139,7 @@ const RESOURCE_COMMANDS = new Set([
   "label",
   "annotate",
   "patch",
+  "scale",
   "explain",
   "wait",
 ]);

@@ -3,15 +3,16 @@
  * `get`: the reference command of the framework. Tables from each kind's printer columns
  * (`-o wide`, `-A`, `-L`, `--show-labels`, `--show-kind`, `--no-headers`, `--sort-by`),
  * the generic formats (json, yaml, name, jsonpath, custom-columns), several types at once,
- * `--ignore-not-found`, and watches (`-w`, `--watch-only`, `--output-watch-events`).
+ * `--ignore-not-found`, `--subresource=status|scale`, and watches (`-w`, `--watch-only`,
+ * `--output-watch-events`).
  *
  * @module
  */
 import type { KubeObject, ResourceType } from "@k1s/core";
-import type { CommandContext, ResourceArgs, ResourceTarget } from "../_cli/command.ts";
+import type { CommandContext, ResourceArgs } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import { outputFormat, renderObjects } from "../_cli/printing.ts";
-import { apiVersionOf, reasonOf } from "../_cli/resources.ts";
+import { apiVersionOf, explainNotFound, reasonOf } from "../_cli/resources.ts";
 import {
   buildTable,
   omitManagedFields,
@@ -38,6 +39,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       `Required resource not specified.\nUse "${ctx.name} explain <resource>" for a detailed description of that resource (e.g. ${ctx.name} explain configmaps).`,
     );
   }
+  const subresource = ctx.string("subresource");
+  const sub = subresource ? await import("./_subresource.ts") : undefined;
+  sub?.checkNotBulk(ctx);
   const sel = await ctx.resources();
   if (ctx.bool("watch") || ctx.bool("watch-only")) return await watch(ctx, sel, format);
 
@@ -46,10 +50,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const target of sel.targets) {
     let objs: KubeObject[];
     try {
-      objs = await ctx.fetch(target);
+      objs = sub ? await sub.fetchSubresource(ctx, target, subresource) : await ctx.fetch(target);
     } catch (e) {
       if (reasonOf(e) === "NotFound" && ctx.bool("ignore-not-found")) continue;
-      errors.push(await explainNotFound(ctx, target, e));
+      errors.push(await explainNotFound(await ctx.runtime(), target, e));
       continue;
     }
     const last = groups[groups.length - 1];
@@ -78,7 +82,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   let written = "";
   for (const g of groups) {
     const p = new TablePrinter(tableOptions(ctx, g.type, withKind, format));
-    if (g.objects.length > 0) p.print(buildTable(g.type.printerColumns, g.objects, { now }));
+    // The API server builds a Scale's table with its own columns.
+    const columns = subresource === "scale" ? sub!.SCALE_COLUMNS : g.type.printerColumns;
+    if (g.objects.length > 0) p.print(buildTable(columns, g.objects, { now }));
     const text = p.flush();
     if (written && !ctx.bool("no-headers") && text) ctx.stdout.write("\n");
     ctx.stdout.write(text);
@@ -117,24 +123,6 @@ function tableOptions(
   if (labels.length) opts.columnLabels = labels;
   if (withKind) opts.kind = { group: type.group, kind: type.kind };
   return opts;
-}
-
-// kubectl re-checks a missing object's namespace: in a namespace that does not exist the
-// error is about the namespace.
-async function explainNotFound(
-  ctx: CommandContext,
-  target: ResourceTarget,
-  err: unknown,
-): Promise<unknown> {
-  if (reasonOf(err) !== "NotFound" || target.kind !== "name" || !target.namespace) return err;
-  if (target.namespace === "default") return err;
-  const rt = await ctx.runtime();
-  try {
-    await rt.client.get({ apiVersion: "v1", kind: "Namespace" }, { name: target.namespace });
-    return err;
-  } catch (e) {
-    return reasonOf(e) === "NotFound" ? e : err;
-  }
 }
 
 async function watch(

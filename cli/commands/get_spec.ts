@@ -55,6 +55,9 @@ k1s get configmaps,secrets
 # List one or more resources by their type and names
 k1s get configmap/web secret/token serviceaccount/builder
 
+# List the 'scale' subresource for a single widget
+k1s get widget web --subresource scale
+
 # List all roles in namespace 'backend'
 k1s get roles.rbac.authorization.k8s.io --namespace backend
 
@@ -121,6 +124,12 @@ k1s get configmaps --all-namespaces`,
       type: "string",
       usage:
         "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.",
+    },
+    {
+      name: "subresource",
+      type: "string",
+      usage:
+        "If specified, gets the subresource of the requested object. This flag is beta and may change in the future.",
     },
     TEMPLATE_FLAG,
     {

@@ -1,12 +1,14 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // A read-only Kubernetes API over a k1s store, for the installed kubectl: discovery, get and
 // list (JSON or server-side Tables built from each kind's printer columns, as the apiserver
-// builds them) with label and field selectors. The tests run `kubectl --server=<url> ...` and
-// `k1s ...` on the same store and compare what they print, so k1s is held to kubectl's own
-// layout, decorations, messages and exit codes.
+// builds them) with label and field selectors, and the status and scale subresources of single
+// objects (a Scale's table has apiextensions-apiserver's DESIRED and AVAILABLE columns). The
+// tests run `kubectl --server=<url> ...` and `k1s ...` on the same store and compare what they
+// print, so k1s is held to kubectl's own layout, decorations, messages and exit codes.
 import { createRuntime, type KubeObject, type ResourceType, type Runtime } from "@k1s/core";
 import { loadCustomResources } from "../../core/crd/mod.ts";
 import { buildTable } from "../../cli/_internal/printers/table.ts";
+import { SCALE_COLUMNS } from "../../cli/commands/_subresource.ts";
 
 /** A running oracle server. */
 export interface KubeOracle {
@@ -128,21 +130,33 @@ async function handle(rt: Runtime, req: Request, now: () => Date): Promise<Respo
     });
   }
   const m =
-    /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?$/
+    /^\/(?:api\/v1|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/
       .exec(u.pathname);
   if (!m || req.method !== "GET") {
     return status(404, "NotFound", "the server could not find the requested resource");
   }
-  const [, group = "", version = "v1", namespace, plural, name] = m;
+  const [, group = "", version = "v1", namespace, plural, name, sub] = m;
   const type = types.find((t) => t.group === group && t.version === version && t.plural === plural);
   if (!type) return status(404, "NotFound", "the server could not find the requested resource");
+  if (
+    sub && !(sub === "scale" && type.subresources.scale) &&
+    !(sub === "status" && type.subresources.status)
+  ) {
+    return status(404, "NotFound", "the server could not find the requested resource");
+  }
   const typeMeta = { apiVersion: gv(type), kind: type.kind };
   const table = (req.headers.get("accept") ?? "").includes("as=Table");
   try {
     let items: KubeObject[];
     let rv = "";
     if (name) {
-      items = [await rt.client.get(typeMeta, namespace ? { namespace, name } : { name })];
+      const key = namespace ? { namespace, name } : { name };
+      // A Scale is its own kind; status is the object itself.
+      items = [
+        sub === "scale"
+          ? await rt.client.scale().get(typeMeta, key)
+          : await rt.client.get(typeMeta, key),
+      ];
     } else {
       const list = await rt.client.list(typeMeta, {
         namespace: namespace ?? "",
@@ -157,7 +171,9 @@ async function handle(rt: Runtime, req: Request, now: () => Date): Promise<Respo
       rv = list.metadata?.resourceVersion ?? "";
     }
     if (table) {
-      const t = buildTable(type.printerColumns, items, { now: now() });
+      // apiextensions-apiserver serves a Scale table with the desired and actual replicas.
+      const columns = sub === "scale" ? SCALE_COLUMNS : type.printerColumns;
+      const t = buildTable(columns, items, { now: now() });
       return Response.json({
         kind: "Table",
         apiVersion: "meta.k8s.io/v1",

@@ -4,7 +4,7 @@
 // the store directly, and both must print the same bytes on stdout and stderr and exit with the
 // same code.
 import { assertEquals } from "@std/assert";
-import { k1s, tempStore } from "./_helpers.ts";
+import { configMap, k1s, seed, tempStore } from "./_helpers.ts";
 import { seedFixture } from "./_fixtures.ts";
 import { hasKubectl, kubectl, startKubeOracle } from "./_kube_oracle.ts";
 
@@ -116,6 +116,112 @@ Deno.test({
     const oracle = await startKubeOracle(store);
     try {
       for (const args of CASES) {
+        await t.step(args.join(" "), async () => {
+          const [want, got] = await Promise.all([
+            kubectl(oracle.url, args),
+            k1s(args, { store }),
+          ]);
+          assertEquals(got, want);
+        });
+      }
+    } finally {
+      await oracle.close();
+      await cleanup();
+    }
+  },
+});
+
+/** A kind with the scale subresource, and objects with and without desired replicas. */
+async function seedScalable(store: string): Promise<void> {
+  await seed(store, [
+    {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "replicators.example.com" },
+      spec: {
+        group: "example.com",
+        scope: "Namespaced",
+        names: { plural: "replicators", singular: "replicator", kind: "Replicator" },
+        versions: [{
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: "object",
+              properties: {
+                spec: { type: "object", properties: { replicas: { type: "integer" } } },
+                status: {
+                  type: "object",
+                  properties: { replicas: { type: "integer" }, selector: { type: "string" } },
+                },
+              },
+            },
+          },
+          subresources: {
+            status: {},
+            scale: {
+              specReplicasPath: ".spec.replicas",
+              statusReplicasPath: ".status.replicas",
+              labelSelectorPath: ".status.selector",
+            },
+          },
+          additionalPrinterColumns: [
+            { name: "Replicas", type: "integer", jsonPath: ".spec.replicas" },
+            { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+          ],
+        }],
+      },
+    },
+    configMap("plain"),
+  ]);
+  await seed(store, [
+    {
+      apiVersion: "example.com/v1",
+      kind: "Replicator",
+      metadata: { name: "r1", namespace: "default", labels: { app: "web" } },
+      spec: { replicas: 3 },
+    },
+    {
+      apiVersion: "example.com/v1",
+      kind: "Replicator",
+      metadata: { name: "r0", namespace: "default" },
+      spec: {},
+    },
+  ]);
+}
+
+const SUBRESOURCE_CASES: string[][] = [
+  ["get", "replicators", "r1", "--subresource=scale"],
+  ["get", "replicators", "r1", "r0", "--subresource", "scale"],
+  ["get", "replicator/r1", "replicator/r0", "--subresource=scale", "--show-kind", "-o", "wide"],
+  ["get", "replicators", "r1", "--subresource=scale", "--no-headers", "--show-labels"],
+  ["get", "replicators", "r1", "--subresource=scale", "-o", "yaml"],
+  ["get", "replicators", "r1", "r0", "--subresource=scale", "-o", "json"],
+  ["get", "replicators", "r1", "--subresource=scale", "-o", "name"],
+  ["get", "replicators", "r1", "--subresource=scale", "-o", "jsonpath={.spec.replicas}"],
+  ["get", "replicators", "r1", "--subresource=status"],
+  ["get", "replicators", "r1", "--subresource=status", "-o", "yaml"],
+  ["get", "replicators", "--subresource=scale"],
+  ["get", "replicators", "-l", "app=web", "--subresource=scale"],
+  ["get", "replicators", "r1", "-l", "app=web", "--subresource=scale"],
+  ["get", "replicators", "nope", "--subresource=scale"],
+  ["get", "replicators", "r1", "nope", "--subresource=scale"],
+  ["get", "replicators", "nope", "--subresource=scale", "--ignore-not-found"],
+  ["get", "replicators", "r1", "--subresource=bogus"],
+  ["get", "cm", "plain", "--subresource=scale"],
+  ["get", "cm", "plain", "--subresource=status"],
+];
+
+Deno.test({
+  name: "get --subresource prints what kubectl prints",
+  ignore: !(await hasKubectl()),
+  async fn(t) {
+    const { store, cleanup } = await tempStore();
+    await seedScalable(store);
+    const oracle = await startKubeOracle(store);
+    try {
+      for (const args of SUBRESOURCE_CASES) {
         await t.step(args.join(" "), async () => {
           const [want, got] = await Promise.all([
             kubectl(oracle.url, args),

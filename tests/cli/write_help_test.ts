@@ -67,6 +67,7 @@ const OMITTED: Record<string, string[]> = {
   "label": ["kustomize"],
   "annotate": ["kustomize"],
   "diff": ["kustomize"],
+  "scale": ["kustomize"],
 };
 
 /** Flags k1s words differently on purpose. */

@@ -64,6 +64,18 @@ function resourceList(group: string, version: string): unknown {
         verbs: ["get", "patch", "update"],
       });
     }
+    if (t.subresources.scale) {
+      // kubectl's scale client finds the Scale kind of a resource in discovery.
+      resources.push({
+        name: `${t.plural}/scale`,
+        singularName: "",
+        namespaced: t.namespaced,
+        group: "autoscaling",
+        version: "v1",
+        kind: "Scale",
+        verbs: ["get", "patch", "update"],
+      });
+    }
   }
   return {
     kind: "APIResourceList",
@@ -264,7 +276,7 @@ async function handle(req: Request): Promise<Response> {
     x.group === group && x.version === version && x.plural === plural
   );
   if (!t) return status(404, "NotFound", "the server could not find the requested resource");
-  if (sub && sub !== "status" && sub !== "token") {
+  if (sub && sub !== "status" && sub !== "token" && sub !== "scale") {
     return status(404, "NotFound", "the server could not find the requested resource");
   }
   const type = { apiVersion: apiVersionOf(t), kind: t.kind };
@@ -297,6 +309,7 @@ async function handle(req: Request): Promise<Response> {
             })),
           });
         }
+        if (sub === "scale") return Response.json(await rt.client.scale().get(type, key));
         return Response.json(await rt.client.get(type, key));
       }
       case "POST": {
@@ -335,6 +348,14 @@ async function handle(req: Request): Promise<Response> {
       }
       case "PUT": {
         const obj = await body(req);
+        if (sub === "scale") {
+          return Response.json(
+            await rt.client.scale().update(type, key, obj, {
+              dryRun,
+              ...(fieldManager ? { fieldManager } : {}),
+            }),
+          );
+        }
         if (sub === "status") {
           return Response.json(
             await rt.client.status().update(obj, { dryRun, fieldManager, fieldValidation }),
@@ -356,6 +377,8 @@ async function handle(req: Request): Promise<Response> {
         };
         const out = sub === "status"
           ? await rt.client.status().patch(type, key, patch, opts)
+          : sub === "scale"
+          ? await rt.client.scale().patch(type, key, patch, opts)
           : await rt.client.patch(type, key, patch, opts);
         return Response.json(out);
       }

@@ -28,4 +28,5 @@ export const HELP_COMMANDS: string[][] = [
   ["label"],
   ["annotate"],
   ["diff"],
+  ["scale"],
 ];

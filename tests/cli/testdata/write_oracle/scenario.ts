@@ -71,7 +71,8 @@ export function normalize(text: string, tool: string): string {
     .replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [+-]\d{4}/g, "\t<mtime>")
     // Revisions are the store's business (k1s's controllers write state kubectl's server lacks).
     .replace(/(resourceVersion"?: )"\d+"/g, '$1"<rv>"')
-    .replace(/(\\"resourceVersion\\":\\")\d+/g, "$1<rv>");
+    .replace(/(\\"resourceVersion\\":\\")\d+/g, "$1<rv>")
+    .replace(/(Expected resource version to be \d+, was )\d+/g, "$1<rv>");
 }
 
 const CM = (name: string, data = "", extra = "") =>
@@ -891,6 +892,81 @@ spec:
       { args: ["create", "token", "bob", "--duration=-1s"] },
       { args: ["create", "token", "bob", "--duration=1.5s"] },
       { args: ["create", "token", "bob", "--duration=1m"] },
+    ],
+  },
+  {
+    name: "scale: merge patch, preconditions, dry runs, selections, errors",
+    files: {
+      "crd.yaml": `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: replicators.acme.io
+spec:
+  group: acme.io
+  scope: Namespaced
+  names: {plural: replicators, singular: replicator, kind: Replicator, shortNames: [rep]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources:
+      status: {}
+      scale: {specReplicasPath: .spec.replicas, statusReplicasPath: .status.replicas}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: object, properties: {replicas: {type: integer}, size: {type: integer}}}
+          status: {type: object, properties: {replicas: {type: integer}}}
+`,
+      "r.yaml": [
+        "apiVersion: acme.io/v1\nkind: Replicator\nmetadata:\n  name: r1\n  labels: {app: web}\nspec:\n  replicas: 2\n  size: 1\n",
+        "apiVersion: acme.io/v1\nkind: Replicator\nmetadata:\n  name: r2\nspec:\n  replicas: 1\n",
+      ].join("---\n"),
+    },
+    steps: [
+      { args: ["create", "-f", "crd.yaml"] },
+      { args: ["create", "-f", "r.yaml"] },
+      { args: ["create", "configmap", "plain"] },
+      { args: ["scale", "replicators", "r1", "--replicas=3"] },
+      { args: ["scale", "rep/r1", "replicator/r2", "--replicas=4", "-o", "name"] },
+      { args: ["scale", "replicators", "r1", "--replicas=5", "--current-replicas=4"] },
+      { args: ["scale", "replicators", "r1", "--replicas=6", "--current-replicas=2"] },
+      { args: ["scale", "replicators", "r1", "--replicas=7", "--resource-version=1"] },
+      { args: ["get", "replicators", "r1", "-o", "jsonpath={.spec.replicas}"] },
+      { args: ["scale", "replicators", "r1", "--replicas=0", "--dry-run=server"] },
+      { args: ["scale", "replicators", "r1", "--replicas=0", "--dry-run=client", "-o", "yaml"] },
+      { args: ["scale", "replicators", "r1", "--replicas=0", "--dry-run"] },
+      { args: ["get", "replicators", "r1", "-o", "jsonpath={.spec.replicas}"] },
+      { args: ["scale", "replicators", "r1", "--replicas=2", "-o", "yaml"] },
+      { args: ["get", "replicators", "r1", "--subresource=scale", "-o", "yaml"] },
+      { args: ["scale", "replicators", "r1", "--replicas=0"] },
+      { args: ["get", "replicators", "r1", "--subresource=scale", "-o", "json"] },
+      { args: ["scale", "replicators", "r1", "--replicas=1", "--current-replicas=0"] },
+      { args: ["scale", "replicators", "r1"] },
+      { args: ["scale", "replicators", "r1", "--replicas=-1"] },
+      { args: ["scale", "replicators", "r1", "--replicas=x"] },
+      { args: ["scale", "replicators", "r1", "--replicas=1", "--current-replicas=-2"] },
+      { args: ["scale", "configmap", "plain", "--replicas=1"] },
+      { args: ["scale", "configmap", "plain", "--replicas=1", "--current-replicas=1"] },
+      { args: ["scale", "configmap", "plain", "--replicas=1", "--dry-run=client"] },
+      { args: ["scale", "configmap", "plain", "--replicas=1", "--dry-run=server"] },
+      { args: ["scale", "replicators", "nope", "--replicas=1"] },
+      { args: ["scale", "replicators", "nope", "nope2", "--replicas=1"] },
+      { args: ["scale", "replicators", "r1", "nope", "--replicas=1"] },
+      { args: ["scale", "replicators/r1", "--replicas=1", "-n", "other"] },
+      { args: ["scale", "nosuchthing", "r1", "--replicas=1"] },
+      { args: ["scale", "replicators", "--replicas=1"] },
+      { args: ["scale", "--replicas=1"] },
+      { args: ["scale", "replicators", "-l", "app=web", "--replicas=2"] },
+      { args: ["scale", "replicators", "-l", "app=none", "--replicas=2"] },
+      { args: ["scale", "replicators", "--all", "--replicas=3", "-o", "name"] },
+      { args: ["scale", "replicators", "--all", "--replicas=3", "--resource-version=1"] },
+      { args: ["scale", "-f", "r.yaml", "--replicas=1", "-o", "yaml"] },
+      { args: ["scale", "-f", "r.yaml", "-l", "app=web", "--replicas=2"] },
+      { args: ["scale", "replicators", "r2", "r1", "--replicas=5", "--current-replicas=1"] },
+      { args: ["scale", "replicators", "r2", "--replicas=6", "--timeout=1s"] },
+      { args: ["get", "replicators", "-o", "jsonpath={.items[*].spec.replicas}"] },
     ],
   },
   {

@@ -19,12 +19,12 @@ const CLUSTER_ROLE = { apiVersion: RBAC_V1, kind: "ClusterRole" };
 const TO_VIEW = { "example.com/aggregate-to-view": "true" };
 const TO_EDIT = { "example.com/aggregate-to-edit": "true" };
 const view = () =>
-  clusterRole("view", [], {
+  clusterRole("team-view", [], {
     labels: TO_EDIT,
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: TO_VIEW }] },
   });
 const edit = () =>
-  clusterRole("edit", [], {
+  clusterRole("team-edit", [], {
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: TO_EDIT }] },
   });
 const cmView = () =>
@@ -42,11 +42,12 @@ Deno.test("aggregated ClusterRoles grant the union of the selected roles at once
       view(),
       edit(),
       configMap("x"),
-      clusterRoleBinding("alice-edit", "edit", [{ kind: "User", name: "alice" }]),
+      clusterRoleBinding("alice-edit", "team-edit", [{ kind: "User", name: "alice" }]),
     ]);
     const alice = rt.clientFor(ALICE);
     assert(isForbidden(await statusOf(alice.get(CM, { namespace: "default", name: "x" }))));
-    // A role labelled for view flows into view, and view (labelled for edit) into edit.
+    // A role labelled for team-view flows into it, and team-view (labelled for team-edit) into
+    // team-edit.
     await rt.client.create(cmView());
     assertEquals((await alice.get(CM, { namespace: "default", name: "x" })).metadata.name, "x");
     await rt.client.create(secretEdit());
@@ -119,8 +120,8 @@ Deno.test("the aggregation controller writes the aggregated rules into stored Cl
       log() {},
     };
     await controller.reconcile(ctx, { name: "cm-view" });
-    const stored = await rt.client.get<KubeObject>(CLUSTER_ROLE, { name: "edit" });
-    // Name order: secret-edit before view (which brings cm-view's rules).
+    const stored = await rt.client.get<KubeObject>(CLUSTER_ROLE, { name: "team-edit" });
+    // Name order: secret-edit before team-view (which brings cm-view's rules).
     assertEquals(stored.rules, [
       { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
       { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] },
@@ -132,9 +133,9 @@ Deno.test("the aggregation controller writes the aggregated rules into stored Cl
     );
     // A second pass changes nothing.
     const rv = stored.metadata.resourceVersion;
-    await controller.reconcile(ctx, { name: "edit" });
+    await controller.reconcile(ctx, { name: "team-edit" });
     assertEquals(
-      (await rt.client.get(CLUSTER_ROLE, { name: "edit" })).metadata.resourceVersion,
+      (await rt.client.get(CLUSTER_ROLE, { name: "team-edit" })).metadata.resourceVersion,
       rv,
     );
   });
@@ -145,12 +146,12 @@ Deno.test("the controller manager runs the aggregation controller after ClusterR
     await seed(rt, [view(), edit(), cmView(), secretEdit()]);
     const result = await rt.controllers.drain({ timeoutMs: 10_000 });
     assertEquals(result.failed, []);
-    const stored = await rt.client.get<KubeObject>(CLUSTER_ROLE, { name: "edit" });
+    const stored = await rt.client.get<KubeObject>(CLUSTER_ROLE, { name: "team-edit" });
     assertEquals(stored.rules, [
       { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
       { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] },
     ]);
-    assertEquals((await rt.client.get<KubeObject>(CLUSTER_ROLE, { name: "view" })).rules, [
+    assertEquals((await rt.client.get<KubeObject>(CLUSTER_ROLE, { name: "team-view" })).rules, [
       { apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list"] },
     ]);
   });

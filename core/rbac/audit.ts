@@ -160,13 +160,54 @@ export function auditAuthorizer(
   };
 }
 
+/** The verbs that change the store: each request with one of them is audited. */
+const WRITE_VERBS = new Set(["create", "update", "patch", "delete", "deletecollection"]);
+
+/**
+ * An authorizer for requests nothing else checks, the store owner's: allows everything and
+ * audits each write request (create, update, patch, delete, deletecollection) as an `allow`
+ * decision, so that the owner's writes are recorded as other identities' are, once per request.
+ * Reads are not recorded. `installRbac` installs it as the runtime's own authorizer when given
+ * an audit logger; without one the owner's requests are never authorized.
+ *
+ * @param logger Where events go.
+ * @returns The authorizer.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { auditOwnerWrites, createAuditLogger, type AuditEvent } from "@k1s/core";
+ * const events: AuditEvent[] = [];
+ * const authz = auditOwnerWrites(createAuditLogger((e) => events.push(e)));
+ * const attrs = { user: { username: "k1s:store-owner" }, group: "", version: "v1", resource: "configmaps", namespace: "default", name: "a" };
+ * await authz.authorize({ ...attrs, verb: "get" });
+ * await authz.authorize({ ...attrs, verb: "delete" });
+ * assertEquals(events.map((e) => [e.verb, e.annotations["authorization.k8s.io/decision"]]), [["delete", "allow"]]);
+ * ```
+ */
+export function auditOwnerWrites(logger: AuditLogger): Authorizer {
+  const now = logger.now ?? (() => new Date());
+  return {
+    authorize(attrs: AuthorizationAttributes): void {
+      if (!WRITE_VERBS.has(attrs.verb)) return;
+      logger.log(event(now(), attrs.verb, attrs.user, refOf(attrs), {
+        "authorization.k8s.io/decision": "allow",
+        "authorization.k8s.io/reason": "",
+      }));
+    },
+  };
+}
+
 const OPERATION_VERBS = { CREATE: "create", UPDATE: "update", DELETE: "delete" } as const;
 
 /**
- * A validating admission plugin that audits every write that reached validating admission, by
- * any identity (the store owner included, whose requests are never authorized): register it
- * last. The event's annotation `k1s.io/admission: admitted` means earlier plugins accepted it; a
- * later plugin or a conflict may still fail the write.
+ * A validating admission plugin that audits every create and update that reaches validating
+ * admission, by any identity, the runtime's own components included (garbage collector,
+ * namespace controller, event recorders): register it last. It is not installed by default:
+ * requests are audited once each by {@linkcode auditAuthorizer} and {@linkcode auditOwnerWrites},
+ * and this plugin adds a second event for those that reach admission. The event's annotation
+ * `k1s.io/admission: admitted` means earlier plugins accepted it; a later plugin or a conflict
+ * may still fail the write.
  *
  * @param logger Where events go.
  * @returns The plugin.

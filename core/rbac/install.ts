@@ -12,7 +12,7 @@ import { escalationAdmission } from "./escalation.ts";
 import { clusterRoleAggregationController } from "./aggregation.ts";
 import { authenticateToken, tokenExpiry } from "./token.ts";
 import { impersonate } from "./impersonation.ts";
-import { auditAdmission, auditAuthorizer, type AuditLogger } from "./audit.ts";
+import { auditAuthorizer, type AuditLogger, auditOwnerWrites } from "./audit.ts";
 import { StatusError } from "../errors/status_error.ts";
 import { isOwner } from "./_identity.ts";
 
@@ -25,7 +25,7 @@ export interface IdentityOptions {
   user?: UserInfo;
   /** Authenticate with a ServiceAccount token (`--token`, `K1S_TOKEN`). */
   token?: string;
-  /** Audit every authorization decision and every admitted write. */
+  /** Audit every request of a checked identity, and every write of the store owner. */
   audit?: AuditLogger;
 }
 
@@ -96,6 +96,9 @@ function withToken(inner: Authorizer, session: TokenSession): Authorizer {
  * ClusterRole aggregation controller. A `token` is verified now (401 `Unauthorized` when bad,
  * expired or revoked) and again before later requests once the store has changed; a `user` is
  * impersonated as the API server's impersonation filter does it. With neither, nothing is read.
+ * With an `audit` logger, the returned authorizer records each decision, and the runtime's own
+ * authorizer (`rt.server.authorizer`, which the owner's clients inherit) records each write of
+ * the owner.
  *
  * @param rt The runtime.
  * @param options The identity, and an audit logger.
@@ -148,8 +151,13 @@ export async function installRbac(
     user = await impersonate(options.user);
   }
   if (options.audit) {
+    // One event per request, at authorization, with the decision: checked identities through
+    // the RBAC authorizer; the owner, whose clients inherit the runtime's own authorizer (none
+    // otherwise), through one that allows everything and records writes. Deletes and
+    // deletecollection reach no admission plugin, so authorization is the one place every
+    // write verb of every identity passes.
     authorizer = auditAuthorizer(authorizer, options.audit);
-    rt.addAdmission(auditAdmission(options.audit));
+    rt.server.authorizer = auditOwnerWrites(options.audit);
   }
   return { user, authorizer };
 }

@@ -32,6 +32,7 @@ export {
 } from "./authorizer.ts";
 export { escalationAdmission } from "./escalation.ts";
 export { aggregateClusterRoleRules, clusterRoleAggregationController } from "./aggregation.ts";
+export { aggregateToLabel, bootstrapClusterRoles } from "./bootstrap_policy.ts";
 export { authenticateToken, issueToken, rotateSigningKey } from "./token.ts";
 export { impersonate, serviceAccountUser, splitServiceAccountUsername } from "./impersonation.ts";
 export { canI, formatAccessList, formatWhoAmI, rulesFor, whoAmI } from "./access_review.ts";
@@ -40,6 +41,7 @@ export {
   auditAuthorizer,
   type AuditLogger,
   type AuditLoggerOptions,
+  auditOwnerWrites,
   createAuditLogger,
 } from "./audit.ts";
 export { isConfinedKey } from "./tenancy.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { KubeObject, TypeMeta } from "../object/types.ts";
+import type { TypeMeta } from "../object/types.ts";
 import type { Storage } from "../storage/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { Registry } from "../registry/registry.ts";
@@ -24,6 +24,7 @@ import type { ControllerManager, EventRecorder } from "../controller/types.ts";
 import type { AuditEvent } from "../rbac/types.ts";
 import { createCrdKind } from "../crd/_crd_kind.ts";
 import { DeferredControllers, type DeferredHost, DeferredRecorder } from "./_deferred.ts";
+import { createBootstrapObjects, implicitObjectsOf } from "./_bootstrap.ts";
 
 type Machinery = typeof import("./_machinery.ts");
 
@@ -108,18 +109,6 @@ export interface Runtime extends AsyncDisposable {
 const TENANT_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
- * The `default` namespace as reads show it before a store's first write creates it (then with
- * a uid and a creation time).
- */
-const IMPLICIT_NAMESPACES: readonly KubeObject[] = [{
-  apiVersion: "v1",
-  kind: "Namespace",
-  metadata: { name: "default", labels: { "kubernetes.io/metadata.name": "default" } },
-  spec: { finalizers: ["kubernetes"] },
-  status: { phase: "Active" },
-}];
-
-/**
  * Creates a runtime on a store. `@k1s/core` exports a `createRuntime` that supplies
  * `openStorage` for every store URL scheme.
  *
@@ -184,13 +173,11 @@ class K1sRuntime implements Runtime {
   #manager: ControllerManager | undefined;
   #deferred: DeferredControllers;
   #host: DeferredHost;
-  #namespaceType: ResourceType | undefined;
 
   constructor(storage: Storage, options: RuntimeOptions) {
     this.storage = storage;
     this.#options = options;
     for (const t of builtinResourceTypes()) this.registry.add(t);
-    this.#namespaceType = this.registry.get("v1", "Namespace");
     // The CRD kind is served from the start; the custom-resource machinery attaches to it.
     this.registry.add(createCrdKind());
     for (const t of options.resources ?? []) this.registry.add(t);
@@ -204,7 +191,8 @@ class K1sRuntime implements Runtime {
       listeners: [],
       warn,
       defaultFieldManager: options.fieldManager ?? "k1s",
-      implicitObjects: (type) => type === this.#namespaceType ? IMPLICIT_NAMESPACES : [],
+      // Once this runtime has made sure the store holds them, reads need not look for them.
+      implicitObjects: (type) => this.#booted ? [] : implicitObjectsOf(type),
     };
     this.#host = {
       install: () => this.install(),
@@ -312,9 +300,11 @@ class K1sRuntime implements Runtime {
     // Inherit from the shared context so settings added later (schema provider, admission,
     // listeners) apply to every client.
     const scoped = Object.create(ctx) as ServerContext;
-    scoped.authorizer = owner
-      ? undefined
-      : this.#authorizer ?? this.#options.authorizer ?? this.#lazyAuthorizer;
+    // The owner is not checked: its clients keep the runtime's own authorizer, which is absent
+    // (no cost) unless an audit log records the owner's writes.
+    if (!owner) {
+      scoped.authorizer = this.#authorizer ?? this.#options.authorizer ?? this.#lazyAuthorizer;
+    }
     return new K1sClient({
       ctx: scoped,
       user,
@@ -367,8 +357,8 @@ class K1sRuntime implements Runtime {
   }
 
   /**
-   * Before the first write: loads the write machinery, and creates the `default` namespace in a
-   * new store.
+   * Before the first write: loads the write machinery, and creates the bootstrap objects the
+   * store lacks (the `default` namespace, the default ClusterRoles).
    */
   #bootstrap(): Promise<void> | undefined {
     if (this.#booted) return undefined;
@@ -376,21 +366,7 @@ class K1sRuntime implements Runtime {
     this.#bootstrapped = (async () => {
       try {
         await this.install();
-        const key = `${this.server.keyPrefix}/namespaces/default`;
-        if (await this.storage.get(key)) {
-          this.#booted = true;
-          return;
-        }
-        const nsType = this.registry.get("v1", "Namespace")!;
-        try {
-          await this.#machinery!.createObject(this.server, { user: STORE_OWNER }, nsType, {
-            apiVersion: "v1",
-            kind: "Namespace",
-            metadata: { name: "default" },
-          }, { skipAuthorization: true });
-        } catch (e) {
-          if (!(e instanceof StatusError && e.status.reason === "AlreadyExists")) throw e;
-        }
+        await createBootstrapObjects(this.server, STORE_OWNER, this.#machinery!.createObject);
         this.#booted = true;
       } catch (e) {
         this.#bootstrapped = undefined;

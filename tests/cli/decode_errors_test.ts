@@ -113,13 +113,15 @@ Deno.test("k1s patch, apply and replace reject results of the wrong JSON type", 
       '{\\\\\\"apiVersion\\\\\\":\\\\\\"v1\\\\\\",\\\\\\"data\\\\\\":{\\\\\\"port\\\\\\":\\\\\\"8080\\\\\\"},' +
       '\\\\\\"kind\\\\\\":\\\\\\"ConfigMap\\\\\\",\\\\\\"metadata\\\\\\":{\\\\\\"annotations\\\\\\":{},' +
       '\\\\\\"name\\\\\\":\\\\\\"app\\\\\\",\\\\\\"namespace\\\\\\":\\\\\\"default\\\\\\"}}\\\\n';
+    const rv = (await run(["get", "cm", "app", "-o", "jsonpath={.metadata.resourceVersion}"]))
+      .stdout;
     await t.step("merge patch", async () => {
       const r = await run(["patch", "cm", "app", "--type", "merge", "-p", '{"data":{"x":true}}']);
       assertEquals({ ...r, stderr: normalize(r.stderr) }, {
         code: 1,
         stdout: "",
         stderr:
-          `The request is invalid: patch: Invalid value: "{\\"apiVersion\\":\\"v1\\",\\"data\\":{\\"port\\":\\"8080\\",\\"x\\":true},\\"kind\\":\\"ConfigMap\\",\\"metadata\\":{\\"name\\":\\"app\\",\\"namespace\\":\\"default\\",\\"uid\\":\\"<uid>\\",\\"resourceVersion\\":\\"2\\",\\"creationTimestamp\\":\\"<time>\\",\\"annotations\\":{\\"kubectl.kubernetes.io/last-applied-configuration\\":\\"${applied}\\"},${managed}}}": ` +
+          `The request is invalid: patch: Invalid value: "{\\"apiVersion\\":\\"v1\\",\\"data\\":{\\"port\\":\\"8080\\",\\"x\\":true},\\"kind\\":\\"ConfigMap\\",\\"metadata\\":{\\"name\\":\\"app\\",\\"namespace\\":\\"default\\",\\"uid\\":\\"<uid>\\",\\"resourceVersion\\":\\"${rv}\\",\\"creationTimestamp\\":\\"<time>\\",\\"annotations\\":{\\"kubectl.kubernetes.io/last-applied-configuration\\":\\"${applied}\\"},${managed}}}": ` +
           `${cannot("bool", "ConfigMap.data", "string")}\n`,
       });
     });

@@ -14,3 +14,9 @@ export function rfc3339(d: Date): string {
   }
   return cachedText;
 }
+
+/**
+ * The real clock, the default of a runtime's `now`. Its identity tells a fake clock apart:
+ * under one, generated names must be deterministic.
+ */
+export const systemNow = (): Date => new Date();

@@ -9,7 +9,7 @@ import type { ResourceType } from "../registry/types.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import { StatusError } from "../errors/status_error.ts";
 import { collectionPrefix } from "../apiserver/_keys.ts";
-import { rfc3339 } from "../apiserver/_time.ts";
+import { rfc3339, systemNow } from "../apiserver/_time.ts";
 import { createObject } from "../apiserver/create.ts";
 import { patchObject } from "../apiserver/patch.ts";
 import type { EventRecorder } from "./types.ts";
@@ -138,8 +138,14 @@ interface Write {
   cacheKey: string;
 }
 
-function unixNanoHex(ms: number, last: bigint): bigint {
-  let n = BigInt(Math.floor(ms)) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));
+/**
+ * Event names end in the time in nanoseconds, as client-go's recorder names them. JavaScript
+ * clocks stop at milliseconds: below that, a random part keeps processes recording at the same
+ * millisecond apart, except under a fake clock, where names must repeat from run to run.
+ */
+function unixNanoHex(ms: number, last: bigint, deterministic: boolean): bigint {
+  const sub = deterministic ? 0 : Math.floor(Math.random() * 1_000_000);
+  let n = BigInt(Math.floor(ms)) * 1_000_000n + BigInt(sub);
   if (n <= last) n = last + 1n;
   return n;
 }
@@ -209,7 +215,7 @@ export class K1sEventRecorder implements EventRecorder {
   }
 
   #name(objName: string, at: number): string {
-    this.#lastNano = unixNanoHex(at, this.#lastNano);
+    this.#lastNano = unixNanoHex(at, this.#lastNano, this.#rt.server.now !== systemNow);
     return `${objName}.${this.#lastNano.toString(16)}`;
   }
 

@@ -47,6 +47,8 @@ Deno.test("recorder writes core/v1 Events named and filled as client-go does", a
   assertMatch(ev.metadata.name!, /^app\.[0-9a-f]+$/);
   const nanos = BigInt("0x" + ev.metadata.name!.slice(4));
   assertEquals(nanos / 1_000_000n, BigInt(clock.t));
+  // Under a fake clock the name is the clock's time exactly: runs repeat.
+  assertEquals(nanos, BigInt(clock.t) * 1_000_000n);
   assertEquals(ev.metadata.namespace, "default");
   assertEquals(ev.involvedObject, {
     kind: "ConfigMap",

@@ -23,6 +23,7 @@ import { builtinResourceTypes } from "../builtins/mod.ts";
 import type { ControllerManager, EventRecorder } from "../controller/types.ts";
 import type { AuditEvent } from "../rbac/types.ts";
 import { createCrdKind } from "../crd/_crd_kind.ts";
+import { systemNow } from "../apiserver/_time.ts";
 import { DeferredControllers, type DeferredHost, DeferredRecorder } from "./_deferred.ts";
 import { createBootstrapObjects, implicitObjectsOf } from "./_bootstrap.ts";
 
@@ -186,7 +187,7 @@ class K1sRuntime implements Runtime {
       storage,
       registry: this.registry,
       keyPrefix: options.tenant ? `/tenants/${options.tenant}/registry` : "/registry",
-      now: options.now ?? (() => new Date()),
+      now: options.now ?? systemNow,
       admission: [...(options.admission ?? [])],
       listeners: [],
       warn,

@@ -4,7 +4,7 @@
  *
  * ```sh
  * deno run --allow-read=$HOME/.k1s --allow-write=$HOME/.k1s \
- *   --allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM \
+ *   --allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,K1S_AUDIT_LOG,HOME,LOG_TOKENS,LOG_STREAM \
  *   jsr:@k1s/cli/main get configmaps
  * ```
  *

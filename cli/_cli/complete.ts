@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Context } from "./context.ts";
+import { Context, processEnv } from "./context.ts";
 import type { CliIo, CliSetup } from "./run_cli.ts";
 import { loadStoredKinds, resolveResource } from "./resources.ts";
 import { streamOutput } from "../_internal/output.ts";
@@ -46,7 +46,7 @@ export async function runComplete(
     args: [],
     argsLenAtDash: -1,
     out,
-    env: io.env ?? ((n) => Deno.env.get(n)),
+    env: io.env ?? processEnv,
     readStdin: () => Promise.resolve(""),
     signal: () => stop.signal,
     now: io.now ?? (() => new Date()),

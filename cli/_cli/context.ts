@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { KubeObject, ResourceType, Runtime, UserInfo } from "@k1s/core";
+import type { DrainResult, KubeObject, ResourceType, Runtime, UserInfo } from "@k1s/core";
 import type {
   CommandContext,
   CommandSpec,
@@ -23,6 +23,30 @@ import { buildResourceArgs, fetchTarget, resolveResource } from "./resources.ts"
 import type { CliOptions } from "./options.ts";
 import { klogLine } from "./verbose.ts";
 
+/**
+ * Environment variables newer than the `--allow-env` lists tools were built and documented
+ * with. A process not granted one runs as if it were unset rather than failing (or prompting)
+ * on every command.
+ */
+const OPTIONAL_ENV: ReadonlySet<string> = new Set(["K1S_AUDIT_LOG"]);
+
+/**
+ * Reads the process's environment for a context: as `Deno.env.get`, except that an optional
+ * variable the process may not read is unset.
+ *
+ * @param name The variable.
+ * @returns Its value, or `undefined`.
+ */
+export function processEnv(name: string): string | undefined {
+  if (
+    OPTIONAL_ENV.has(name) &&
+    Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted"
+  ) {
+    return undefined;
+  }
+  return Deno.env.get(name);
+}
+
 /** Everything the framework hands a context. */
 export interface ContextInit {
   /** The CLI's options. */
@@ -39,6 +63,11 @@ export interface ContextInit {
   argsLenAtDash: number;
   /** Streams. */
   out: Output;
+  /**
+   * Where the CLI's own warnings go (controller leftovers after a write); stderr, but not the
+   * stream `--warnings-as-errors` counts, which is about warnings from the API. @default {out.stderr}
+   */
+  notices?: TextSink;
   /** Environment. */
   env: (name: string) => string | undefined;
   /** stdin. */
@@ -74,6 +103,8 @@ export class Context implements CommandContext {
   #wrote = false;
   #pendingWrites = false;
   #store: string | undefined;
+  /** Warnings already printed: a command that drains more than once reports a failure once. */
+  #reported = new Set<string>();
 
   constructor(init: ContextInit) {
     this.#init = init;
@@ -214,6 +245,7 @@ export class Context implements CommandContext {
     const user = this.user;
     const token = this.string("token") || this.env("K1S_TOKEN") || undefined;
     const tenant = this.string("tenant") || this.env("K1S_TENANT") || undefined;
+    const auditLog = this.string("audit-log") || this.env("K1S_AUDIT_LOG") || undefined;
     const started = performance.now();
     const core = await import("./core.ts");
     this.log(7, `loaded the core in ${(performance.now() - started).toFixed(1)} ms`);
@@ -227,6 +259,7 @@ export class Context implements CommandContext {
       ...(user ? { user } : {}),
       ...(token ? { token } : {}),
       ...(tenant ? { tenant } : {}),
+      ...(auditLog ? { auditLog } : {}),
       namespace: this.namespace,
       ...(cli.resources ? { resources: cli.resources } : {}),
       ...(cli.admission?.length ? { admission: cli.admission } : {}),
@@ -323,6 +356,36 @@ export class Context implements CommandContext {
     for (const f of result.failed) {
       this.log(1, `reconcile of ${f.controller} ${requestText(f.request)} failed: ${f.error}`);
     }
+    this.#warnLeftovers(result);
+  }
+
+  // The write itself succeeded, so what its follow-up left is a warning and the exit code stays
+  // 0; but silence would hide that the store is not where the write meant it to be (an owner
+  // that cannot be resolved, a dependent not collected) until someone runs reconcile.
+  #warnLeftovers(result: DrainResult): void {
+    const sink = this.#init.notices ?? this.stderr;
+    const reconcile = `run "${this.name} reconcile"`;
+    const lines = result.failed.map((f) =>
+      `Warning: ${f.controller} ${requestText(f.request)}: ${
+        firstLine(f.error)
+      }; ${reconcile} to retry\n`
+    );
+    const left = result.remaining.length;
+    if (left > 0) {
+      const why = this.#init.signal().aborted
+        ? "the command was stopped"
+        : "the controllers' time or pass budget ran out";
+      lines.push(
+        `Warning: ${left} reconcile${
+          left === 1 ? " was" : "s were"
+        } still queued when ${why}; ${reconcile} to finish ${left === 1 ? "it" : "them"}\n`,
+      );
+    }
+    for (const line of lines) {
+      if (this.#reported.has(line)) continue;
+      this.#reported.add(line);
+      sink.write(line);
+    }
   }
 
   /** Finishes pending work and closes the runtime (flushing events). */
@@ -344,6 +407,11 @@ export class Context implements CommandContext {
 
 function requestText(r: { namespace?: string; name: string }): string {
   return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+}
+
+function firstLine(text: string): string {
+  const i = text.indexOf("\n");
+  return i < 0 ? text : `${text.slice(0, i)} ...`;
 }
 
 function parseBool(v: string): boolean | undefined {

@@ -1,22 +1,23 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
  * The exact Deno permissions one CLI invocation needs: read/write of the store's directory
- * (or net access to the etcd members and read of their TLS files), read of the `-f` paths (and
- * template files), the environment variables k1s reads, and `run` of the editor for `edit`
- * (and of the diff program for `diff`).
+ * (or net access to the etcd members and read of their TLS files), write of the audit log,
+ * read of the `-f` paths (and template files), the environment variables k1s reads, and `run`
+ * of the editor for `edit` (and of the diff program for `diff`).
  *
  * @module
  */
 
 /**
- * The environment variables every command may read: the store, identity and tenant defaults,
- * and the two the `yaml` package reads when it loads (to read YAML manifests).
+ * The environment variables every command may read: the store, identity, tenant and audit log
+ * defaults, and the two the `yaml` package reads when it loads (to read YAML manifests).
  */
 export const CLI_ENV_VARS: readonly string[] = [
   "K1S_STORE",
   "K1S_HOME",
   "K1S_TOKEN",
   "K1S_TENANT",
+  "K1S_AUDIT_LOG",
   "HOME",
   "LOG_TOKENS",
   "LOG_STREAM",
@@ -58,7 +59,7 @@ export interface PermissionPlan {
  * assertEquals(plan.flags, [
  *   "--allow-read=/home/u/.k1s,/work/x.yaml",
  *   "--allow-write=/home/u/.k1s",
- *   "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM",
+ *   "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,K1S_AUDIT_LOG,HOME,LOG_TOKENS,LOG_STREAM",
  * ]);
  * ```
  */
@@ -86,6 +87,9 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
     read.push(dir);
     write.push(dir);
   }
+  // The audit logger appends to (and creates) the file; it never reads it.
+  const audit = flagValues(args, "audit-log")[0] || env("K1S_AUDIT_LOG");
+  if (audit) write.push(abs(audit));
   for (const f of [...flagValues(args, "filename", "f")]) {
     for (const part of f.split(",")) if (part && part !== "-") read.push(abs(part));
   }
@@ -226,6 +230,7 @@ function firstWord(args: readonly string[]): string {
     "--as",
     "--as-group",
     "--as-uid",
+    "--audit-log",
     "--token",
     "--tenant",
     "--request-timeout",

@@ -3,7 +3,8 @@ import { assertEquals } from "@std/assert";
 import { parseEtcdStoreUrl } from "@k1s/core/storage/etcd";
 import { etcdAccess, permissionFlags } from "./permissions.ts";
 
-const ENV = "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM";
+const ENV =
+  "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,K1S_AUDIT_LOG,HOME,LOG_TOKENS,LOG_STREAM";
 
 Deno.test("permissionFlags() scopes every permission to what the invocation uses", async (t) => {
   const env = (vars: Record<string, string>) => (k: string) => vars[k];
@@ -61,6 +62,21 @@ Deno.test("permissionFlags() scopes every permission to what the invocation uses
         "--allow-run=code",
       ],
     ],
+    [
+      "--audit-log (before the command too) is written, not read",
+      ["--audit-log", "logs/audit.jsonl", "edit", "cm", "x"],
+      { K1S_STORE: "/s/k.db", KUBE_EDITOR: "vi", K1S_AUDIT_LOG: "/ignored" },
+      [
+        "--allow-read=/s,/tmp",
+        "--allow-write=/s,/work/logs/audit.jsonl,/tmp",
+        `${ENV},KUBE_EDITOR,EDITOR,TMPDIR`,
+        "--allow-run=vi",
+      ],
+    ],
+    ["K1S_AUDIT_LOG", ["get", "cm"], { K1S_STORE: "memory:", K1S_AUDIT_LOG: "/var/log/k1s" }, [
+      "--allow-write=/var/log/k1s",
+      ENV,
+    ]],
   ];
   for (const [name, args, vars, want] of cases) {
     await t.step(

@@ -1,7 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
  * The root command and the global options (kubectl's persistent flags that k1s has, plus
- * `--store` and `--tenant`).
+ * `--audit-log`, `--store` and `--tenant`).
  *
  * @module
  */
@@ -22,6 +22,14 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
       "Group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
   },
   { name: "as-uid", type: "string", usage: "UID to impersonate for the operation." },
+  {
+    // kubectl has no such flag: there the API server keeps the audit log. Here every process is
+    // its own server, so the process is told where to append.
+    name: "audit-log",
+    type: "string",
+    usage:
+      "The file to append an audit event to for every request, as JSON lines (audit.k8s.io/v1 at level Metadata: user, verb, resource, name and the authorization decision). Defaults to $K1S_AUDIT_LOG; without either there is no audit log. Specific to k1s: kubectl has no such flag, since the API server keeps its audit log.",
+  },
   {
     name: "namespace",
     shorthand: "n",

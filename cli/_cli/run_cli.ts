@@ -11,7 +11,7 @@ import { parseCommandLine } from "../_internal/args/parse_command_line.ts";
 import { helpText } from "./help.ts";
 import { streamOutput } from "../_internal/output.ts";
 import type { CommandDefinition, TextSink } from "./command.ts";
-import { Context } from "./context.ts";
+import { Context, processEnv } from "./context.ts";
 import { CliError, exitCodeOf, renderError } from "./errors.ts";
 import type { CliOptions } from "./options.ts";
 
@@ -97,7 +97,7 @@ export async function runCli(
     }
     return stop.signal;
   };
-  const env = io.env ?? ((name: string) => Deno.env.get(name));
+  const env = io.env ?? processEnv;
   let warnings = 0;
   const stderr: TextSink = {
     write(text: string) {
@@ -113,6 +113,7 @@ export async function runCli(
     args: parsed.args,
     argsLenAtDash: parsed.argsLenAtDash,
     out: { stdout: out.stdout, stderr },
+    notices: out.stderr,
     env,
     readStdin: io.readStdin ?? (() => new Response(Deno.stdin.readable).text()),
     signal,

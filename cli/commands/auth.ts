@@ -1,8 +1,8 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
  * `auth can-i` (`yes` exit 0, `no` exit 1; `--list`) and `auth whoami`, on core/rbac's
- * self reviews. The identity is the command's: the store owner, `--as`/`--as-group`, or the
- * ServiceAccount of `--token`/`K1S_TOKEN`.
+ * self reviews, and `auth rotate-key` (core/rbac's `rotateSigningKey`). The identity is the
+ * command's: the store owner, `--as`/`--as-group`, or the ServiceAccount of `--token`/`K1S_TOKEN`.
  *
  * @module
  */
@@ -30,6 +30,7 @@ interface RbacApi {
   formatAccessList(status: unknown, options?: { noHeaders?: boolean }): string;
   whoAmI(rt: Runtime): UserInfo;
   formatWhoAmI(user: UserInfo): string;
+  rotateSigningKey(rt: Runtime): Promise<void>;
 }
 
 async function rbacApi(): Promise<RbacApi> {
@@ -66,13 +67,29 @@ const NON_RESOURCE_VERBS = new Set([
 ]);
 
 /**
- * Runs `auth can-i` or `auth whoami`.
+ * Runs `auth can-i`, `auth rotate-key` or `auth whoami`.
  *
  * @param ctx The command context.
  * @returns The exit code.
  */
 export async function run(ctx: CommandContext): Promise<number> {
-  return ctx.path[1] === "whoami" ? await whoami(ctx) : await canI(ctx);
+  switch (ctx.path[1]) {
+    case "whoami":
+      return await whoami(ctx);
+    case "rotate-key":
+      return await rotateKey(ctx);
+    default:
+      return await canI(ctx);
+  }
+}
+
+// The library refuses anyone but the store owner (403 Forbidden), which the CLI prints as the
+// API server's errors are printed.
+async function rotateKey(ctx: CommandContext): Promise<number> {
+  const api = await rbacApi();
+  await api.rotateSigningKey(await ctx.runtime());
+  ctx.stdout.write("signing key rotated; existing tokens are no longer valid\n");
+  return 0;
 }
 
 async function canI(ctx: CommandContext): Promise<number> {

@@ -1,6 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
- * `auth can-i` and `auth whoami`: spec data (the implementation is ./auth.ts).
+ * `auth can-i`, `auth rotate-key` and `auth whoami`: spec data (the implementation is
+ * ./auth.ts).
  *
  * @module
  */
@@ -73,6 +74,21 @@ k1s auth can-i --list --namespace=foo`,
           usage: "SubResource such as pod/log or deployment/scale",
         },
       ],
+    },
+    {
+      // k1s-specific: kubectl has nothing to rotate, the API server's key is its own
+      // configuration. Named and worded as kubectl's subcommands are (verb-noun, a summary
+      // without a period, examples).
+      name: "rotate-key",
+      summary: "Replace the token signing key, revoking every token",
+      description:
+        "Replace the key that signs ServiceAccount tokens, revoking every token issued so far.\n\nThe key is kept in the store (one per tenant, see --tenant). Every token made with 'create token' before the rotation is rejected afterwards; tokens made after it are signed with the new key. Only the store owner may rotate the key: a ServiceAccount token or an impersonated user is forbidden to.\n\nThis command is specific to k1s; kubectl has no equivalent, since an API server's signing keys are part of its own configuration.",
+      examples: `# Revoke every ServiceAccount token of the store
+k1s auth rotate-key
+
+# Revoke the tokens of one tenant
+k1s auth rotate-key --tenant=blue`,
+      args: { max: 0 },
     },
     {
       name: "whoami",

@@ -1,6 +1,6 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// `k1s auth can-i` and `auth whoami` on core/rbac's self reviews, as subprocesses. They run once
-// `@k1s/core` exports the reviews (canI, rulesFor, whoAmI).
+// `k1s auth can-i` and `auth whoami` on core/rbac's self reviews, and `auth rotate-key`, as
+// subprocesses. The reviews' tests run once `@k1s/core` exports them (canI, rulesFor, whoAmI).
 import { assertEquals, assertStringIncludes } from "@std/assert";
 import * as core from "@k1s/core";
 import { configMap, k1s, seed, tempStore } from "./_helpers.ts";
@@ -124,4 +124,54 @@ Deno.test({
       await cleanup();
     }
   },
+});
+
+Deno.test("k1s auth rotate-key revokes every token, and only the store owner may run it", async () => {
+  const { store, cleanup } = await tempStore();
+  try {
+    const run = (args: string[], options: { env?: Record<string, string> } = {}) =>
+      k1s(args, { store, ...options });
+    assertEquals((await run(["create", "serviceaccount", "builder"])).code, 0);
+    const made = await run(["create", "token", "builder"]);
+    assertEquals(made.code, 0);
+    const token = made.stdout.trim();
+    const whoami = ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"];
+    assertEquals(await run([...whoami, "--token", token]), {
+      code: 0,
+      stdout: "system:serviceaccount:default:builder",
+      stderr: "",
+    });
+    // A token's own ServiceAccount, or anyone impersonated, is not the store owner.
+    assertEquals(await run(["auth", "rotate-key", "--token", token]), {
+      code: 1,
+      stdout: "",
+      stderr:
+        'Error from server (Forbidden): forbidden: User "system:serviceaccount:default:builder" cannot rotate the token signing key\n',
+    });
+    assertEquals(await run(["auth", "rotate-key", "--as", "alice"]), {
+      code: 1,
+      stdout: "",
+      stderr:
+        'Error from server (Forbidden): forbidden: User "alice" cannot rotate the token signing key\n',
+    });
+    assertEquals((await run([...whoami, "--token", token])).code, 0, "the token still works");
+    assertEquals(await run(["auth", "rotate-key"]), {
+      code: 0,
+      stdout: "signing key rotated; existing tokens are no longer valid\n",
+      stderr: "",
+    });
+    const unauthorized = {
+      code: 1,
+      stdout: "",
+      stderr: "error: You must be logged in to the server (Unauthorized)\n",
+    };
+    assertEquals(await run([...whoami, "--token", token]), unauthorized);
+    assertEquals(await run(["get", "configmaps"], { env: { K1S_TOKEN: token } }), unauthorized);
+    // Tokens made after the rotation are signed with the new key.
+    const fresh = (await run(["create", "token", "builder"])).stdout.trim();
+    assertEquals((await run([...whoami, "--token", fresh])).code, 0);
+    assertEquals((await run(["auth", "rotate-key", "extra"])).code, 1);
+  } finally {
+    await cleanup();
+  }
 });

@@ -331,7 +331,7 @@ Deno.test("k1s version, options and completion", async (t) => {
     assertEquals(await c("get", "cm", "fo"), ["foo", "foo-extra"]);
     assertEquals(await c("get", "cm", "-n", "dev", ""), ["dev-settings"]);
     assertEquals(await c("describe", "secret/"), ["secret/s1"]);
-    assertEquals(await c("auth", ""), ["can-i", "whoami"]);
+    assertEquals(await c("auth", ""), ["can-i", "rotate-key", "whoami"]);
   });
   await t.step("the bash script completes through the CLI", async () => {
     const bash = await new Deno.Command("bash", { args: ["--version"], stdout: "null" }).output()

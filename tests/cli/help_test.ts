@@ -36,6 +36,7 @@ const HELP: [string, string[]][] = [
   ["completion", ["completion", "--help"]],
   ["auth", ["auth", "--help"]],
   ["auth-can-i", ["auth", "can-i", "--help"]],
+  ["auth-rotate-key", ["auth", "rotate-key", "--help"]],
   ["auth-whoami", ["auth", "whoami", "--help"]],
   ["reconcile", ["reconcile", "--help"]],
   ["options", ["options"]],

@@ -39,7 +39,7 @@ Deno.test("k1s works with exactly the permissions the launcher grants", async (t
       assertEquals(flags, [
         `--allow-read=${dir}`,
         `--allow-write=${dir}`,
-        "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM",
+        "--allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,K1S_AUDIT_LOG,HOME,LOG_TOKENS,LOG_STREAM",
       ]);
     });
     await t.step("read", async () => {
@@ -135,14 +135,16 @@ Deno.test("deno task k1s: the launcher runs the CLI with narrow flags and passes
     const dry = await k1s(["get", "cm", "-f", "x.yaml"], {
       script: launcher,
       denoFlags: ["--allow-read", "--allow-env", "--allow-run"],
-      env: { K1S_STORE: store, K1S_LAUNCHER_DRY_RUN: "1" },
+      // As `deno task` runs it: in the checkout, with the user's directory in INIT_CWD (which
+      // an enclosing `deno task test` has set to the checkout).
+      env: { K1S_STORE: store, K1S_LAUNCHER_DRY_RUN: "1", INIT_CWD: dir },
       cwd: dir,
     });
     assertEquals(dry.code, 0);
     assert(dry.stdout.startsWith(`deno run --no-prompt --quiet --allow-read=${dir},${dir}/x.yaml`));
     assertStringIncludes(
       dry.stdout,
-      ` --allow-write=${dir} --allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,HOME,LOG_TOKENS,LOG_STREAM `,
+      ` --allow-write=${dir} --allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,K1S_AUDIT_LOG,HOME,LOG_TOKENS,LOG_STREAM `,
     );
     const ok = await k1s(["get", "cm", "foo", "-o", "name"], {
       script: launcher,
@@ -202,7 +204,15 @@ Deno.test("deno task k1s: relative paths are the user's directory (INIT_CWD), no
         "name",
       ],
       cwd: `${dir}/manifests`,
-      env: { K1S_STORE: store, NO_COLOR: "1" },
+      // A user's shell: `deno task` sets INIT_CWD only when it is unset, and an enclosing
+      // `deno task test` would have set it.
+      clearEnv: true,
+      env: {
+        PATH: Deno.env.get("PATH") ?? "",
+        HOME: Deno.env.get("HOME") ?? "",
+        K1S_STORE: store,
+        NO_COLOR: "1",
+      },
       stdout: "piped",
       stderr: "piped",
     }).output();

@@ -39,6 +39,9 @@ export async function replayChanges(
   onChange: (ch: Change) => void,
 ): Promise<void> {
   if (to <= from) return;
+  // Brings a file store's view up to date first, so that the watch below queues the whole
+  // range at once and no timer (costly to start in a fresh process) is needed.
+  await storage.revision();
   const w = storage.watch({ prefix: "/", fromRevision: from });
   const it = w[Symbol.asyncIterator]();
   const idle = Symbol("idle");
@@ -47,6 +50,8 @@ export async function replayChanges(
   let reached = false;
   try {
     for (;;) {
+      // Past `to`, only what is already buffered can share its revision: do not wait.
+      if (reached && w.buffered === 0) break;
       const next = it.next();
       // Backends deliver the catch-up at once; a timer (costly to start in a fresh process)
       // is armed only when the stream makes us wait.

@@ -55,9 +55,26 @@ export class EventQueue implements StorageWatch {
   #done = false;
   #error: unknown;
   #onStop: (() => void) | undefined;
+  #onWait: (() => void) | undefined;
 
-  constructor(onStop?: () => void) {
+  /**
+   * @param onStop Called once when the stream ends.
+   * @param onWait Called when `next()` has to wait for an event (the backend may start what
+   * delivers live events only then).
+   */
+  constructor(onStop?: () => void, onWait?: () => void) {
     this.#onStop = onStop;
+    this.#onWait = onWait;
+  }
+
+  /** Events queued and not yet taken. */
+  get buffered(): number {
+    return this.#items.length;
+  }
+
+  /** Whether a `next()` is waiting for an event. */
+  get waiting(): boolean {
+    return this.#waiter !== undefined;
   }
 
   /** Whether the consumer stopped or the producer ended the stream. */
@@ -115,10 +132,12 @@ export class EventQueue implements StorageWatch {
       }
       return Promise.resolve({ value: undefined, done: true });
     }
-    return new Promise((resolve, reject) => {
+    const p = new Promise<IteratorResult<StorageEvent>>((resolve, reject) => {
       this.#waiter = resolve;
       this.#rejecter = reject;
     });
+    this.#onWait?.();
+    return p;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<StorageEvent> {

@@ -91,6 +91,12 @@ export interface StorageWatchOptions {
 export interface StorageWatch extends AsyncIterable<StorageEvent> {
   /** Ends the stream; a pending `next()` resolves as done. */
   stop(): void;
+  /**
+   * Events the stream can deliver without waiting, when the backend knows: a reader of a
+   * bounded range stops when it has what it wants and nothing more is buffered, rather than
+   * wait (and make the backend start its live machinery) for an event that may never come.
+   */
+  readonly buffered?: number;
 }
 
 /** Options of {@linkcode Storage.update}. */

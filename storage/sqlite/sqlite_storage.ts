@@ -934,9 +934,13 @@ class SqliteStorage implements Storage {
 
   watch(options: StorageWatchOptions): StorageWatch {
     const w: Watcher = { prefix: options.prefix, lastRev: 0, queue: undefined! };
+    // Caught up with the history: a consumer waiting from now on needs live events.
+    let caughtUp = false;
     w.queue = new EventQueue(() => {
       this.#watchers.delete(w);
       if (this.#watchers.size === 0) this.#stopWatching();
+    }, () => {
+      if (caughtUp) this.#startWatching();
     });
     if (this.#closed) {
       w.queue.fail(new StorageError("Unreachable", { message: "storage is closed" }));
@@ -951,8 +955,13 @@ class SqliteStorage implements Storage {
         if (from > this.#rev) return w.queue.fail(tooLargeError(from, this.#rev));
         w.lastRev = from;
         this.#watchers.add(w);
-        this.#startWatching();
         this.#catchUpWatcher(w);
+        // The file watcher and poll timer start when the consumer first waits for more: a
+        // reader of a bounded range of the history (a controller catching up) takes what is
+        // queued and stops without them. Writes made before they start are found by their
+        // first look, which reads everything after the last revision delivered.
+        caughtUp = true;
+        if (w.queue.waiting) this.#startWatching();
       })().catch((err) => w.queue.fail(err));
       return w.queue;
     }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Storage } from "@k1s/core";
+import type { Storage, StorageTransactionOptions } from "@k1s/core";
 
 /**
  * A klog header line: `I1126 10:59:50.898245   25021 k1s.ts:0] message`.
@@ -56,7 +56,8 @@ export function loggingStorage(storage: Storage, log: (message: string) => void)
         if (typeof v !== "function") return v;
         const name = String(prop);
         if (name === "transaction") {
-          return <T>(fn: (tx: Storage) => Promise<T>) => target.transaction((tx) => fn(wrap(tx)));
+          return <T>(fn: (tx: Storage) => Promise<T>, options?: StorageTransactionOptions) =>
+            target.transaction((tx) => fn(wrap(tx)), options);
         }
         if (name === "watch") {
           return (options: Parameters<Storage["watch"]>[0]) => {

@@ -539,7 +539,11 @@ export class K1sControllerManager implements ControllerManager {
         removes: new Map(),
         upserts: new Map(),
       }));
-      for (const r of await saveStates(rt.storage, rt.server.keyPrefix, deltas)) {
+      // Not durable: a checkpoint lost in a crash only makes the next drain read the change
+      // log, and its fsync would be most of what closing costs.
+      for (
+        const r of await saveStates(rt.storage, rt.server.keyPrefix, deltas, { durable: false })
+      ) {
         this.#stateWrites.add(r);
       }
       for (const r of this.#runners) {

@@ -5,7 +5,7 @@
 // stored record with compare-and-swap, so concurrent drains never lose a due item or move a
 // watermark backwards.
 import type { KubeObject } from "../object/types.ts";
-import type { Storage } from "../storage/types.ts";
+import type { Storage, StorageTransactionOptions } from "../storage/types.ts";
 import { isStorageError } from "../storage/storage_error.ts";
 
 /** A request due at a time, as stored. */
@@ -136,6 +136,7 @@ export async function saveStates(
   storage: Storage,
   keyPrefix: string,
   deltas: StateDelta[],
+  options: StorageTransactionOptions = {},
 ): Promise<number[]> {
   if (!deltas.length) return [];
   const prefix = statePrefix(keyPrefix);
@@ -156,7 +157,7 @@ export async function saveStates(
             : await tx.create(key, encode(d.name, next));
           written.push(Number(result.metadata.resourceVersion));
         }
-      });
+      }, options);
       return written;
     } catch (e) {
       if (

@@ -99,6 +99,19 @@ export interface StorageWatch extends AsyncIterable<StorageEvent> {
   readonly buffered?: number;
 }
 
+/** Options of {@linkcode Storage.transaction}. */
+export interface StorageTransactionOptions {
+  /**
+   * `false`: the commit need not be on disk when the promise resolves. If the machine crashes
+   * before the store's next durable write, it may be lost, wholly and never in part; later
+   * commits are not. For records that can be recomputed (controller watermarks), where an
+   * fsync would be most of the cost. Backends that are always durable ignore it.
+   *
+   * @default {true}
+   */
+  durable?: boolean;
+}
+
 /** Options of {@linkcode Storage.update}. */
 export interface StorageUpdateOptions {
   /** The revision the key must have now; otherwise the write fails with `Conflict`. */
@@ -163,7 +176,7 @@ export interface Storage {
    * `fn` see its own writes. Backends that can only group writes without atomicity say so in
    * their documentation and in the conformance suite's skip list.
    */
-  transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Storage) => Promise<T>, options?: StorageTransactionOptions): Promise<T>;
 
   /** Releases files, locks and connections. Further calls fail. */
   close(): Promise<void>;

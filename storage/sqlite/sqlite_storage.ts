@@ -13,6 +13,7 @@ import type {
   StorageEvent,
   StorageListOptions,
   StorageListResult,
+  StorageTransactionOptions,
   StorageUpdateOptions,
   StorageWatch,
   StorageWatchOptions,
@@ -1193,8 +1194,13 @@ class SqliteStorage implements Storage {
     return j;
   }
 
-  /** Appends one record durably; on failure nothing is applied and the tail is cut back. */
-  #append(j: JournalState, record: Uint8Array): void {
+  /**
+   * Appends one record, durably unless told otherwise; on failure nothing is applied and the
+   * tail is cut back. A record appended without fdatasync is made durable by the next one
+   * with it (in any process): fdatasync flushes the whole file, so a crash can lose only a
+   * tail of non-durable records, which readers drop as torn.
+   */
+  #append(j: JournalState, record: Uint8Array, durable = true): void {
     let w: Deno.FsFile;
     try {
       w = this.#journalWriter ??= Deno.openSync(this.#journalPath, { write: true });
@@ -1204,7 +1210,7 @@ class SqliteStorage implements Storage {
     try {
       w.seekSync(j.end, Deno.SeekMode.Start);
       writeAllSync(w, record);
-      w.syncDataSync();
+      if (durable) w.syncDataSync();
     } catch (err) {
       // Nobody can have read the partial record (we hold the lock), so cutting it off keeps
       // sizes seen under the lock growing. If even that fails, readers drop it as torn.
@@ -1222,10 +1228,10 @@ class SqliteStorage implements Storage {
   }
 
   /** Commits validated operations (the lock is held): one record, one fsync. */
-  async #commit(ops: NewOp[]): Promise<number> {
+  async #commit(ops: NewOp[], durable = true): Promise<number> {
     const j = await this.#prepareAppend();
     const first = this.#rev + 1;
-    this.#append(j, encodeCommit(first, ops));
+    this.#append(j, encodeCommit(first, ops), durable);
     for (const op of ops) {
       this.#push({
         rev: this.#rev + 1,
@@ -1403,7 +1409,10 @@ class SqliteStorage implements Storage {
     });
   }
 
-  async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    fn: (tx: Storage) => Promise<T>,
+    options: StorageTransactionOptions = {},
+  ): Promise<T> {
     this.#check();
     return await this.#locked(async () => {
       const tx = new SqliteTransaction(this.#txApi());
@@ -1411,7 +1420,7 @@ class SqliteStorage implements Storage {
         const result = await fn(tx.view);
         tx.finish();
         this.#check();
-        if (tx.ops.length) await this.#commit(tx.ops);
+        if (tx.ops.length) await this.#commit(tx.ops, options.durable ?? true);
         return result;
       } finally {
         tx.finish();

@@ -417,3 +417,25 @@ Deno.test({
       await r.close();
     }),
 });
+
+Deno.test("a non-durable transaction commits like any other and later writes follow it", () =>
+  withStoreDir(async (dir) => {
+    const path = `${dir}/store.db`;
+    const s = await createSqliteStorage({ path });
+    await s.create("/r/0", cm("0"));
+    await s.transaction(async (tx) => {
+      await tx.create("/r/1", cm("1"));
+      await tx.create("/r/2", cm("2"));
+    }, { durable: false });
+    await s.create("/r/3", cm("3"));
+    // Another reader sees all of it, in revision order.
+    const r = await createSqliteStorage({ path, readOnly: true });
+    assertEquals(
+      (await r.list({ prefix: "/r/" })).items.map((
+        o,
+      ) => [o.metadata.name, o.metadata.resourceVersion]),
+      [["0", "1"], ["1", "2"], ["2", "3"], ["3", "4"]],
+    );
+    await r.close();
+    await s.close();
+  }));

@@ -87,6 +87,44 @@ const GLOBAL_TYPES = new Set([
   "Awaited",
 ]);
 
+/** Where a schema node or CEL rule was written: a field's declaration or a marker. */
+export interface Origin {
+  /** `file:` URL of the file. */
+  url: string;
+  /** 1-based line. */
+  line: number;
+}
+
+// Kept beside the schemas rather than in them, so that nothing leaks into the output; the
+// CRD check after generation reads them to report the API server's errors at their source.
+const origins = new WeakMap<object, Origin>();
+const keyOrigins = new WeakMap<object, Map<string, Origin>>();
+
+/**
+ * Where a schema node (a field's) or a rule (its XValidation marker) came from, or with `key`,
+ * the marker that set that keyword of the node.
+ *
+ * @param node A schema node or an `x-kubernetes-validations` entry the builder made.
+ * @param key A keyword of the node, e.g. `pattern`.
+ * @returns The origin, or `undefined` when not known (types, items, the kind's root).
+ */
+export function originOf(node: object, key?: string): Origin | undefined {
+  return key === undefined ? origins.get(node) : keyOrigins.get(node)?.get(key);
+}
+
+/** A deep copy of JSON data that keeps the origins of its objects (structuredClone drops them). */
+function cloneWithOrigins<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  const out = (Array.isArray(value) ? value.map(cloneWithOrigins) : Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, cloneWithOrigins(v)]),
+  )) as T & object;
+  const origin = origins.get(value);
+  if (origin !== undefined) origins.set(out, origin);
+  const keys = keyOrigins.get(value);
+  if (keys !== undefined) keyOrigins.set(out, new Map(keys));
+  return out;
+}
+
 type Resolved =
   | { kind: "decl"; decl: Decl }
   | { kind: "scalar"; name: string }
@@ -245,7 +283,7 @@ export class SchemaBuilder {
   declSchema(d: Decl): Schema {
     const key = `${d.decl.location.filename}#${d.name}#${d.decl.location.byteIndex}`;
     const cached = this.#cache.get(key);
-    if (cached !== undefined) return structuredClone(cached);
+    if (cached !== undefined) return cloneWithOrigins(cached);
     if (this.#stack.has(key)) {
       this.error(
         d.decl.location,
@@ -297,7 +335,7 @@ export class SchemaBuilder {
       const description = descriptionOf(comments.jsdoc);
       if (description !== "") schema.description = description;
       this.#apply(schema, markers.filter((m) => !isCrdMarker(m.name)), "type");
-      this.#cache.set(key, structuredClone(schema));
+      this.#cache.set(key, cloneWithOrigins(schema));
       return schema;
     } finally {
       this.#stack.delete(key);
@@ -416,6 +454,7 @@ export class SchemaBuilder {
     const description = descriptionOf(comments.jsdoc);
     if (description !== "") schema.description = description;
     this.#apply(schema, markers, "field");
+    origins.set(schema, { url: prop.location.filename, line: prop.location.line + 1 });
     const t = prop.tsType;
     const undefinedAllowed = t?.kind === "union" &&
       (t.value as TsType[]).some((m) => m.kind === "keyword" && m.value === "undefined");
@@ -689,12 +728,13 @@ export class SchemaBuilder {
               `must apply +${m.name} to an array value, found ${schema.type ?? "no type"}`,
             );
           }
-          applyMarker(schema.items, m, m.name.replace(":items:", ":"));
+          const items = schema.items;
+          recordKeys(items, m, () => applyMarker(items, m, m.name.replace(":items:", ":")));
         } else if (m.name === "kubebuilder:validation:XValidation" && target === "field") {
           const rules = schema["x-kubernetes-validations"] ??= [];
-          rules.splice(fieldRules++, 0, toRule(m.value as Record<string, unknown>));
+          rules.splice(fieldRules++, 0, toRule(m));
         } else {
-          applyMarker(schema, m, m.name);
+          recordKeys(schema, m, () => applyMarker(schema, m, m.name));
         }
       } catch (e) {
         if (!(e instanceof MarkerError)) throw e;
@@ -707,6 +747,18 @@ export class SchemaBuilder {
     ) {
       schema.type = "integer";
     }
+  }
+}
+
+/** Runs `apply`, recording `m` as the origin of the keywords of `schema` it set. */
+function recordKeys(schema: Schema, m: Marker, apply: () => void): void {
+  const before: Record<string, unknown> = { ...schema };
+  apply();
+  for (const [k, v] of Object.entries(schema)) {
+    if (v === before[k]) continue;
+    let keys = keyOrigins.get(schema);
+    if (keys === undefined) keyOrigins.set(schema, keys = new Map());
+    keys.set(k, { url: m.url, line: m.line });
   }
 }
 
@@ -742,7 +794,9 @@ function mergeEnums(parts: Schema[]): Schema | undefined {
   return { type, enum: values };
 }
 
-function toRule(v: Record<string, unknown>): Rule {
+/** The rule of an XValidation marker, remembering the marker as its origin. */
+function toRule(m: Marker): Rule {
+  const v = (m.value ?? {}) as Record<string, unknown>;
   const reasons = [
     "FieldValueRequired",
     "FieldValueInvalid",
@@ -760,6 +814,7 @@ function toRule(v: Record<string, unknown>): Rule {
   }
   if (typeof v.optionalOldSelf === "boolean") rule.optionalOldSelf = v.optionalOldSelf;
   if (rule.rule.trim() === "") throw new MarkerError(`XValidation rule must not be empty`);
+  origins.set(rule, { url: m.url, line: m.line });
   return rule;
 }
 
@@ -902,7 +957,7 @@ function applyMarker(s: Schema, m: Marker, name: string): void {
       s["x-kubernetes-embedded-resource"] = true;
       return;
     case "kubebuilder:validation:XValidation":
-      (s["x-kubernetes-validations"] ??= []).push(toRule(v as Record<string, unknown>));
+      (s["x-kubernetes-validations"] ??= []).push(toRule(m));
       return;
     case "nullable":
       s.nullable = true;

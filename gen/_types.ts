@@ -2,7 +2,8 @@
 /**
  * The shapes k1s-gen produces: the same fields as `@k1s/core`'s `JSONSchemaProps` and
  * `CustomResourceDefinition` (`crd_types_test.ts` checks they stay assignable). The generator
- * keeps its own copy so that it does not load the runtime.
+ * keeps its own copy so that building CRDs does not load the runtime; only the check of the
+ * result does, in a worker (`_validate.ts`).
  *
  * @module
  */

@@ -39,6 +39,18 @@ export interface ${name} {
 `;
 }
 
+/** The API server's rendering of a rule in a field error (Go's `%#v` of the internal type). */
+function goRule(rule: string, messageExpression = ""): string {
+  return `apiextensions.ValidationRule{Rule:${JSON.stringify(rule)}, Message:"", ` +
+    `MessageExpression:${JSON.stringify(messageExpression)}, ` +
+    `Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:"", ` +
+    `OptionalOldSelf:(*bool)(nil)}`;
+}
+
+const SCHEMA = "spec.validation.openAPIV3Schema";
+const BUDGET_HINT = "(try simplifying the rule, or adding maxItems, maxProperties, and " +
+  "maxLength where arrays, maps, and strings are declared)";
+
 /** An expected diagnostic: file, the text that identifies its line (or "" for line 0), message. */
 type Expected = [file: string, lineText: string, message: string];
 
@@ -419,6 +431,156 @@ export const x = ;
       "export interface Widget",
       "CRD for Widget.err.example.com has several versions but none is marked +kubebuilder:storageversion",
     ]],
+  },
+  {
+    name: "CEL rules that do not compile, at their markers",
+    files: {
+      "v1/types.ts": pkg() + kind(
+        "Widget",
+        "WidgetSpec",
+        '+kubebuilder:validation:XValidation:rule="self.spec.missing > 0"',
+      ) + `
+export interface WidgetSpec {
+  /** +kubebuilder:validation:XValidation:rule="self.foo == 1" */
+  typeError: int32;
+  /** +kubebuilder:validation:XValidation:rule="self >= " */
+  syntaxError: int32;
+  /** +kubebuilder:validation:XValidation:rule="self > 0",messageExpression="1" */
+  notAString: int32;
+  /** +kubebuilder:validation:XValidation:rule="self > 0",messageExpression="self.x" */
+  badMessage: int32;
+}
+`,
+    },
+    expected: [
+      [
+        "v1/types.ts",
+        "self.spec.missing",
+        `${SCHEMA}.x-kubernetes-validations[0].rule: Invalid value: ${
+          goRule("self.spec.missing > 0")
+        }: compilation failed: ERROR: <input>:1:10: undefined field 'missing'\n` +
+        " | self.spec.missing > 0\n" +
+        " | .........^",
+      ],
+      [
+        "v1/types.ts",
+        "self.foo == 1",
+        `${SCHEMA}.properties[spec].properties[typeError].x-kubernetes-validations[0].rule: ` +
+        `Invalid value: ${goRule("self.foo == 1")}: compilation failed: ` +
+        "ERROR: <input>:1:5: type 'int' does not support field selection\n" +
+        " | self.foo == 1\n" +
+        " | ....^",
+      ],
+      [
+        "v1/types.ts",
+        "self >= ",
+        `${SCHEMA}.properties[spec].properties[syntaxError].x-kubernetes-validations[0].rule: ` +
+        `Invalid value: ${goRule("self >= ")}: compilation failed: ` +
+        "ERROR: <input>:1:6: Syntax error: found > but expecting end of input\n" +
+        " | self >= \n" +
+        " | .....^",
+      ],
+      [
+        "v1/types.ts",
+        'messageExpression="1"',
+        `${SCHEMA}.properties[spec].properties[notAString].x-kubernetes-validations[0]` +
+        `.messageExpression: Invalid value: ${
+          goRule("self > 0", "1")
+        }: messageExpression must evaluate to a string`,
+      ],
+      [
+        "v1/types.ts",
+        'messageExpression="self.x"',
+        `${SCHEMA}.properties[spec].properties[badMessage].x-kubernetes-validations[0]` +
+        `.messageExpression: Invalid value: ${goRule("self > 0", "self.x")}: ` +
+        "messageExpression compilation failed: " +
+        "ERROR: <input>:1:5: type 'int' does not support field selection\n" +
+        " | self.x\n" +
+        " | ....^",
+      ],
+    ],
+  },
+  {
+    name: "a CEL rule over the cost budget on an unbounded list",
+    files: {
+      "v1/types.ts": pkg() + kind("Widget", "WidgetSpec") + `
+export interface WidgetSpec {
+  /** +kubebuilder:validation:XValidation:rule="self.all(x, self.all(y, x == y))" */
+  names: string[];
+}
+`,
+    },
+    expected: [
+      [
+        "v1/types.ts",
+        "export interface Widget ",
+        `${SCHEMA}: Forbidden: x-kubernetes-validations estimated rule cost total for entire ` +
+        `OpenAPIv3 schema exceeds budget by factor of more than 100x ${BUDGET_HINT}`,
+      ],
+      [
+        "v1/types.ts",
+        "self.all(x",
+        `${SCHEMA}.properties[spec].properties[names].x-kubernetes-validations[0].rule: ` +
+        `Forbidden: estimated rule cost exceeds budget by factor of more than 100x ${BUDGET_HINT}`,
+      ],
+      [
+        "v1/types.ts",
+        "self.all(x",
+        `${SCHEMA}.properties[spec].properties[names].x-kubernetes-validations[0].rule: ` +
+        "Forbidden: contributed to estimated rule cost total exceeding cost limit for entire " +
+        "OpenAPIv3 schema",
+      ],
+    ],
+  },
+  {
+    name: "other fields the API server rejects, at the marker that set them",
+    files: {
+      "v1/types.ts": pkg() + kind(
+        "Widget",
+        "WidgetSpec",
+        "+kubebuilder:printcolumn:name=A,type=string,JSONPath=.spec.a,format=weird",
+      ) + `
+export interface WidgetSpec {
+  /**
+   * A list.
+   * +kubebuilder:validation:MaxItems=3
+   * +kubebuilder:validation:UniqueItems=true
+   */
+  a: string[];
+  /** +kubebuilder:validation:Pattern="(?=x)y" */
+  b: string;
+  /** +kubebuilder:validation:XValidation:rule="self > 0",fieldPath=".nope" */
+  c: int32;
+}
+`,
+    },
+    expected: [
+      [
+        "v1/types.ts",
+        "format=weird",
+        'spec.additionalPrinterColumns[0].format: Invalid value: "weird": must be one of ' +
+        "byte,date,date-time,double,float,int32,int64,password",
+      ],
+      [
+        "v1/types.ts",
+        "UniqueItems=true",
+        `${SCHEMA}.properties[spec].properties[a].uniqueItems: Forbidden: uniqueItems cannot be ` +
+        "set to true since the runtime complexity becomes quadratic",
+      ],
+      [
+        "v1/types.ts",
+        "Pattern=",
+        `${SCHEMA}.properties[spec].properties[b].pattern: Invalid value: "(?=x)y": must be a ` +
+        "valid regular expression, but isn't: error parsing regexp: invalid or unsupported " +
+        "Perl syntax: `(?=`",
+      ],
+      [
+        "v1/types.ts",
+        'fieldPath=".nope"',
+        `${SCHEMA}.properties[spec].properties[c].x-kubernetes-validations[0].fieldPath: ` +
+        'Invalid value: ".nope": fieldPath must be a valid path',
+      ],
+    ],
   },
 ];
 

@@ -12,6 +12,7 @@ import type { Marker } from "./_markers.ts";
 import { type PackageModule, renderMod, renderPackageModule } from "./_modules.ts";
 import { type Decl, hasRootMarker, SchemaBuilder } from "./_schema.ts";
 import { descriptionOf, SourceIndex } from "./_source.ts";
+import { CrdCheck } from "./_validate.ts";
 import { type Diagnostic, GenerateError } from "./generate_error.ts";
 
 /** Options of {@linkcode generate}. */
@@ -56,12 +57,16 @@ interface Package {
  * Reads the API types under `options.input` (with `deno doc`, so a real TypeScript parser) and
  * returns the generated files: a `<group>_<plural>.yaml` CRD manifest per kind, a TypeScript
  * module per package (types re-exported, `<Kind>GVK` constants, `crds`, `register`,
- * `cliResources`) and a `mod.ts`. Nothing is written; see {@linkcode writeGenerated} and
+ * `cliResources`) and a `mod.ts`. Each CRD is validated as the API server validates a created
+ * one, CEL rules compiled and their cost estimated, since generated code installs them without
+ * checking their schemas. Nothing is written; see {@linkcode writeGenerated} and
  * {@linkcode checkGenerated}.
  *
  * @param options Input and output directories, header and formatting.
  * @returns The files, sorted by path.
- * @throws {GenerateError} listing every problem in the input with its file and line.
+ * @throws {GenerateError} listing every problem in the input with its file and line; for a CRD
+ * the API server would reject, Kubernetes' field errors, at the marker (or field, or kind) they
+ * come from.
  *
  * @example Generating a CRD from one kind
  * ```ts
@@ -122,7 +127,11 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
   const packages = await findPackages(input, output);
   const index = new SourceIndex(deno);
   const inputUrls = new Set(packages.flatMap((p) => p.files.map((f) => pathToFileURL(f).href)));
-  await loadAll(index, inputUrls, input);
+  const loaded = loadAll(index, inputUrls, input);
+  // Created once `deno doc` runs (starting a worker holds this thread for some 30 ms), the CRD
+  // check loads in its worker while the schemas are built.
+  using check = new CrdCheck();
+  await loaded;
 
   // Package markers, then kinds.
   const builder0 = new SchemaBuilder(index, {
@@ -305,17 +314,25 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
   }
   files.push({ path: join(output, "mod.ts"), content: renderMod(modules, header) });
 
-  if (options.format ?? true) {
-    const cwd = await existingAncestor(output);
-    await Promise.all(files.map(async (f) => {
-      f.content = await formatWithDeno(
-        deno,
-        f.content,
-        f.path.endsWith(".ts") ? "ts" : "yaml",
-        cwd,
-      );
-    }));
-  }
+  // The API server's check of the CRDs (CEL rules compiled, their cost estimated) runs while
+  // `deno fmt` does; generated code installs the CRDs without checking their schemas again.
+  const formatted = options.format ?? true
+    ? existingAncestor(output).then((cwd) =>
+      Promise.all(files.map(async (f) => {
+        f.content = await formatWithDeno(
+          deno,
+          f.content,
+          f.path.endsWith(".ts") ? "ts" : "yaml",
+          cwd,
+        );
+      }))
+    )
+    : Promise.resolve([]);
+  const [checked, format] = await Promise.allSettled([check.check(built), formatted]);
+  if (checked.status === "rejected") throw checked.reason;
+  diagnostics.push(...checked.value);
+  if (diagnostics.length > 0) fail();
+  if (format.status === "rejected") throw format.reason;
   return files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 

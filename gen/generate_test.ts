@@ -214,11 +214,11 @@ Deno.test("generate() maps each marker and type as controller-gen does", async (
       "^[a-z]{1,10}$",
     ]],
     ["raw-string Pattern", spec.decimal.pattern, "^\\d+(\\.\\d+)?$"],
-    ["MinItems/MaxItems/UniqueItems", [
+    ["MinItems/MaxItems/UniqueItems=false", [
       spec.uniq.minItems,
       spec.uniq.maxItems,
       spec.uniq.uniqueItems,
-    ], [1, 3, true]],
+    ], [1, 3, undefined]],
     ["MinProperties/MaxProperties", [spec.props.minProperties, spec.props.maxProperties], [1, 2]],
     ["Enum=a;b;c", spec.viaEnum.enum, ["a", "b", "c"]],
     ["Enum={1,2}", spec.intEnum.enum, [1, 2]],
@@ -270,8 +270,8 @@ Deno.test("generate() maps each marker and type as controller-gen does", async (
       "x-kubernetes-validations": [{ rule: "self != 'x'" }],
     }],
     ["XValidation arguments", spec.immutable["x-kubernetes-validations"], [{
-      rule: "self == oldSelf",
-      messageExpression: "'was ' + oldSelf",
+      rule: "!oldSelf.hasValue() || self == oldSelf.value()",
+      messageExpression: "'x was ' + oldSelf.value().x",
       reason: "FieldValueForbidden",
       fieldPath: ".x",
       optionalOldSelf: true,

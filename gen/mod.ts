@@ -72,6 +72,12 @@
  * - **Required**: properties without `?` (and not `| undefined`), unless `+optional`;
  *   `+kubebuilder:validation:Optional` in the `@module` JSDoc makes every field optional unless
  *   marked `+required`.
+ * - **Checked as the API server would**: every CRD built goes through `@k1s/core`'s
+ *   `validateCustomResourceDefinition` (after the API server's defaulting), so CEL rules and
+ *   message expressions are compiled and their estimated cost is held to Kubernetes' budget;
+ *   generated code installs its CRDs without checking their schemas again. Each error is
+ *   reported as `<file>:<line>: <Kubernetes' field error>`, at the XValidation marker of the
+ *   rule, else the marker that set the offending keyword, else the field, else the kind.
  *
  * @module
  */

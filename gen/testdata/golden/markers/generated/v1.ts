@@ -468,10 +468,10 @@ export const crds: CustomResourceDefinition[] = [
                       "x-kubernetes-validations": [
                         {
                           fieldPath: ".x",
-                          messageExpression: "'was ' + oldSelf",
+                          messageExpression: "'x was ' + oldSelf.value().x",
                           optionalOldSelf: true,
                           reason: "FieldValueForbidden",
-                          rule: "self == oldSelf",
+                          rule: "!oldSelf.hasValue() || self == oldSelf.value()",
                         },
                       ],
                     },
@@ -754,7 +754,6 @@ export const crds: CustomResourceDefinition[] = [
                       maxItems: 3,
                       minItems: 1,
                       type: "array",
-                      uniqueItems: true,
                     },
                     viaEnum: {
                       description: "Enum by marker.",

@@ -116,7 +116,7 @@ export interface WidgetSpec {
    *
    * +kubebuilder:validation:MinItems=1
    * +kubebuilder:validation:MaxItems=3
-   * +kubebuilder:validation:UniqueItems=true
+   * +kubebuilder:validation:UniqueItems=false
    */
   uniq?: string[];
   /**
@@ -237,7 +237,7 @@ export interface WidgetSpec {
   /**
    * Every CEL rule argument.
    *
-   * +kubebuilder:validation:XValidation:rule="self == oldSelf",messageExpression="'was ' + oldSelf",reason=FieldValueForbidden,fieldPath=".x",optionalOldSelf=true
+   * +kubebuilder:validation:XValidation:rule="!oldSelf.hasValue() || self == oldSelf.value()",messageExpression="'x was ' + oldSelf.value().x",reason=FieldValueForbidden,fieldPath=".x",optionalOldSelf=true
    */
   immutable?: { x?: string };
   /** +required */

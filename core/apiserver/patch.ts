@@ -50,7 +50,8 @@ export interface PatchObjectOptions {
 const MEDIA_TYPES =
   "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
 
-function parseBody(body: unknown): unknown {
+/** A patch body as a value: objects are copied, JSON text (or bytes) is decoded; 400 if not JSON. */
+export function parsePatchBody(body: unknown): unknown {
   if (typeof body !== "string" && !(body instanceof Uint8Array)) return structuredClone(body);
   const text = typeof body === "string" ? body : new TextDecoder().decode(body);
   try {
@@ -105,7 +106,7 @@ export async function patchObject(
       required("fieldManager", "is required for apply patch"),
     ]);
   }
-  const patch = parseBody(body);
+  const patch = parsePatchBody(body);
   const storageKey = objectKey(ctx.keyPrefix, type, namespace, name);
   for (let attempt = 0;; attempt++) {
     let current: KubeObject | undefined;

@@ -129,3 +129,6 @@ export function rfc3339(ts: unknown): string {
   if (Number.isNaN(ms)) return "0001-01-01T00:00:00Z";
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
+
+/** What errors show instead of a Secret's values. */
+export const SECRET_REDACTED = "<secret contents redacted>";

@@ -20,6 +20,7 @@ import { goPatchedJson, goSprintV, jsonPatchTree, mergePatchTree } from "./_go_r
 import { objectMetaSchema } from "./_schemas.ts";
 import { configMapType } from "./config_map.ts";
 import { secretType } from "./secret.ts";
+import { SECRET_REDACTED } from "./_common.ts";
 import { namespaceType } from "./namespace.ts";
 import { serviceAccountType } from "./service_account.ts";
 import { eventType } from "./event.ts";
@@ -123,7 +124,6 @@ export function assertPatchedDecodes(type: ResourceType, patched: unknown, info:
   throw patchError(goPatchedJson(redactSecret(type, patched), root, tree), err);
 }
 
-const REDACTED = "<secret contents redacted>";
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 /**
@@ -137,13 +137,13 @@ function redactSecret(type: ResourceType, obj: unknown): unknown {
   for (const field of ["data", "stringData"]) {
     const m = out[field];
     if (m && typeof m === "object" && !Array.isArray(m)) {
-      out[field] = Object.fromEntries(Object.keys(m).map((k) => [k, REDACTED]));
-    } else if (m !== undefined && m !== null) out[field] = REDACTED;
+      out[field] = Object.fromEntries(Object.keys(m).map((k) => [k, SECRET_REDACTED]));
+    } else if (m !== undefined && m !== null) out[field] = SECRET_REDACTED;
   }
   const meta = out.metadata as Record<string, unknown> | undefined;
   const annotations = meta?.annotations as Record<string, unknown> | undefined;
   if (annotations && typeof annotations === "object" && LAST_APPLIED in annotations) {
-    out.metadata = { ...meta, annotations: { ...annotations, [LAST_APPLIED]: REDACTED } };
+    out.metadata = { ...meta, annotations: { ...annotations, [LAST_APPLIED]: SECRET_REDACTED } };
   }
   return out;
 }

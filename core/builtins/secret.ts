@@ -17,13 +17,13 @@ import {
   base64EncodeUtf8,
   keyCount,
   sameMap,
+  SECRET_REDACTED,
   STANDARD_VERBS,
 } from "./_common.ts";
 import { goJsonObjectError } from "./_go_json.ts";
 import { MAX_CONFIG_DATA_SIZE } from "./config_map.ts";
 
 const IMMUTABLE = "field is immutable when `immutable` is set";
-const REDACTED = "<secret contents redacted>";
 
 /**
  * Folds the write-only `stringData` into base64 `data` (its keys win) and defaults `type` to
@@ -49,7 +49,7 @@ function dockerConfigErrors(data: Record<string, unknown> | undefined, key: stri
   if (!data || !Object.hasOwn(data, key)) return [required(path, "")];
   const bytes = base64Decode(data[key]) ?? new Uint8Array();
   const err = goJsonObjectError(bytes);
-  return err ? [invalid(path, REDACTED, err)] : [];
+  return err ? [invalid(path, SECRET_REDACTED, err)] : [];
 }
 
 function validateSecret(obj: KubeObject): FieldError[] {

@@ -1,7 +1,14 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import type { KubeObject } from "../object/types.ts";
-import { addFinalizer, containsFinalizer, removeFinalizer } from "./finalizers.ts";
+import { createRuntime } from "../runtime/create_runtime.ts";
+import {
+  addFinalizer,
+  containsFinalizer,
+  handleFinalizer,
+  isBeingDeleted,
+  removeFinalizer,
+} from "./finalizers.ts";
 import { setControllerReference, setOwnerReference } from "./owner_references.ts";
 import { isTerminalError, TerminalError, terminalError } from "./terminal_error.ts";
 
@@ -78,8 +85,6 @@ Deno.test("terminalError() wraps once and is found through causes", () => {
 });
 
 Deno.test("handleFinalizer() adds, then finalizes once deletion starts", async (t) => {
-  const { createRuntime } = await import("../../mod.ts");
-  const { handleFinalizer, isBeingDeleted } = await import("./finalizers.ts");
   await using rt = await createRuntime({ store: "memory:" });
   const c = rt.client;
   const key = { namespace: "default", name: "a" };

@@ -1,6 +1,9 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 // Helpers of the inventory tests: run the inventory CLI (examples/inventory/main.ts) in a
 // subprocess on a temporary store, with the permissions the `deno task inventory` line grants.
+import { k1s, type RunResult } from "../cli/_helpers.ts";
+
+export type { RunResult };
 
 /** The repository root. */
 export const ROOT: string = new URL("../../", import.meta.url).pathname;
@@ -19,13 +22,6 @@ export function permissionFlags(storeDir: string): string[] {
     `--allow-write=${storeDir}`,
     `--allow-env=${ENV_VARS}`,
   ];
-}
-
-/** The outcome of one CLI run. */
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
 }
 
 /** Options of {@linkcode inventory}. */
@@ -47,30 +43,13 @@ export async function inventory(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const dir = store.slice(0, store.lastIndexOf("/"));
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      ...(options.denoFlags ?? permissionFlags(dir)),
-      MAIN,
-      ...args,
-    ],
-    env: { NO_COLOR: "1", K1S_STORE: store, ...(options.env ?? {}) },
+  return await k1s(args, {
+    ...options,
+    script: MAIN,
+    denoFlags: options.denoFlags ?? permissionFlags(dir),
     cwd: options.cwd ?? INVENTORY,
-    stdin: options.stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
+    env: { K1S_STORE: store, ...(options.env ?? {}) },
   });
-  const child = cmd.spawn();
-  if (options.stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(options.stdin));
-    await w.close();
-  }
-  const out = await child.output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
 /** A temporary directory with a store path in it; removed by `cleanup()`. */

@@ -18,6 +18,7 @@ interface ChildTimes {
   openMs: number;
   writeMs: number;
   drainMs: number;
+  checkpointMs: number;
   closeMs: number;
   reconciled: number;
   remaining: number;
@@ -88,20 +89,22 @@ async function main(): Promise<void> {
     const runs: ChildTimes[] = [];
     for (let i = 0; i < 33; i++) runs.push(await child("noop", store));
     const steady = runs.slice(3);
-    const drain = steady.map((r) => r.drainMs);
-    const close = steady.map((r) => r.closeMs);
-    const write = steady.map((r) => r.writeMs);
+    const machinery = steady.map((r) => r.drainMs + r.checkpointMs);
     rows.push(
-      `| no-op drain after an unconcerned write, fresh process (sqlite) | median ${
-        ms(pct(drain, 0.5))
-      }, p90 ${ms(pct(drain, 0.9))} | ≤2 ms |`,
+      `| controller machinery of an unconcerned write, fresh process (sqlite): drain + the watermark checkpoint closing writes | median ${
+        ms(pct(machinery, 0.5))
+      }, p90 ${ms(pct(machinery, 0.9))} | ≤2 ms |`,
     );
     rows.push(
-      `| … watermark checkpoint when that process closes (one transaction) | median ${
-        ms(pct(close, 0.5))
-      }, p90 ${ms(pct(close, 0.9))} | info |`,
+      `| … the drain / the checkpoint (one transaction) | median ${
+        ms(pct(steady.map((r) => r.drainMs), 0.5))
+      } / ${ms(pct(steady.map((r) => r.checkpointMs), 0.5))} | info |`,
     );
-    rows.push(`| … the write itself, for scale | median ${ms(pct(write, 0.5))} | info |`);
+    rows.push(
+      `| … for scale: the write itself / closing the store | median ${
+        ms(pct(steady.map((r) => r.writeMs), 0.5))
+      } / ${ms(pct(steady.map((r) => r.closeMs), 0.5))} | info |`,
+    );
 
     // The same in a long-lived process: 300 write + drain rounds.
     {

@@ -168,3 +168,34 @@ export async function saveStates(
     }
   }
 }
+
+/**
+ * Moves the watermarks of records known to have no due items to `revision`, in one transaction,
+ * each only if the record is still the one written at `records.get(name)` (compare-and-swap on
+ * its revision): what closing a process whose drains had nothing to do writes, without reading
+ * and merging the records again. Resolves to the revisions written at, or `undefined` when a
+ * record changed since (the caller merges with {@linkcode saveStates} instead).
+ */
+export async function advanceWatermarks(
+  storage: Storage,
+  keyPrefix: string,
+  records: ReadonlyMap<string, number>,
+  revision: number,
+  options: StorageTransactionOptions = {},
+): Promise<number[] | undefined> {
+  const prefix = statePrefix(keyPrefix);
+  const written: number[] = [];
+  try {
+    await storage.transaction(async (tx) => {
+      for (const [name, at] of records) {
+        const state = encode(name, { revision, pending: [] });
+        const result = await tx.update(prefix + name, state, { expectedRevision: at });
+        written.push(Number(result.metadata.resourceVersion));
+      }
+    }, options);
+  } catch (e) {
+    if (isStorageError(e, "Conflict") || isStorageError(e, "KeyNotFound")) return undefined;
+    throw e;
+  }
+  return written;
+}

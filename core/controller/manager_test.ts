@@ -355,6 +355,81 @@ Deno.test("a drain with nothing to do writes nothing until the watermarks lag fa
   assert(await storage.revision() > lagging);
 });
 
+/** The storage with a count of the watches started on it (a drain reading the change log). */
+function countingWatches(storage: Storage): { storage: Storage; watches: () => number } {
+  let watches = 0;
+  const wrapped = new Proxy(storage, {
+    get(target, p) {
+      const v = (target as unknown as Record<string | symbol, unknown>)[p];
+      if (p === "watch") {
+        return (...args: Parameters<Storage["watch"]>) => {
+          watches++;
+          return target.watch(...args);
+        };
+      }
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  return { storage: wrapped, watches: () => watches };
+}
+
+Deno.test("closing a runtime whose drain had nothing to do checkpoints its writes for the next one", async () => {
+  const memory = createMemoryStorage();
+  const { storage, watches } = countingWatches(memory);
+  const secret = () => ({ ...SECRET, metadata: { generateName: "s-", namespace: "default" } });
+  {
+    await using rt = await runtime(storage);
+    rt.controllers.add(recorder("cm"));
+    await rt.client.create(secret());
+    await rt.controllers.drain();
+  }
+  for (let i = 0; i < 3; i++) {
+    await using rt = await runtime(storage);
+    rt.controllers.add(recorder("cm"));
+    await rt.client.create(secret());
+    const written = await storage.revision();
+    const before = watches();
+    await rt.controllers.drain();
+    // Nothing read from the change log: the previous runtime's close covered its write.
+    assertEquals(watches(), before);
+    assertEquals(await storage.revision(), written);
+    await rt.close();
+    const state = await storage.get("/k1s/controllers/cm");
+    assertEquals(state?.revision, written);
+  }
+  await memory.close();
+});
+
+Deno.test("the close-time checkpoint keeps a due item stored by another runtime after the drain", async () => {
+  const storage = createMemoryStorage();
+  const clock = { t: Date.UTC(2026, 0, 1) };
+  const poll = () => recorder("poll", () => ({ requeueAfter: 60_000 }));
+  {
+    // The store's first write also creates its default objects: drain those first.
+    await using rt = await runtime(storage, clock);
+    rt.controllers.add(poll());
+    await rt.client.create({ ...SECRET, metadata: { name: "first", namespace: "default" } });
+    await rt.controllers.drain();
+  }
+  const quiet = await runtime(storage, clock);
+  quiet.controllers.add(poll());
+  await quiet.client.create({ ...SECRET, metadata: { name: "s", namespace: "default" } });
+  const written = await storage.revision();
+  await quiet.controllers.drain();
+  // Meanwhile another process reconciles a ConfigMap and schedules it.
+  {
+    await using other = await runtime(storage, clock);
+    other.controllers.add(poll());
+    await other.client.create(configMap("x"));
+    await other.controllers.drain();
+  }
+  await quiet.close();
+  const state = await storage.get("/k1s/controllers/poll");
+  assertEquals((state!.pending as { key: string }[]).map((p) => p.key), ["default/x"]);
+  assert((state!.revision as number) >= written);
+  await storage.close();
+});
+
 Deno.test("concurrent drains of two runtimes keep both due items", async () => {
   const storage = createMemoryStorage();
   const clock = { t: Date.UTC(2026, 0, 1) };

@@ -1417,7 +1417,7 @@ class SqliteStorage implements Storage {
     return await this.#locked(async () => {
       const tx = new SqliteTransaction(this.#txApi());
       try {
-        const result = await fn(tx.view);
+        const result = await fn(tx);
         tx.finish();
         this.#check();
         if (tx.ops.length) await this.#commit(tx.ops, options.durable ?? true);
@@ -1467,93 +1467,114 @@ interface TxApi {
   storage: Storage;
 }
 
-/** Buffers a transaction's writes; they commit as one journal record. */
-class SqliteTransaction {
+/**
+ * Buffers a transaction's writes; they commit as one journal record. It is the view `fn` gets,
+ * a class rather than closures so that a short process compiles only the methods it calls.
+ */
+class SqliteTransaction implements Storage {
+  readonly name = "sqlite";
   ops: NewOp[] = [];
+  #api: TxApi;
   #top = new Map<string, ObjectRow | null>();
   #done = false;
-  readonly view: Storage;
 
   constructor(api: TxApi) {
+    this.#api = api;
+  }
+
+  #current(key: string): ObjectRow | undefined {
     const top = this.#top;
-    // deno-lint-ignore no-this-alias
-    const tx = this;
-    const current = (key: string): ObjectRow | undefined =>
-      top.has(key) ? top.get(key) ?? undefined : api.current(key);
-    const nextRev = () => api.rev() + tx.ops.length + 1;
-    const existing = (key: string, expected: number | undefined): ObjectRow => {
-      const cur = current(key);
-      if (!cur) throw new StorageError("KeyNotFound", { key });
-      if (expected !== undefined && expected !== cur.rev) {
-        throw new StorageError("Conflict", { key, revision: cur.rev });
-      }
-      return cur;
-    };
-    this.view = {
-      name: "sqlite",
-      async get(key) {
-        tx.#live();
-        const cur = current(key);
-        await Promise.resolve();
-        return cur ? decodeObject(cur.json, cur.rev) : undefined;
-      },
-      async list(options) {
-        tx.#live();
-        await Promise.resolve();
-        return api.list({ ...options, revision: 0 }, top);
-      },
-      async create(key, obj) {
-        tx.#live();
-        if (!key) throw new StorageError("Invalid", { message: "empty key" });
-        const cur = current(key);
-        if (cur) throw new StorageError("KeyExists", { key, revision: cur.rev });
-        const json = encodeObject(obj);
-        const rev = nextRev();
-        tx.ops.push({ type: OP_ADDED, key, prevRev: 0, json });
-        top.set(key, { rev, json });
-        await Promise.resolve();
-        return decodeObject(json, rev);
-      },
-      async update(key, obj, options) {
-        tx.#live();
-        const cur = existing(key, options.expectedRevision);
-        const json = encodeObject(obj);
-        const rev = nextRev();
-        tx.ops.push({ type: OP_MODIFIED, key, prevRev: cur.rev, json });
-        top.set(key, { rev, json });
-        await Promise.resolve();
-        return decodeObject(json, rev);
-      },
-      async delete(key, options = {}) {
-        tx.#live();
-        const cur = existing(key, options.expectedRevision);
-        const rev = nextRev();
-        tx.ops.push({ type: OP_DELETED, key, prevRev: cur.rev, json: undefined });
-        top.set(key, null);
-        await Promise.resolve();
-        return decodeObject(cur.json, rev);
-      },
-      watch(options) {
-        return api.storage.watch(options);
-      },
-      revision() {
-        return Promise.resolve(api.rev() + tx.ops.length);
-      },
-      compactedRevision() {
-        return Promise.resolve(api.compacted());
-      },
-      compact() {
-        return Promise.reject(
-          new StorageError("Invalid", { message: "compact inside a transaction" }),
-        );
-      },
-      transaction(fn) {
-        return fn(this);
-      },
-      close() {
-        return Promise.resolve();
-      },
-    };
+    return top.has(key) ? top.get(key) ?? undefined : this.#api.current(key);
+  }
+
+  #nextRev(): number {
+    return this.#api.rev() + this.ops.length + 1;
+  }
+
+  #existing(key: string, expected: number | undefined): ObjectRow {
+    const cur = this.#current(key);
+    if (!cur) throw new StorageError("KeyNotFound", { key });
+    if (expected !== undefined && expected !== cur.rev) {
+      throw new StorageError("Conflict", { key, revision: cur.rev });
+    }
+    return cur;
+  }
+
+  async get(key: string): Promise<KubeObject | undefined> {
+    this.#live();
+    const cur = this.#current(key);
+    await Promise.resolve();
+    return cur ? decodeObject(cur.json, cur.rev) : undefined;
+  }
+
+  async list(options: StorageListOptions): Promise<StorageListResult> {
+    this.#live();
+    await Promise.resolve();
+    return this.#api.list({ ...options, revision: 0 }, this.#top);
+  }
+
+  async create(key: string, obj: KubeObject): Promise<KubeObject> {
+    this.#live();
+    if (!key) throw new StorageError("Invalid", { message: "empty key" });
+    const cur = this.#current(key);
+    if (cur) throw new StorageError("KeyExists", { key, revision: cur.rev });
+    const json = encodeObject(obj);
+    const rev = this.#nextRev();
+    this.ops.push({ type: OP_ADDED, key, prevRev: 0, json });
+    this.#top.set(key, { rev, json });
+    await Promise.resolve();
+    return decodeObject(json, rev);
+  }
+
+  async update(
+    key: string,
+    obj: KubeObject,
+    options: StorageUpdateOptions,
+  ): Promise<KubeObject> {
+    this.#live();
+    const cur = this.#existing(key, options.expectedRevision);
+    const json = encodeObject(obj);
+    const rev = this.#nextRev();
+    this.ops.push({ type: OP_MODIFIED, key, prevRev: cur.rev, json });
+    this.#top.set(key, { rev, json });
+    await Promise.resolve();
+    return decodeObject(json, rev);
+  }
+
+  async delete(key: string, options: StorageDeleteOptions = {}): Promise<KubeObject> {
+    this.#live();
+    const cur = this.#existing(key, options.expectedRevision);
+    const rev = this.#nextRev();
+    this.ops.push({ type: OP_DELETED, key, prevRev: cur.rev, json: undefined });
+    this.#top.set(key, null);
+    await Promise.resolve();
+    return decodeObject(cur.json, rev);
+  }
+
+  watch(options: StorageWatchOptions): StorageWatch {
+    return this.#api.storage.watch(options);
+  }
+
+  revision(): Promise<number> {
+    return Promise.resolve(this.#api.rev() + this.ops.length);
+  }
+
+  compactedRevision(): Promise<number> {
+    return Promise.resolve(this.#api.compacted());
+  }
+
+  compact(): Promise<void> {
+    return Promise.reject(
+      new StorageError("Invalid", { message: "compact inside a transaction" }),
+    );
+  }
+
+  transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   #live(): void {

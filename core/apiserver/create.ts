@@ -17,6 +17,7 @@ import {
   newNotFound,
 } from "../errors/status_error.ts";
 import { isStorageError } from "../storage/storage_error.ts";
+import type { Storage, StoragePrecondition } from "../storage/types.ts";
 import { admit, authorize, groupResource, validateCreate } from "./_common.ts";
 import { collectionPrefix, objectKey } from "./_keys.ts";
 import { rfc3339 } from "./_time.ts";
@@ -43,20 +44,36 @@ export interface CreateObjectOptions {
 }
 
 const NAMESPACE_TYPE_KEY = "/namespaces/";
+/** Retries of a create whose namespace changed meanwhile (re-read and checked each time). */
+const NAMESPACE_RETRIES = 8;
+
+/**
+ * Per storage (a runtime's store, or one transaction's view of it): the revision of each
+ * namespace a create found active. Later creates in it send that revision as a storage
+ * precondition instead of reading the namespace again (on etcd, one round trip instead of
+ * two); a namespace changed since makes the create fail with `Conflict`, and it is read again.
+ */
+const activeNamespaces = new WeakMap<Storage, Map<string, number>>();
 
 /**
  * Checks that the namespace exists and is not being deleted, as the NamespaceLifecycle
- * admission plugin does.
+ * admission plugin does, and returns the precondition that keeps the create from committing
+ * if the namespace changes before it does.
  */
 export async function checkNamespaceForCreate(
   ctx: ServerContext,
   type: ResourceType,
   namespace: string,
   name: string,
-): Promise<void> {
-  const ns = await ctx.storage.get(`${ctx.keyPrefix}${NAMESPACE_TYPE_KEY}${namespace}`, {
-    noCopy: true,
-  });
+  options: { fresh?: boolean } = {},
+): Promise<StoragePrecondition> {
+  const key = `${ctx.keyPrefix}${NAMESPACE_TYPE_KEY}${namespace}`;
+  let active = activeNamespaces.get(ctx.storage);
+  const known = options.fresh ? undefined : active?.get(namespace);
+  if (known !== undefined) return { key, revision: known };
+  // Not `noCopy`: a shared copy may lack its resourceVersion, which the precondition needs.
+  const ns = await ctx.storage.get(key);
+  active?.delete(namespace);
   if (!ns) throw newNotFound({ group: "", resource: "namespaces" }, namespace);
   const phase = (ns.status as { phase?: string } | undefined)?.phase;
   if (phase === "Terminating" || ns.metadata.deletionTimestamp) {
@@ -66,6 +83,10 @@ export async function checkNamespaceForCreate(
       `unable to create new content in namespace ${namespace} because it is being terminated`,
     );
   }
+  const revision = Number(ns.metadata.resourceVersion);
+  if (!active) activeNamespaces.set(ctx.storage, active = new Map());
+  active.set(namespace, revision);
+  return { key, revision };
 }
 
 /**
@@ -128,9 +149,9 @@ export async function createObject(
     await admit(ctx, req, "mutate", { operation: "CREATE", type, object: obj });
   }
   validateCreate(ctx, type, obj);
-  if (type.namespaced && meta.namespace) {
-    await checkNamespaceForCreate(ctx, type, meta.namespace, meta.name ?? "");
-  }
+  let precondition = type.namespaced && meta.namespace
+    ? await checkNamespaceForCreate(ctx, type, meta.namespace, meta.name ?? "")
+    : undefined;
   if (ctx.admission.length) {
     await admit(ctx, req, "validate", { operation: "CREATE", type, object: obj });
   }
@@ -148,13 +169,24 @@ export async function createObject(
   if (meta.managedFields.length === 0) delete meta.managedFields;
   if (req.dryRun) return obj;
 
-  for (let attempt = 0;; attempt++) {
+  for (let attempt = 0, nsAttempt = 0;; attempt++) {
     const key = objectKey(ctx.keyPrefix, type, meta.namespace, meta.name!);
     try {
-      const stored = await ctx.storage.create(key, obj);
+      const stored = await ctx.storage.create(key, obj, precondition ? { precondition } : {});
       notify(ctx, type, stored);
       return stored;
     } catch (e) {
+      if (
+        precondition && isStorageError(e, "Conflict") && e.key === precondition.key &&
+        ++nsAttempt < NAMESPACE_RETRIES
+      ) {
+        // The namespace changed since it was checked: check it again (it may be gone or
+        // terminating now).
+        precondition = await checkNamespaceForCreate(ctx, type, meta.namespace!, meta.name!, {
+          fresh: true,
+        });
+        continue;
+      }
       if (isStorageError(e, "KeyExists")) {
         if (generated && attempt < 7) {
           meta.name = generateName(meta.generateName!);

@@ -357,6 +357,61 @@ Deno.test("the namespace lifecycle: Terminating namespaces refuse new content", 
     );
   }));
 
+Deno.test("creates read their namespace once, and see another process delete it", async () => {
+  const storage = createMemoryStorage();
+  let namespaceReads = 0;
+  // Two runtimes on one store stand for two processes; only the test closes the store.
+  const shared = () =>
+    new Proxy(storage, {
+      get(target, p) {
+        if (p === "close") return () => Promise.resolve();
+        if (p === "get") {
+          return (key: string, o?: Parameters<typeof target.get>[1]) => {
+            if (key.startsWith("/registry/namespaces/")) namespaceReads++;
+            return target.get(key, o);
+          };
+        }
+        const v = Reflect.get(target, p);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+  const a = await createRuntime({ store: shared() });
+  const b = await createRuntime({ store: shared() });
+  try {
+    await a.client.create({ ...NS, metadata: { name: "team" } });
+    namespaceReads = 0;
+    for (const name of ["x", "y", "z"]) {
+      await a.client.create({ ...cm(name), metadata: { name, namespace: "team" } });
+    }
+    assertEquals(namespaceReads, 1, "the namespace is read by the first create only");
+    // Another process starts deleting the namespace: this one's next create finds out.
+    await b.client.delete(NS, { name: "team" });
+    const e = await statusOf(
+      a.client.create({ ...cm("late"), metadata: { name: "late", namespace: "team" } }),
+    );
+    assertEquals(
+      e.message,
+      'configmaps "late" is forbidden: unable to create new content in namespace team because it is being terminated',
+    );
+    await b.controllers.drain();
+    const gone = await statusOf(
+      a.client.create({ ...cm("later"), metadata: { name: "later", namespace: "team" } }),
+    );
+    assertEquals(gone.message, 'namespaces "team" not found');
+    // Recreated elsewhere: creates work again, at the new namespace's revision.
+    await b.client.create({ ...NS, metadata: { name: "team" } });
+    await a.client.create({ ...cm("again"), metadata: { name: "again", namespace: "team" } });
+    assertEquals(
+      (await a.client.list(CM, { namespace: "team" })).items.map((o) => o.metadata.name),
+      ["again"],
+    );
+  } finally {
+    await a.close();
+    await b.close();
+    await storage.close();
+  }
+});
+
 Deno.test("status().update needs a status subresource", () =>
   withRuntime(async (c) => {
     const a = await c.create(cm("a"));

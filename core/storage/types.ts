@@ -112,6 +112,27 @@ export interface StorageTransactionOptions {
   durable?: boolean;
 }
 
+/**
+ * Another key a write depends on, at the revision the caller read it (the namespace an object
+ * is created in): the write commits only if that key still has that revision.
+ */
+export interface StoragePrecondition {
+  /** The key. */
+  key: string;
+  /** Its revision when read (`metadata.resourceVersion`). */
+  revision: number;
+}
+
+/** Options of {@linkcode Storage.create}. */
+export interface StorageCreateOptions {
+  /**
+   * When set, the create happens only if `precondition.key` is still at
+   * `precondition.revision`; otherwise it fails with `Conflict` naming that key and its
+   * revision now (0 when it is gone). The precondition is checked before the created key.
+   */
+  precondition?: StoragePrecondition;
+}
+
 /** Options of {@linkcode Storage.update}. */
 export interface StorageUpdateOptions {
   /** The revision the key must have now; otherwise the write fails with `Conflict`. */
@@ -140,8 +161,11 @@ export interface Storage {
   /** Lists the keys under a prefix, in key order. */
   list(options: StorageListOptions): Promise<StorageListResult>;
 
-  /** Creates `key`; fails with `KeyExists` when it exists. Resolves to the stored object. */
-  create(key: string, obj: KubeObject): Promise<KubeObject>;
+  /**
+   * Creates `key`; fails with `KeyExists` when it exists (or `Conflict` when a precondition
+   * does not hold). Resolves to the stored object.
+   */
+  create(key: string, obj: KubeObject, options?: StorageCreateOptions): Promise<KubeObject>;
 
   /**
    * Replaces `key` if its revision is `options.expectedRevision`. Fails with `KeyNotFound` or

@@ -8,9 +8,11 @@
 import type { KubeObject } from "../../core/object/types.ts";
 import type {
   Storage,
+  StorageCreateOptions,
   StorageDeleteOptions,
   StorageListOptions,
   StorageListResult,
+  StoragePrecondition,
   StorageUpdateOptions,
   StorageWatch,
   StorageWatchOptions,
@@ -215,6 +217,8 @@ interface WriteOp {
   expected: number;
   /** The base64 value to put; undefined: delete (or, with `expected` 0, only compare). */
   value?: string;
+  /** Only compare: the key is another key the write depends on (a precondition). */
+  compareOnly?: boolean;
 }
 
 interface WriteResult {
@@ -377,13 +381,24 @@ class EtcdStorage implements Storage {
     while (this.#barriers.size) await Promise.all(this.#barriers);
   }
 
-  async create(key: string, obj: KubeObject): Promise<KubeObject> {
+  async create(
+    key: string,
+    obj: KubeObject,
+    options: StorageCreateOptions = {},
+  ): Promise<KubeObject> {
     this.#check();
     const k = this.#k(key);
     const json = encodeObject(obj);
     if (this.#barriers.size) await this.#waitForWatches();
-    const r = await this.#write([{ key: k, expected: 0, value: b64(json) }]);
+    const p = options.precondition;
+    const ops: WriteOp[] = [{ key: k, expected: 0, value: b64(json) }];
+    if (p) ops.push({ key: this.#k(p.key), expected: p.revision, compareOnly: true });
+    const r = await this.#write(ops);
     if (!r.succeeded) {
+      if (p) {
+        const rev = num(r.kvs.get(ops[1].key)?.mod_revision);
+        if (rev !== p.revision) throw new StorageError("Conflict", { key: p.key, revision: rev });
+      }
       throw new StorageError("KeyExists", { key, revision: num(r.kvs.get(k)?.mod_revision) });
     }
     return decodeObject(json, r.revision);
@@ -464,7 +479,9 @@ class EtcdStorage implements Storage {
         mod_revision: String(o.expected),
       })),
       success: ops.flatMap((o, i): Record<string, unknown>[] =>
-        o.value !== undefined
+        o.compareOnly
+          ? []
+          : o.value !== undefined
           ? [{ request_put: { key: keys[i], value: o.value } }]
           : o.expected > 0
           ? [{ request_delete_range: { key: keys[i], prev_kv: true } }]
@@ -546,11 +563,13 @@ class EtcdStorage implements Storage {
    * `undefined`: it was not; "unknown": it cannot be told (deletes only, or history compacted).
    */
   async #appliedAt(ops: WriteOp[]): Promise<WriteResult | undefined | "unknown"> {
-    const put = ops.find((o) => o.value !== undefined);
+    const put = ops.find((o) => o.value !== undefined && !o.compareOnly);
     if (!put) {
       // A deletion leaves no revision to find; an absent key may be ours or someone else's.
       const now = await Promise.all(ops.map((o) => this.#getKv(o.key)));
-      return now.some((kv, i) => !kv && ops[i].expected > 0) ? "unknown" : undefined;
+      return now.some((kv, i) => !kv && ops[i].expected > 0 && !ops[i].compareOnly)
+        ? "unknown"
+        : undefined;
     }
     const cur = await this.#getKv(put.key);
     if (!cur || cur.value !== put.value) return undefined;
@@ -572,11 +591,13 @@ class EtcdStorage implements Storage {
       const o = ops[i];
       const after = res.responses?.[2 * i]?.response_range?.kvs?.[0];
       const before = res.responses?.[2 * i + 1]?.response_range?.kvs?.[0];
-      if (o.value !== undefined) {
+      if (o.compareOnly) {
+        if (num(after?.mod_revision) !== o.expected) return undefined;
+      } else if (o.value !== undefined) {
         if (!after || after.value !== o.value || num(after.mod_revision) !== at) return undefined;
       } else if (after && o.expected > 0) return undefined;
       if (num(before?.mod_revision) !== o.expected) return undefined;
-      if (o.value === undefined && before) kvs.set(o.key, before);
+      if (o.value === undefined && !o.compareOnly && before) kvs.set(o.key, before);
     }
     return { succeeded: true, revision: at, kvs };
   }
@@ -801,6 +822,8 @@ class EtcdTransaction {
   #api: TxApi;
   #overlay = new Map<string, Pending>();
   #base = new Map<string, number>();
+  /** Keys the transaction's writes depend on without writing them, at their revision then. */
+  #pinned = new Map<string, number>();
   #returned: KubeObject[] = [];
   #provisional = 0;
   readonly view: Storage;
@@ -813,7 +836,7 @@ class EtcdTransaction {
       name: "etcd",
       get: (key) => tx.#get(key),
       list: (options) => tx.#list(options),
-      create: (key, obj) => tx.#create(key, obj),
+      create: (key, obj, options = {}) => tx.#create(key, obj, options.precondition),
       update: (key, obj, options) => tx.#update(key, obj, options.expectedRevision),
       delete: (key, options = {}) => tx.#delete(key, options.expectedRevision),
       watch: (options) => api.storage.watch(options),
@@ -867,8 +890,20 @@ class EtcdTransaction {
     return cur ? this.#out(cur) : undefined;
   }
 
-  async #create(key: string, obj: KubeObject): Promise<KubeObject> {
+  async #create(
+    key: string,
+    obj: KubeObject,
+    precondition: StoragePrecondition | undefined,
+  ): Promise<KubeObject> {
     this.#live();
+    if (precondition) {
+      const at = (await this.#current(precondition.key))?.rev ?? 0;
+      if (at !== precondition.revision) {
+        throw new StorageError("Conflict", { key: precondition.key, revision: at });
+      }
+      // Read from etcd (not written here): the commit compares it too.
+      if (!this.#overlay.has(precondition.key)) this.#pinned.set(precondition.key, at);
+    }
     const cur = await this.#current(key);
     if (cur) throw new StorageError("KeyExists", { key, revision: cur.rev });
     const json = encodeObject(obj);
@@ -947,12 +982,21 @@ class EtcdTransaction {
         ...(p.json !== null ? { value: b64(p.json) } : {}),
       });
     }
+    for (const [key, expected] of this.#pinned) {
+      if (!this.#base.has(key)) {
+        ops.push({ key: this.#api.key(key), expected, compareOnly: true });
+      }
+    }
     const r = await this.#api.write(ops);
     if (!r.succeeded) {
       for (const o of ops) {
         const now = r.kvs.get(o.key);
         if (num(now?.mod_revision) !== o.expected) {
-          throw failureError(o.key.slice(this.#api.prefix.length), o.expected, now);
+          const key = o.key.slice(this.#api.prefix.length);
+          if (o.compareOnly) {
+            throw new StorageError("Conflict", { key, revision: num(now?.mod_revision) });
+          }
+          throw failureError(key, o.expected, now);
         }
       }
       throw new StorageError("Conflict", { message: "the transaction's compares failed" });

@@ -101,6 +101,31 @@ etcdTest("etcd storage passes the conformance suite", (t) =>
   }));
 
 etcdTest(
+  "a transaction's commit fails when a create's precondition changed after it was checked",
+  () =>
+    withCluster(1, async (c) => {
+      const s = await createEtcdStorage({ endpoints: c.endpoints, prefix: "/pre" });
+      try {
+        const NS = "/registry/namespaces/ns1";
+        const ns = await s.create(NS, obj("ns1"));
+        const err = await assertRejects(
+          () =>
+            s.transaction(async (tx) => {
+              await tx.create(P + "x", obj("x"), { precondition: { key: NS, revision: rv(ns) } });
+              // Another client changes the namespace before the transaction commits.
+              await s.update(NS, obj("ns1", { t: "1" }), { expectedRevision: rv(ns) });
+            }),
+          StorageError,
+        );
+        assertEquals([err.code, err.key, err.revision], ["Conflict", NS, rv(ns) + 1]);
+        assertEquals(await s.get(P + "x"), undefined);
+      } finally {
+        await s.close();
+      }
+    }),
+);
+
+etcdTest(
   "a transaction commits atomically at one etcd revision",
   () =>
     withCluster(1, async (c) => {

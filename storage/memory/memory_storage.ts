@@ -7,12 +7,14 @@
 import type { KubeObject } from "../../core/object/types.ts";
 import type {
   Storage,
+  StorageCreateOptions,
   StorageDeleteOptions,
   StorageEvent,
   StorageEventType,
   StorageGetOptions,
   StorageListOptions,
   StorageListResult,
+  StoragePrecondition,
   StorageUpdateOptions,
   StorageWatch,
   StorageWatchOptions,
@@ -284,10 +286,14 @@ class MemoryStorage implements Storage {
     return view;
   }
 
-  async create(key: string, obj: KubeObject): Promise<KubeObject> {
+  async create(
+    key: string,
+    obj: KubeObject,
+    options: StorageCreateOptions = {},
+  ): Promise<KubeObject> {
     this.#check();
     if (this.#lock) await this.#waitUnlocked();
-    this.#validateCreate(key, undefined);
+    this.#validateCreate(key, undefined, options.precondition);
     return this.#commit([{ kind: "create", key, obj: store(obj), input: obj }])[0];
   }
 
@@ -310,8 +316,18 @@ class MemoryStorage implements Storage {
     return this.#entries.get(key);
   }
 
-  #validateCreate(key: string, overlay: Map<string, Entry | null> | undefined): void {
+  #validateCreate(
+    key: string,
+    overlay: Map<string, Entry | null> | undefined,
+    precondition: StoragePrecondition | undefined,
+  ): void {
     if (!key) throw new StorageError("Invalid", { message: "empty key" });
+    if (precondition) {
+      const rev = this.#current(precondition.key, overlay)?.rev ?? 0;
+      if (rev !== precondition.revision) {
+        throw new StorageError("Conflict", { key: precondition.key, revision: rev });
+      }
+    }
     const cur = this.#current(key, overlay);
     if (cur) throw new StorageError("KeyExists", { key, revision: cur.rev });
   }
@@ -466,7 +482,8 @@ class MemoryStorage implements Storage {
   txApi(): TxApi {
     return {
       current: (key, overlay) => this.#current(key, overlay),
-      validateCreate: (key, overlay) => this.#validateCreate(key, overlay),
+      validateCreate: (key, overlay, precondition) =>
+        this.#validateCreate(key, overlay, precondition),
       validateUpdate: (key, expected, overlay) => this.#validateUpdate(key, expected, overlay),
       list: (options, overlay) => this.#list(options, overlay),
       rev: () => this.#rev,
@@ -490,7 +507,11 @@ class MemoryStorage implements Storage {
 
 interface TxApi {
   current(key: string, overlay: Map<string, Entry | null>): Entry | undefined;
-  validateCreate(key: string, overlay: Map<string, Entry | null>): void;
+  validateCreate(
+    key: string,
+    overlay: Map<string, Entry | null>,
+    precondition: StoragePrecondition | undefined,
+  ): void;
   validateUpdate(
     key: string,
     expected: number | undefined,
@@ -529,9 +550,9 @@ class MemoryTransaction {
         await Promise.resolve();
         return api.list({ ...options, revision: 0 }, overlay);
       },
-      async create(key, obj) {
+      async create(key, obj, options = {}) {
         tx.#live();
-        api.validateCreate(key, overlay);
+        api.validateCreate(key, overlay, options.precondition);
         const stored = store(obj);
         const rev = nextRev();
         tx.ops.push({ kind: "create", key, obj: stored });

@@ -9,10 +9,12 @@
 import type { KubeObject } from "../../core/object/types.ts";
 import type {
   Storage,
+  StorageCreateOptions,
   StorageDeleteOptions,
   StorageEvent,
   StorageListOptions,
   StorageListResult,
+  StoragePrecondition,
   StorageTransactionOptions,
   StorageUpdateOptions,
   StorageWatch,
@@ -1325,11 +1327,16 @@ class SqliteStorage implements Storage {
     return !this.#snap && !this.#lock && statIno(this.#lockPath) === undefined;
   }
 
-  async create(key: string, obj: KubeObject): Promise<KubeObject> {
+  async create(
+    key: string,
+    obj: KubeObject,
+    options: StorageCreateOptions = {},
+  ): Promise<KubeObject> {
     this.#check();
     this.#validateKey(key);
     const json = encodeObject(obj);
     const rev = await this.#locked(() => {
+      checkPrecondition(options.precondition, (k) => this.#current(k));
       const cur = this.#current(key);
       if (cur) throw new StorageError("KeyExists", { key, revision: cur.rev });
       return this.#commit([{ type: OP_ADDED, key, prevRev: 0, json }]);
@@ -1459,6 +1466,16 @@ class SqliteStorage implements Storage {
   }
 }
 
+/** Fails with `Conflict` unless the precondition's key is at its revision (0: absent). */
+function checkPrecondition(
+  p: StoragePrecondition | undefined,
+  current: (key: string) => ObjectRow | undefined,
+): void {
+  if (!p) return;
+  const rev = current(p.key)?.rev ?? 0;
+  if (rev !== p.revision) throw new StorageError("Conflict", { key: p.key, revision: rev });
+}
+
 interface TxApi {
   current(key: string): ObjectRow | undefined;
   list(options: StorageListOptions, top: Map<string, ObjectRow | null>): StorageListResult;
@@ -1513,9 +1530,14 @@ class SqliteTransaction implements Storage {
     return this.#api.list({ ...options, revision: 0 }, this.#top);
   }
 
-  async create(key: string, obj: KubeObject): Promise<KubeObject> {
+  async create(
+    key: string,
+    obj: KubeObject,
+    options: StorageCreateOptions = {},
+  ): Promise<KubeObject> {
     this.#live();
     if (!key) throw new StorageError("Invalid", { message: "empty key" });
+    checkPrecondition(options.precondition, (k) => this.#current(k));
     const cur = this.#current(key);
     if (cur) throw new StorageError("KeyExists", { key, revision: cur.rev });
     const json = encodeObject(obj);

@@ -104,6 +104,46 @@ export const conformanceCases: Record<string, (s: Storage) => Promise<void>> = {
     await s.create(P + "a", obj("a"));
     await rejectsWith(s.create(P + "a", obj("a")), "KeyExists", "second create");
   },
+  "a create with a precondition commits only while the other key is at its revision": async (s) => {
+    const NS = "/registry/namespaces/ns1";
+    const ns = await s.create(NS, obj("ns1"));
+    const a = await s.create(P + "a", obj("a"), { precondition: { key: NS, revision: rv(ns) } });
+    eq((await s.get(P + "a"))?.metadata.resourceVersion, a.metadata.resourceVersion, "created");
+    const ns2 = await s.update(NS, obj("ns1", { x: "1" }), { expectedRevision: rv(ns) });
+    const r0 = await s.revision();
+    const stale = await rejectsWith(
+      s.create(P + "b", obj("b"), { precondition: { key: NS, revision: rv(ns) } }),
+      "Conflict",
+      "create on a changed precondition",
+    );
+    eq([stale.key, stale.revision], [NS, rv(ns2)], "the conflict names the precondition");
+    // The precondition is checked first: an existing key with a stale one is a Conflict.
+    await rejectsWith(
+      s.create(P + "a", obj("a"), { precondition: { key: NS, revision: rv(ns) } }),
+      "Conflict",
+      "existing key, changed precondition",
+    );
+    eq(await s.revision(), r0, "nothing written");
+    eq(await s.get(P + "b"), undefined, "not created");
+    await s.delete(NS);
+    const gone = await rejectsWith(
+      s.create(P + "c", obj("c"), { precondition: { key: NS, revision: rv(ns2) } }),
+      "Conflict",
+      "create on a deleted precondition",
+    );
+    eq(gone.revision, 0, "a deleted key is at revision 0");
+    await s.create(P + "d", obj("d"), { precondition: { key: NS, revision: 0 } });
+    await s.transaction(async (tx) => {
+      const ns3 = await tx.create(NS, obj("ns1"));
+      await tx.create(P + "e", obj("e"), { precondition: { key: NS, revision: rv(ns3) } });
+      await rejectsWith(
+        tx.create(P + "f", obj("f"), { precondition: { key: NS, revision: rv(ns2) } }),
+        "Conflict",
+        "stale precondition in a transaction",
+      );
+    });
+    eq((await s.get(P + "e")) !== undefined, true, "created in the transaction");
+  },
   "get returns the latest state or undefined": async (s) => {
     eq(await s.get(P + "missing"), undefined, "missing key");
     const a = await s.create(P + "a", obj("a", { k: "1" }));

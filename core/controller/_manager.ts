@@ -177,14 +177,6 @@ export class K1sControllerManager implements ControllerManager {
     if (this.#live) return;
     const revision = Number(ev.object?.metadata?.resourceVersion);
     if (!Number.isSafeInteger(revision)) return;
-    const last = this.#own.at(-1);
-    // Writes of one transaction share a revision on etcd: an equal revision is the same
-    // commit. A lower one means revisions were reused (writes reported for a transaction that
-    // then rolled back): forget the ones that may not have happened; their revisions are then
-    // read from the change log.
-    if (last && revision < last.revision) {
-      this.#own = this.#own.filter((w) => w.revision < revision);
-    }
     if (this.#own.length >= MAX_OWN_WRITES) {
       this.#own = [];
       this.#ownIncomplete = true;
@@ -204,7 +196,14 @@ export class K1sControllerManager implements ControllerManager {
         // A map function's failure must not fail the write that triggered it.
       }
     }
-    this.#own.push({ revision, items });
+    // Listeners hear of committed writes only, in the order they completed: concurrent writes
+    // on etcd complete out of revision order, so keep the list sorted (writes of one etcd
+    // transaction share a revision and stay together).
+    const own = this.#own;
+    let at = own.length;
+    while (at > 0 && own[at - 1].revision > revision) at--;
+    if (at === own.length) own.push({ revision, items });
+    else own.splice(at, 0, { revision, items });
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {

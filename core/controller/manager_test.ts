@@ -430,6 +430,40 @@ Deno.test("the close-time checkpoint keeps a due item stored by another runtime 
   await storage.close();
 });
 
+Deno.test("writes of this process that complete out of revision order need no change-log read", async () => {
+  const memory = createMemoryStorage();
+  const { storage, watches } = countingWatches(memory);
+  // The first create's answer arrives after the second's, as concurrent writes on etcd may.
+  let calls = 0;
+  const slowFirst = new Proxy(storage, {
+    get(target, p) {
+      if (p === "create") {
+        return async (...args: Parameters<Storage["create"]>) => {
+          const n = calls++;
+          const r = await target.create(...args);
+          if (n === 0) await new Promise((res) => setTimeout(res, 20));
+          return r;
+        };
+      }
+      const v = Reflect.get(target, p);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  const c = recorder("cm");
+  await using rt = await runtime(slowFirst);
+  rt.controllers.add(c);
+  await rt.client.create(configMap("boot"));
+  await rt.controllers.drain();
+  c.seen.length = 0;
+  calls = 0;
+  const before = watches();
+  await Promise.all([rt.client.create(configMap("first")), rt.client.create(configMap("second"))]);
+  await rt.controllers.drain();
+  assertEquals(c.seen.sort(), ["default/first", "default/second"]);
+  assertEquals(watches(), before);
+  await memory.close();
+});
+
 Deno.test("concurrent drains of two runtimes keep both due items", async () => {
   const storage = createMemoryStorage();
   const clock = { t: Date.UTC(2026, 0, 1) };

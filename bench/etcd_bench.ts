@@ -1,6 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// k1s etcd storage creates vs raw etcd writes of the same payload through the same JSON
-// gateway, one at a time and with 64 in flight. Two baselines: a plain put (the target ratio,
+// k1s etcd storage creates, and the same creates through the runtime's client, vs raw etcd
+// writes of the same payload through the same JSON gateway, one at a time and with 64 in
+// flight. Two baselines: a plain put (the target ratio,
 // <= 1.3x), and the txn a create has to be (If mod_revision == 0 Then Put), which separates
 // etcd's own cost of a compare from the k1s client's. Starts its own etcd member; skips when
 // etcd is absent.
@@ -10,6 +11,8 @@
 import type { KubeObject } from "../core/object/types.ts";
 import type { Storage } from "../core/storage/types.ts";
 import { createEtcdStorage } from "../storage/etcd/mod.ts";
+import { createRuntime } from "../core/runtime/create_runtime.ts";
+import type { Runtime } from "../core/runtime/runtime.ts";
 import {
   etcdAvailability,
   type EtcdCluster,
@@ -92,6 +95,19 @@ function k1sCreate(storage: Storage): Op {
   return (i) => storage.create(`/registry/configmaps/default/bench-${i}`, payload(i));
 }
 
+/**
+ * The same ConfigMap created through the runtime's client (admission, validation, defaulting
+ * and the API server's own fields; the server sets uid and creationTimestamp).
+ */
+function clientCreate(rt: Runtime): Op {
+  return (i) => {
+    const obj = payload(i);
+    delete obj.metadata.uid;
+    delete obj.metadata.creationTimestamp;
+    return rt.client.create(obj);
+  };
+}
+
 async function measure(op: Op, ops: number, inFlight: number, offset: number): Promise<number> {
   let next = 0;
   const start = performance.now();
@@ -126,48 +142,62 @@ async function main(): Promise<void> {
     const endpoint = cluster.endpoints[0];
     const client = Deno.createHttpClient({});
     const storage = await createEtcdStorage({ endpoints: [endpoint], prefix: "/bench/k1s" });
+    const rt = await createRuntime({ store: `etcd://${new URL(endpoint).host}/bench/client` });
     try {
       const targets = {
         put: rawPut(endpoint, client),
         txn: rawTxn(endpoint, client),
         k1s: k1sCreate(storage),
+        client: clientCreate(rt),
       };
       // Warm up connections and the JIT.
       for (const op of Object.values(targets)) await measure(op, 300, IN_FLIGHT, 1_000_000);
       const version = availability.reason.replace(/^etcd Version: /, "");
       console.log(`etcd ${version}, ${ops} ops per run, ${ROUNDS} rounds, ~700 B objects`);
       console.log(
-        "| mode | raw put ops/s | raw create txn ops/s | k1s create ops/s | k1s / put | k1s / txn |",
+        "| mode | raw put ops/s | raw create txn ops/s | k1s storage create ops/s | k1s / put | k1s / txn | client create ops/s | client / put |",
       );
-      console.log("| --- | --- | --- | --- | --- | --- |");
+      console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
       let offset = 0;
       const modes: [string, number][] = [["sequential", 1], [`${IN_FLIGHT} in flight`, IN_FLIGHT]];
       for (const [mode, inFlight] of modes) {
         // The three run back to back in each round, so that load from elsewhere on the machine
         // hits them alike; figures are medians over the rounds (ratios per round).
-        const rates = { put: [] as number[], txn: [] as number[], k1s: [] as number[] };
+        const rates = {
+          put: [] as number[],
+          txn: [] as number[],
+          k1s: [] as number[],
+          client: [] as number[],
+        };
         const vsPut: number[] = [];
         const vsTxn: number[] = [];
+        const clientVsPut: number[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           const put = await measure(targets.put, ops, inFlight, offset);
           const txn = await measure(targets.txn, ops, inFlight, offset);
           const k1s = await measure(targets.k1s, ops, inFlight, offset);
+          const viaClient = await measure(targets.client, ops, inFlight, offset);
           offset += ops;
           rates.put.push(put);
           rates.txn.push(txn);
           rates.k1s.push(k1s);
+          rates.client.push(viaClient);
           vsPut.push(put / k1s);
           vsTxn.push(txn / k1s);
+          clientVsPut.push(put / viaClient);
         }
         const f = (x: number) => x.toFixed(0);
         console.log(
           `| ${mode} | ${f(median(rates.put))} | ${f(median(rates.txn))} | ${
             f(median(rates.k1s))
           } | ` +
-            `${median(vsPut).toFixed(2)}x | ${median(vsTxn).toFixed(2)}x |`,
+            `${median(vsPut).toFixed(2)}x | ${median(vsTxn).toFixed(2)}x | ${
+              f(median(rates.client))
+            } | ${median(clientVsPut).toFixed(2)}x |`,
         );
       }
     } finally {
+      await rt.close();
       await storage.close();
       client.close();
     }

@@ -580,10 +580,10 @@ export class K1sControllerManager implements ControllerManager {
       const handled = Math.min(...this.#runners.map((r) => this.#handled.get(r.name)!));
       const stored = Math.min(...this.#runners.map((r) => this.#stored.get(r.name) ?? -1));
       let through = handled;
+      // Per revision: whether any of the writes made at it (several on etcd) concerns a
+      // controller.
+      const own = new Map<number, boolean>();
       if (!this.#ownIncomplete) {
-        // Per revision: whether any of the writes made at it (several on etcd) concerns a
-        // controller.
-        const own = new Map<number, boolean>();
         for (const w of this.#own) own.set(w.revision, own.get(w.revision) || w.items.length > 0);
         const revision = await rt.storage.revision();
         for (let r = handled + 1; r <= revision; r++) {
@@ -592,7 +592,11 @@ export class K1sControllerManager implements ControllerManager {
           through = r;
         }
       }
-      if (through <= stored) return;
+      // Nothing but controller records (an earlier checkpoint's own) since the stored
+      // watermarks: they concern no controller, and writing would only make more of them.
+      let last = through;
+      while (last > stored && this.#stateWrites.has(last) && !own.has(last)) last--;
+      if (last <= stored) return;
       const deltas: StateDelta[] = this.#runners.map((r) => ({
         name: r.name,
         revision: through,

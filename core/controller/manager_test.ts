@@ -11,7 +11,7 @@ import { createMemoryStorage } from "../../storage/memory/mod.ts";
 import type { Controller, Request, Result } from "./types.ts";
 import { terminalError } from "./terminal_error.ts";
 import { setControllerReference } from "./owner_references.ts";
-import { LAG_WRITE_THRESHOLD } from "./_manager.ts";
+import { CHECKPOINT_COMPONENT, LAG_WRITE_THRESHOLD } from "./_manager.ts";
 import { CM, configMap } from "./testdata/fixtures.ts";
 
 const SECRET = { apiVersion: "v1", kind: "Secret" };
@@ -393,7 +393,14 @@ Deno.test("closing a runtime whose drain had nothing to do checkpoints its write
     // Nothing read from the change log: the previous runtime's close covered its write.
     assertEquals(watches(), before);
     assertEquals(await storage.revision(), written);
+    // The checkpoint close runs; run again, it has nothing new to cover.
+    await rt.recorder(CHECKPOINT_COMPONENT).flush();
+    const checkpointed = await storage.revision();
+    assert(checkpointed > written);
+    await rt.recorder(CHECKPOINT_COMPONENT).flush();
+    assertEquals(await storage.revision(), checkpointed);
     await rt.close();
+    assertEquals(await storage.revision(), checkpointed);
     const state = await storage.get("/k1s/controllers/cm");
     assertEquals(state?.revision, written);
   }

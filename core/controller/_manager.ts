@@ -11,7 +11,8 @@
 // more than LAG_WRITE_THRESHOLD revisions, so a drain with nothing to do does not write; the
 // runtime's close writes the watermarks its drains moved (the checkpoint). The drain every
 // write command ends with, after writes that concern no controller, takes a short path of its
-// own (#quietDrain), as does its checkpoint.
+// own (#quietDrain): a runtime's first drain moves the watermarks in the transaction that
+// reads them, later ones leave that to the checkpoint.
 import type { KubeObject } from "../object/types.ts";
 import type { WriteEvent } from "../apiserver/context.ts";
 import type { Runtime } from "../runtime/runtime.ts";
@@ -32,7 +33,10 @@ import { type Change, replayChanges } from "./_changes.ts";
 import { type WorkItem, WorkQueue } from "./_queue.ts";
 import {
   advanceWatermarks,
+  type ControllerState,
   loadStates,
+  readAndAdvance,
+  type ReadAndAdvanced,
   saveStates,
   type StateDelta,
   statePrefix,
@@ -138,6 +142,8 @@ export class K1sControllerManager implements ControllerManager {
    * to do and the record no due items (what the close-time checkpoint may overwrite unread).
    */
   #idle: Map<string, number> | undefined;
+  /** Whether a drain ran in this runtime. */
+  #drained = false;
   #live = false;
   #tail: Promise<unknown> = Promise.resolve();
   clock: ManagerClock;
@@ -235,45 +241,75 @@ export class K1sControllerManager implements ControllerManager {
    * The drain of a process whose writes concern no controller, when the store holds nothing
    * for them either: every change after the watermarks is one of this process's writes or a
    * controller record, and no controller has requests due. It reads the records and the
-   * revision and nothing else; `undefined` sends everything else to the full drain. Most
-   * commands end here, so it is what a write that concerns no controller pays
-   * (bench/controller_bench.ts), and it runs little code: in a short process all of it is
-   * compiled on the way.
+   * revision (a runtime's first drain also moves the watermarks, in the same transaction) and
+   * does nothing else; `undefined` sends everything else to the full drain. Most commands end
+   * here, so it is what a write that concerns no controller pays (bench/controller_bench.ts),
+   * and it runs little code: in a short process all of it is compiled on the way.
    */
   async #quietDrain(log = (_: string) => {}): Promise<DrainResult | undefined> {
     await this.#flushRecorders(log);
+    const first = !this.#drained;
+    this.#drained = true;
     if (this.#ownIncomplete || this.#own.some((w) => w.items.length > 0)) return undefined;
     const rt = this.#rt;
     const names = this.#runners.map((r) => r.name);
-    const states = await loadStates(rt.storage, rt.server.keyPrefix, names);
-    const revision = await rt.storage.revision();
-    const known = new Set(this.#stateWrites);
-    for (const w of this.#own) known.add(w.revision);
-    let low = revision;
-    let stored = revision;
-    for (const name of names) {
-      const st = states.get(name);
-      if (!st || st.pending.length || !st.writtenAt) return undefined;
-      known.add(st.writtenAt);
-      stored = Math.min(stored, st.revision);
-      low = Math.min(low, Math.max(st.revision, this.#handled.get(name) ?? -1));
+    let quiet: ReadAndAdvanced | undefined;
+    if (first) {
+      // A runtime's first drain is most often its last (a CLI command's): it moves the
+      // watermarks in the transaction that reads the records, instead of leaving that to close.
+      quiet = await readAndAdvance(
+        rt.storage,
+        rt.server.keyPrefix,
+        names,
+        (states, revision) => this.#isQuiet(names, states, revision),
+        { durable: false },
+      );
+    } else {
+      const states = await loadStates(rt.storage, rt.server.keyPrefix, names);
+      const revision = await rt.storage.revision();
+      if (this.#isQuiet(names, states, revision)) quiet = { states, revision };
     }
-    if (revision - stored > this.settings.watermarkLag) return undefined;
-    for (let r = low + 1; r <= revision; r++) if (!known.has(r)) return undefined;
+    if (!quiet) return undefined;
+    const { states, revision, written } = quiet;
     const idle = new Map<string, number>();
     for (const name of names) {
       const st = states.get(name)!;
-      idle.set(name, st.writtenAt!);
-      this.#stateWrites.add(st.writtenAt!);
-      this.#stored.set(name, st.revision);
+      const at = written?.get(name) ?? st.writtenAt!;
+      idle.set(name, at);
+      this.#stateWrites.add(at);
+      this.#stored.set(name, written ? revision : st.revision);
       this.#handled.set(name, revision);
     }
     this.#idle = idle;
     this.#own = this.#own.filter((w) => w.revision > revision);
     for (const r of this.#stateWrites) if (r <= revision) this.#stateWrites.delete(r);
     // Written when the runtime closes (see #persist).
-    if (stored < revision) this.#rt.recorder(CHECKPOINT_COMPONENT);
+    if (names.some((n) => this.#stored.get(n)! < revision)) {
+      this.#rt.recorder(CHECKPOINT_COMPONENT);
+    }
     return { reconciled: 0, remaining: [], failed: [], scheduled: [] };
+  }
+
+  /**
+   * Whether the controllers have nothing to do at `revision`: every record exists without due
+   * items, within the lag threshold, and every change after the watermarks is one of this
+   * process's writes or a controller record.
+   */
+  #isQuiet(names: string[], states: Map<string, ControllerState>, revision: number): boolean {
+    const known = new Set(this.#stateWrites);
+    for (const w of this.#own) known.add(w.revision);
+    let low = revision;
+    let stored = revision;
+    for (const name of names) {
+      const st = states.get(name);
+      if (!st || st.pending.length || !st.writtenAt) return false;
+      known.add(st.writtenAt);
+      stored = Math.min(stored, st.revision);
+      low = Math.min(low, Math.max(st.revision, this.#handled.get(name) ?? -1));
+    }
+    if (revision - stored > this.settings.watermarkLag) return false;
+    for (let r = low + 1; r <= revision; r++) if (!known.has(r)) return false;
+    return true;
   }
 
   // ---- catching up ----------------------------------------------------------------------

@@ -199,3 +199,55 @@ export async function advanceWatermarks(
   }
   return written;
 }
+
+/** What {@linkcode readAndAdvance} read, and where it wrote. */
+export interface ReadAndAdvanced {
+  /** The records, by controller name. */
+  states: Map<string, ControllerState>;
+  /** The store revision they were read at. */
+  revision: number;
+  /** Per record: the revision it was written at, when the watermarks moved. */
+  written?: Map<string, number>;
+}
+
+/**
+ * Reads the named records and the store revision in one transaction, and when `decide` accepts
+ * what it read and some watermark is behind, moves every one to that revision in the same
+ * transaction (the records must have no due items: `decide` checks it). Resolves to what was
+ * read, or `undefined` when `decide` declined or another writer changed a record meanwhile.
+ */
+export async function readAndAdvance(
+  storage: Storage,
+  keyPrefix: string,
+  names: readonly string[],
+  decide: (states: Map<string, ControllerState>, revision: number) => boolean,
+  options: StorageTransactionOptions = {},
+): Promise<ReadAndAdvanced | undefined> {
+  const prefix = statePrefix(keyPrefix);
+  const updated: [string, KubeObject][] = [];
+  let read: ReadAndAdvanced | undefined;
+  try {
+    await storage.transaction(async (tx) => {
+      updated.length = 0;
+      read = undefined;
+      const states = await loadStates(tx, keyPrefix, [...names]);
+      const revision = await tx.revision();
+      if (!decide(states, revision)) return;
+      read = { states, revision };
+      if (![...states.values()].some((s) => s.revision < revision)) return;
+      for (const name of names) {
+        const at = states.get(name)!.writtenAt!;
+        const state = encode(name, { revision, pending: [] });
+        updated.push([name, await tx.update(prefix + name, state, { expectedRevision: at })]);
+      }
+    }, options);
+  } catch (e) {
+    if (isStorageError(e, "Conflict") || isStorageError(e, "KeyNotFound")) return undefined;
+    throw e;
+  }
+  // Read after the commit: etcd gives the objects of a transaction their revision then.
+  if (read && updated.length) {
+    read.written = new Map(updated.map(([n, o]) => [n, Number(o.metadata.resourceVersion)]));
+  }
+  return read;
+}

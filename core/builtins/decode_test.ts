@@ -6,6 +6,7 @@ import { builtinResourceTypes } from "./mod.ts";
 import { assertBodyDecodes } from "./_decode.ts";
 import { base64ErrorAt } from "./_typecheck.ts";
 import { goSprintV } from "./_go_render.ts";
+import { widgetCrd } from "../crd/_fixtures_test.ts";
 
 const NOW = new Date("2026-01-02T03:04:05Z");
 const TIME = "2026-01-02T03:04:05Z";
@@ -359,24 +360,9 @@ Deno.test("patches whose result does not decode answer 422 with the patched obje
 
 Deno.test("custom resources decode their metadata as an ObjectMeta of its own", async (t) => {
   await using rt = await runtime();
-  await rt.client.create({
-    apiVersion: "apiextensions.k8s.io/v1",
-    kind: "CustomResourceDefinition",
-    metadata: { name: "widgets.example.com" },
-    spec: {
-      group: "example.com",
-      scope: "Namespaced",
-      names: { plural: "widgets", kind: "Widget" },
-      versions: [{
-        name: "v1",
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
-        },
-      }],
-    },
-  });
+  await rt.client.create(
+    widgetCrd(undefined, { type: "object", "x-kubernetes-preserve-unknown-fields": true }),
+  );
   const widget = (metadata: Record<string, unknown>): KubeObject => ({
     apiVersion: "example.com/v1",
     kind: "Widget",

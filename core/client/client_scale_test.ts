@@ -1,45 +1,31 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 import { assertEquals, assertRejects } from "@std/assert";
-import { createRuntime, type KubeObject, StatusError } from "../../mod.ts";
+import { createRuntime, StatusError } from "../../mod.ts";
+import { widgetCrd } from "../crd/_fixtures_test.ts";
 
 const WIDGET = { apiVersion: "example.com/v1", kind: "Widget" };
 
-function crd(scale: Record<string, unknown> | undefined): KubeObject {
-  return {
-    apiVersion: "apiextensions.k8s.io/v1",
-    kind: "CustomResourceDefinition",
-    metadata: { name: "widgets.example.com" },
-    spec: {
-      group: "example.com",
-      names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
-      scope: "Namespaced",
-      versions: [{
-        name: "v1",
-        served: true,
-        storage: true,
-        subresources: { status: {}, ...(scale ? { scale } : {}) },
-        schema: {
-          openAPIV3Schema: {
-            type: "object",
-            properties: {
-              spec: {
-                type: "object",
-                properties: {
-                  replicas: { type: "integer" },
-                  selector: { type: "string" },
-                  size: { type: "integer" },
-                },
-              },
-              status: {
-                type: "object",
-                properties: { replicas: { type: "integer" }, selector: { type: "string" } },
-              },
-            },
-          },
+/** Widgets with desired replicas and a selector in the spec, and the scale subresource. */
+function crd() {
+  return widgetCrd((c) => {
+    c.spec.versions[0].subresources = { status: {}, scale: SCALE };
+  }, {
+    type: "object",
+    properties: {
+      spec: {
+        type: "object",
+        properties: {
+          replicas: { type: "integer" },
+          selector: { type: "string" },
+          size: { type: "integer" },
         },
-      }],
+      },
+      status: {
+        type: "object",
+        properties: { replicas: { type: "integer" }, selector: { type: "string" } },
+      },
     },
-  };
+  });
 }
 
 const SCALE = {
@@ -55,7 +41,7 @@ async function statusOf(p: Promise<unknown>): Promise<StatusError> {
 Deno.test("the scale subresource", async (t) => {
   await using rt = await createRuntime({ store: "memory:" });
   const c = rt.client;
-  await c.create(crd(SCALE));
+  await c.create(crd());
   const w = await c.create({
     ...WIDGET,
     metadata: { name: "w", namespace: "default" },

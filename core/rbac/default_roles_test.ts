@@ -2,8 +2,9 @@
 // The default ClusterRoles at work: bound with RoleBindings and ClusterRoleBindings, extended by
 // a custom resource's author through aggregation labels, delegated by a namespace admin.
 import { assert, assertEquals } from "@std/assert";
-import { isForbidden, type KubeObject } from "../../mod.ts";
+import { isForbidden } from "../../mod.ts";
 import { canI } from "./mod.ts";
+import { widgetCrd } from "../crd/_fixtures_test.ts";
 import {
   clusterRole,
   clusterRoleBinding,
@@ -20,27 +21,6 @@ import {
 
 const user = (username: string) => ({ username, groups: ["system:authenticated"] });
 const WIDGET = { apiVersion: "example.com/v1", kind: "Widget" };
-
-function widgetCrd(): KubeObject {
-  return {
-    apiVersion: "apiextensions.k8s.io/v1",
-    kind: "CustomResourceDefinition",
-    metadata: { name: "widgets.example.com" },
-    spec: {
-      group: "example.com",
-      scope: "Namespaced",
-      names: { plural: "widgets", kind: "Widget" },
-      versions: [{
-        name: "v1",
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
-        },
-      }],
-    },
-  };
-}
 
 Deno.test("the default ClusterRoles grant what Kubernetes' grant, where they are bound", async (t) => {
   await withRuntime(async (rt) => {
@@ -139,8 +119,10 @@ Deno.test("a namespace admin may grant view and edit in the namespace, and nothi
 
 Deno.test("a custom resource's author aggregates its kind into view and edit with labels", async (t) => {
   await withRuntime(async (rt) => {
+    await rt.client.create(
+      widgetCrd(undefined, { type: "object", "x-kubernetes-preserve-unknown-fields": true }),
+    );
     await seed(rt, [
-      widgetCrd(),
       clusterRole("widgets-view", [{
         apiGroups: ["example.com"],
         resources: ["widgets"],

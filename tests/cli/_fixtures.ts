@@ -82,6 +82,50 @@ function event(
   };
 }
 
+/**
+ * A kind with the scale subresource (desired replicas in the spec, current ones and the label
+ * selector in the status) and printer columns.
+ */
+export const REPLICATOR_CRD: KubeObject = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "replicators.example.com" },
+  spec: {
+    group: "example.com",
+    scope: "Namespaced",
+    names: { plural: "replicators", singular: "replicator", kind: "Replicator" },
+    versions: [{
+      name: "v1",
+      served: true,
+      storage: true,
+      schema: {
+        openAPIV3Schema: {
+          type: "object",
+          properties: {
+            spec: { type: "object", properties: { replicas: { type: "integer" } } },
+            status: {
+              type: "object",
+              properties: { replicas: { type: "integer" }, selector: { type: "string" } },
+            },
+          },
+        },
+      },
+      subresources: {
+        status: {},
+        scale: {
+          specReplicasPath: ".spec.replicas",
+          statusReplicasPath: ".status.replicas",
+          labelSelectorPath: ".status.selector",
+        },
+      },
+      additionalPrinterColumns: [
+        { name: "Replicas", type: "integer", jsonPath: ".spec.replicas" },
+        { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+      ],
+    }],
+  },
+};
+
 /** Seeds the fixture store. */
 export async function seedFixture(store: string): Promise<void> {
   await seed(store, [

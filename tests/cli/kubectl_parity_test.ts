@@ -5,7 +5,7 @@
 // same code.
 import { assertEquals } from "@std/assert";
 import { configMap, k1s, seed, tempStore } from "./_helpers.ts";
-import { seedFixture } from "./_fixtures.ts";
+import { REPLICATOR_CRD, seedFixture } from "./_fixtures.ts";
 import { hasKubectl, kubectl, startKubeOracle } from "./_kube_oracle.ts";
 
 const CASES: string[][] = [
@@ -134,45 +134,7 @@ Deno.test({
 /** A kind with the scale subresource, and objects with and without desired replicas. */
 async function seedScalable(store: string): Promise<void> {
   await seed(store, [
-    {
-      apiVersion: "apiextensions.k8s.io/v1",
-      kind: "CustomResourceDefinition",
-      metadata: { name: "replicators.example.com" },
-      spec: {
-        group: "example.com",
-        scope: "Namespaced",
-        names: { plural: "replicators", singular: "replicator", kind: "Replicator" },
-        versions: [{
-          name: "v1",
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: "object",
-              properties: {
-                spec: { type: "object", properties: { replicas: { type: "integer" } } },
-                status: {
-                  type: "object",
-                  properties: { replicas: { type: "integer" }, selector: { type: "string" } },
-                },
-              },
-            },
-          },
-          subresources: {
-            status: {},
-            scale: {
-              specReplicasPath: ".spec.replicas",
-              statusReplicasPath: ".status.replicas",
-              labelSelectorPath: ".status.selector",
-            },
-          },
-          additionalPrinterColumns: [
-            { name: "Replicas", type: "integer", jsonPath: ".spec.replicas" },
-            { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
-          ],
-        }],
-      },
-    },
+    REPLICATOR_CRD,
     configMap("plain"),
   ]);
   await seed(store, [

@@ -3,42 +3,13 @@
 // recordings (write_kubectl_test.ts, kubectl_parity_test.ts) cannot show: a matching
 // --resource-version, --timeout reached through the status, and what the store holds after.
 import { assertEquals } from "@std/assert";
-import type { KubeObject } from "@k1s/core";
 import { k1s, seed, tempStore } from "./_helpers.ts";
-
-const CRD: KubeObject = {
-  apiVersion: "apiextensions.k8s.io/v1",
-  kind: "CustomResourceDefinition",
-  metadata: { name: "replicators.example.com" },
-  spec: {
-    group: "example.com",
-    scope: "Namespaced",
-    names: { plural: "replicators", singular: "replicator", kind: "Replicator" },
-    versions: [{
-      name: "v1",
-      served: true,
-      storage: true,
-      schema: {
-        openAPIV3Schema: {
-          type: "object",
-          properties: {
-            spec: { type: "object", properties: { replicas: { type: "integer" } } },
-            status: { type: "object", properties: { replicas: { type: "integer" } } },
-          },
-        },
-      },
-      subresources: {
-        status: {},
-        scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas" },
-      },
-    }],
-  },
-};
+import { REPLICATOR_CRD } from "./_fixtures.ts";
 
 Deno.test("scale writes the desired replicas through the scale subresource", async (t) => {
   const { store, cleanup } = await tempStore();
   try {
-    await seed(store, [CRD]);
+    await seed(store, [REPLICATOR_CRD]);
     await seed(store, [{
       apiVersion: "example.com/v1",
       kind: "Replicator",

@@ -10,6 +10,9 @@ import {
   startEtcdCluster,
 } from "../storage/etcd/testdata/etcd_cluster.ts";
 import { k1s } from "./cli/_helpers.ts";
+import { createEtcdStorage, parseEtcdStoreUrl } from "../storage/etcd/mod.ts";
+import type { Storage, StorageTransactionOptions } from "../core/storage/types.ts";
+import { advanceWatermarks, saveStates, statePrefix } from "../core/controller/_state.ts";
 
 const availability = await etcdAvailability();
 const ignore = !availability.ok && !etcdRequired();
@@ -199,5 +202,65 @@ etcdTest(
     rt.controllers.add(controller);
     await rt.controllers.drain();
     assertEquals(seen.sort(), ["d", "e"]);
+  },
+);
+
+etcdTest(
+  "controller records report the revision etcd stored them at, with another writer in between",
+  async (store) => {
+    const s = await createEtcdStorage(parseEtcdStoreUrl(store));
+    const other = await createEtcdStorage(parseEtcdStoreUrl(store));
+    let writes = 0;
+    // Another client writes right after each transaction's first write, before its commit.
+    const racing = new Proxy(s, {
+      get(target, p) {
+        if (p !== "transaction") {
+          const v = Reflect.get(target, p);
+          return typeof v === "function" ? v.bind(target) : v;
+        }
+        return <T>(fn: (tx: Storage) => Promise<T>, o?: StorageTransactionOptions) =>
+          target.transaction((tx) => {
+            let first = true;
+            const view = new Proxy(tx, {
+              get(t, q) {
+                const v = Reflect.get(t, q);
+                if (q !== "update" && q !== "create") {
+                  return typeof v === "function" ? v.bind(t) : v;
+                }
+                return async (...args: unknown[]) => {
+                  const r = await (v as (...a: unknown[]) => Promise<unknown>).apply(t, args);
+                  if (first) {
+                    first = false;
+                    const name = `w-${writes++}`;
+                    await other.create(`/registry/configmaps/default/${name}`, {
+                      apiVersion: "v1",
+                      kind: "ConfigMap",
+                      metadata: { name, namespace: "default" },
+                    });
+                  }
+                  return r;
+                };
+              },
+            });
+            return fn(view);
+          }, o);
+      },
+    });
+    try {
+      const recorded = async (name: string) =>
+        Number((await s.get(`${statePrefix("/registry")}${name}`))!.metadata.resourceVersion);
+      const deltas = (revision: number) =>
+        ["c", "d"].map((name) => ({ name, revision, removes: new Map(), upserts: new Map() }));
+      const both = async () => [await recorded("c"), await recorded("d")];
+      assertEquals(await saveStates(racing, "/registry", deltas(1)), await both());
+      assertEquals(await saveStates(racing, "/registry", deltas(2)), await both());
+      const [c, d] = await both();
+      const records = new Map([["c", c], ["d", d]]);
+      assertEquals(await advanceWatermarks(racing, "/registry", records, 3), await both());
+      assertEquals(writes, 3);
+    } finally {
+      await s.close();
+      await other.close();
+    }
   },
 );

@@ -141,7 +141,7 @@ export async function saveStates(
   if (!deltas.length) return [];
   const prefix = statePrefix(keyPrefix);
   for (let attempt = 1;; attempt++) {
-    const written: number[] = [];
+    const written: KubeObject[] = [];
     try {
       await storage.transaction(async (tx) => {
         written.length = 0;
@@ -155,10 +155,10 @@ export async function saveStates(
               expectedRevision: Number(stored.metadata.resourceVersion),
             })
             : await tx.create(key, encode(d.name, next));
-          written.push(Number(result.metadata.resourceVersion));
+          written.push(result);
         }
       }, options);
-      return written;
+      return revisionsOf(written);
     } catch (e) {
       if (
         attempt < MAX_ATTEMPTS &&
@@ -183,21 +183,40 @@ export async function advanceWatermarks(
   revision: number,
   options: StorageTransactionOptions = {},
 ): Promise<number[] | undefined> {
-  const prefix = statePrefix(keyPrefix);
-  const written: number[] = [];
+  let written: KubeObject[] = [];
   try {
     await storage.transaction(async (tx) => {
-      for (const [name, at] of records) {
-        const state = encode(name, { revision, pending: [] });
-        const result = await tx.update(prefix + name, state, { expectedRevision: at });
-        written.push(Number(result.metadata.resourceVersion));
-      }
+      written = await moveIdleWatermarks(tx, keyPrefix, records, revision);
     }, options);
   } catch (e) {
     if (isStorageError(e, "Conflict") || isStorageError(e, "KeyNotFound")) return undefined;
     throw e;
   }
-  return written;
+  return revisionsOf(written);
+}
+
+/** Writes `revision` as the watermark of records with no due items, each at its revision. */
+async function moveIdleWatermarks(
+  tx: Storage,
+  keyPrefix: string,
+  records: Iterable<[name: string, at: number]>,
+  revision: number,
+): Promise<KubeObject[]> {
+  const prefix = statePrefix(keyPrefix);
+  const out: KubeObject[] = [];
+  for (const [name, at] of records) {
+    const state = encode(name, { revision, pending: [] });
+    out.push(await tx.update(prefix + name, state, { expectedRevision: at }));
+  }
+  return out;
+}
+
+/**
+ * The revisions objects written in a transaction were stored at, read once it has committed:
+ * etcd gives them their revision only then (in place).
+ */
+function revisionsOf(written: KubeObject[]): number[] {
+  return written.map((o) => Number(o.metadata.resourceVersion));
 }
 
 /** What {@linkcode readAndAdvance} read, and where it wrote. */
@@ -223,31 +242,27 @@ export async function readAndAdvance(
   decide: (states: Map<string, ControllerState>, revision: number) => boolean,
   options: StorageTransactionOptions = {},
 ): Promise<ReadAndAdvanced | undefined> {
-  const prefix = statePrefix(keyPrefix);
-  const updated: [string, KubeObject][] = [];
+  let updated: KubeObject[] = [];
   let read: ReadAndAdvanced | undefined;
   try {
     await storage.transaction(async (tx) => {
-      updated.length = 0;
+      updated = [];
       read = undefined;
       const states = await loadStates(tx, keyPrefix, [...names]);
       const revision = await tx.revision();
       if (!decide(states, revision)) return;
       read = { states, revision };
       if (![...states.values()].some((s) => s.revision < revision)) return;
-      for (const name of names) {
-        const at = states.get(name)!.writtenAt!;
-        const state = encode(name, { revision, pending: [] });
-        updated.push([name, await tx.update(prefix + name, state, { expectedRevision: at })]);
-      }
+      const records = names.map((n): [string, number] => [n, states.get(n)!.writtenAt!]);
+      updated = await moveIdleWatermarks(tx, keyPrefix, records, revision);
     }, options);
   } catch (e) {
     if (isStorageError(e, "Conflict") || isStorageError(e, "KeyNotFound")) return undefined;
     throw e;
   }
-  // Read after the commit: etcd gives the objects of a transaction their revision then.
   if (read && updated.length) {
-    read.written = new Map(updated.map(([n, o]) => [n, Number(o.metadata.resourceVersion)]));
+    const revisions = revisionsOf(updated);
+    read.written = new Map(names.map((n, i) => [n, revisions[i]]));
   }
   return read;
 }

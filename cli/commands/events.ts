@@ -54,10 +54,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const wanted = (e: KubeObject) =>
     types.length === 0 || types.some((t) => t.toLowerCase() === String(e.type ?? "").toLowerCase());
   const revision = String(await rt.storage.revision());
+  // --chunk-size is accepted for kubectl's sake; the events are sorted and printed as a whole,
+  // so reading them in one request gives the same output (as `get` does without the flag).
   const list = await rt.client.list(typeMeta, {
     namespace,
     ...(selectors.length ? { fieldSelector: selectors.join(",") } : {}),
-    ...(ctx.number("chunk-size") > 0 ? {} : {}),
   });
   const items = list.items.filter(wanted).sort((a, b) => eventTime(a) - eventTime(b));
 

@@ -2,6 +2,7 @@
 // The etcd v3 JSON gateway client: endpoint order and failover, classification of failures
 // (not sent / outcome unknown / definite answer) and the base64 codec of keys and values.
 import { StorageError } from "../../core/storage/storage_error.ts";
+import { Http1Error, Http1Pool, type Http1Response, type Http1Tls } from "./_http1.ts";
 
 /** A key/value as the gateway returns it (base64 bytes, int64 as strings, zero fields omitted). */
 export interface KeyValue {
@@ -81,6 +82,12 @@ export interface EtcdClientTimeouts {
   watchSilenceMs: number;
 }
 
+/** Options of an {@linkcode EtcdClient}: its timeouts, and TLS material for `https` members. */
+export interface EtcdClientOptions extends EtcdClientTimeouts {
+  /** For the connections of unary requests (watches and probes use the `Deno.HttpClient`). */
+  tls?: Http1Tls;
+}
+
 type Attempt =
   | { ok: true; value: unknown }
   | { ok: false; kind: "not-sent" | "unknown"; error: Error }
@@ -96,8 +103,6 @@ const NOT_APPLIED = [
 ];
 // gRPC Canceled, DeadlineExceeded and Unavailable: the member may have proposed the write.
 const AMBIGUOUS_CODES = new Set([1, 4, 14]);
-const CONNECT_FAILURE =
-  /\(Connect\)|tcp connect error|connection refused|dns error|failed to lookup|no route to host|network is unreachable|are blocked/i;
 
 /** How long a member that failed is tried only after the others. */
 const DEAD_MS = 5_000;
@@ -106,6 +111,7 @@ const DEAD_MS = 5_000;
 // which is safe to send elsewhere) instead of holding them, and cancels watches when it loses
 // its leader, so they move to a member of the majority.
 const HEADERS = { "content-type": "application/json", "grpc-metadata-hasleader": "true" };
+const HEADER_LINES = "content-type: application/json\r\ngrpc-metadata-hasleader: true\r\n";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -162,6 +168,8 @@ export function closedError(): StorageError {
 export class EtcdClient {
   #endpoints: Endpoint[];
   #http: Deno.HttpClient;
+  #tls: Http1Tls | undefined;
+  #pools = new Map<string, Http1Pool>();
   #timeoutMs: number;
   #firstResponseMs: number;
   #watchSilenceMs: number;
@@ -171,12 +179,13 @@ export class EtcdClient {
   /** The highest header revision seen in any answer. */
   lastRevision = 0;
 
-  constructor(urls: string[], http: Deno.HttpClient, timeouts: EtcdClientTimeouts) {
+  constructor(urls: string[], http: Deno.HttpClient, options: EtcdClientOptions) {
     this.#endpoints = urls.map((url) => ({ url, deadUntil: 0, lastAnswer: 0 }));
     this.#http = http;
-    this.#timeoutMs = timeouts.timeoutMs;
-    this.#firstResponseMs = Math.min(timeouts.firstResponseMs, timeouts.timeoutMs);
-    this.#watchSilenceMs = timeouts.watchSilenceMs;
+    this.#tls = options.tls;
+    this.#timeoutMs = options.timeoutMs;
+    this.#firstResponseMs = Math.min(options.firstResponseMs, options.timeoutMs);
+    this.#watchSilenceMs = options.watchSilenceMs;
   }
 
   /** Per-request timeout, in milliseconds. */
@@ -319,7 +328,7 @@ export class EtcdClient {
     let lastError: Error | undefined;
     for (let round = 0;; round++) {
       for (const ep of this.order()) {
-        const p = this.#attempt(ep, path, payload);
+        const p = this.#attempt(ep, path, payload, write);
         this.#inflight.add(p);
         const r = await p.finally(() => this.#inflight.delete(p));
         if (r.ok) return r.value as T;
@@ -345,7 +354,7 @@ export class EtcdClient {
     });
   }
 
-  async #attempt(ep: Endpoint, path: string, payload: string): Promise<Attempt> {
+  async #attempt(ep: Endpoint, path: string, payload: string, write: boolean): Promise<Attempt> {
     const ac = new AbortController();
     this.#controllers.add(ac);
     const timer = setTimeout(
@@ -361,35 +370,24 @@ export class EtcdClient {
     // copy's revision. The shorter wait changes how soon that happens, not whether it is safe.
     const disarm = this.#guard(ep, ac);
     try {
-      let res: Response;
+      let res: Http1Response;
       try {
-        res = await fetch(ep.url + path, {
-          method: "POST",
-          body: payload,
-          headers: HEADERS,
-          signal: ac.signal,
-          client: this.#http,
+        // The member answered once the head arrives: the body may take up to the timeout.
+        res = await this.#pool(ep).post(path, payload, HEADER_LINES, ac.signal, {
+          onHead: disarm,
+          retryStale: !write,
         });
       } catch (e) {
         if (this.#closer.signal.aborted) throw closedError();
         this.markDead(ep);
-        const kind = CONNECT_FAILURE.test(`${e} ${(e as Error).cause ?? ""}`)
-          ? "not-sent"
-          : "unknown";
+        const kind = e instanceof Http1Error && !e.sent ? "not-sent" : "unknown";
         return { ok: false, kind, error: transportError(e) };
       } finally {
-        // The member answered: the body may take up to the request timeout.
         disarm();
       }
-      let text: string;
-      try {
-        text = await res.text();
-      } catch (e) {
-        if (this.#closer.signal.aborted) throw closedError();
-        this.markDead(ep);
-        return { ok: false, kind: "unknown", error: transportError(e) };
-      }
-      if (res.ok) {
+      const text = res.text;
+      const ok = res.status >= 200 && res.status < 300;
+      if (ok) {
         this.markAlive(ep);
         const value = JSON.parse(text) as { header?: ResponseHeader };
         this.note(value.header);
@@ -470,7 +468,15 @@ export class EtcdClient {
     this.#closer.abort();
     for (const ac of this.#controllers) ac.abort(closedError());
     await Promise.allSettled([...this.#inflight]);
+    for (const pool of this.#pools.values()) pool.close();
     this.#http.close();
+  }
+
+  /** The connections of unary requests to `ep`. */
+  #pool(ep: Endpoint): Http1Pool {
+    let pool = this.#pools.get(ep.url);
+    if (!pool) this.#pools.set(ep.url, pool = new Http1Pool(ep.url, this.#tls));
+    return pool;
   }
 }
 

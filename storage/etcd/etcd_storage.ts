@@ -157,7 +157,12 @@ export async function createEtcdStorage(options: EtcdStorageOptions): Promise<St
     });
   }
   const storage = new EtcdStorage(
-    new EtcdClient(urls, http, { timeoutMs, firstResponseMs, watchSilenceMs }),
+    new EtcdClient(urls, http, {
+      timeoutMs,
+      firstResponseMs,
+      watchSilenceMs,
+      tls: { ...(ca ? { caCerts: [ca] } : {}), ...(cert && key ? { cert, key } : {}) },
+    }),
     prefix,
   );
   try {
@@ -497,8 +502,10 @@ class EtcdStorage implements Storage {
       return await this.#resolve(ops, txn, e);
     }
     if (!res.succeeded && trace.failures) {
-      // Deno's fetch re-sends a request on a new connection when a reused one closes before
-      // the answer; a refused connection may thus hide a first copy that was applied.
+      // An earlier attempt failed as "not sent" (a refused connection, or a refusal etcd gives
+      // before raft), and the transport never re-sends a write on its own, so that copy was not
+      // applied. The check stays as a guard on that classification: it costs a read only after
+      // a compare failed.
       const applied = await this.#appliedAt(ops);
       if (applied === "unknown") {
         throw new StorageError("Unreachable", {

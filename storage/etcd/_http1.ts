@@ -3,12 +3,14 @@
 // body, an answer with Content-Length or chunked, keep-alive connections per member.
 //
 // Why not `fetch`: on this path it costs the process about 0.3 ms of CPU per request (Request,
-// Headers and Response objects, body streams, the hyper client behind them), as much as etcd
-// spends on a put; this client needs about a third of it, which lets a k1s process send 1.4-1.7
-// times as many requests per second with 64 in flight (docs/storage-etcd.md). It also knows
-// what was sent: `fetch` re-sends a request on a new connection when a reused one closes before
-// the answer, which hides from the caller that a write may have been applied. Here a request is
-// never re-sent; a failure says whether the request surely did not leave the process (`sent`).
+// Headers and Response objects, body streams, the hyper client behind them); this client needs
+// about a third of that, so a request one at a time takes about 0.2 ms less, and with 64 in
+// flight on a small machine etcd gets the CPU back (1.1-1.7 times the raw puts per second in the
+// benchmark's runs, docs/storage-etcd.md). It also knows what was sent: `fetch` re-sends a
+// request on a new connection when a reused one closes before the answer, which hides from the
+// caller that a write may have been applied. Here a request is re-sent only when the caller
+// allows it (`retryStale`, for reads); a failure says whether the request surely did not leave
+// the process (`sent`).
 // Watches, which stream, still use `fetch`.
 
 const encoder = new TextEncoder();

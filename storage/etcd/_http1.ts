@@ -138,6 +138,8 @@ export class Http1Pool {
     onHead: (() => void) | undefined,
   ): Promise<Http1Response> {
     this.#busy.add(c);
+    // Nothing of this exchange's answer read yet (`noAnswer` below relies on it).
+    c.start = c.end = 0;
     const abort = () => closeQuietly(c.conn);
     signal.addEventListener("abort", abort);
     let reusable = false;
@@ -204,7 +206,6 @@ export class Http1Pool {
     c: Connection,
     onHead: (() => void) | undefined,
   ): Promise<{ status: number; text: string; keepAlive: boolean }> {
-    c.start = c.end = 0;
     // The head.
     let headEnd = -1;
     for (;;) {

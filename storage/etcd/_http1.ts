@@ -126,6 +126,8 @@ export class Http1Pool {
         return await this.#exchange(c, bytes, signal, options.onHead);
       } catch (e) {
         const stale = e instanceof Http1Error && e.noAnswer && reused;
+        // The others were most likely opened before the same restart: start afresh.
+        if (stale) this.#dropIdle();
         if (!(stale && options.retryStale && attempt === 0 && !signal.aborted)) throw e;
       }
     }
@@ -164,11 +166,16 @@ export class Http1Pool {
     }
   }
 
+  #dropIdle(): void {
+    for (const c of this.#idle) closeQuietly(c.conn);
+    this.#idle.length = 0;
+  }
+
   /** Closes every connection; requests in flight fail. */
   close(): void {
     this.#closed = true;
-    for (const c of [...this.#idle, ...this.#busy]) closeQuietly(c.conn);
-    this.#idle.length = 0;
+    this.#dropIdle();
+    for (const c of this.#busy) closeQuietly(c.conn);
     this.#busy.clear();
   }
 

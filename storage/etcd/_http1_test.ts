@@ -15,7 +15,7 @@ function rawServer(
   answer: (
     req: { head: string; body: string; conn: number },
   ) => string | null | { text: string; thenClose: true },
-): { url: string; connections: () => number; close: () => void } {
+): { url: string; connections: () => number; dropConnections: () => void; close: () => void } {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   let connections = 0;
   const conns = new Set<Deno.Conn>();
@@ -67,6 +67,15 @@ function rawServer(
   return {
     url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
     connections: () => connections,
+    dropConnections: () => {
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch {
+          // Closed already.
+        }
+      }
+    },
     close: () => {
       listener.close();
       for (const c of conns) {
@@ -257,6 +266,24 @@ Deno.test("Http1Pool sends a request again on a new connection when a kept one w
       assertEquals([e.sent, e.noAnswer], [true, true]);
       assertEquals(server.connections(), 2);
     });
+  } finally {
+    pool.close();
+    server.close();
+  }
+});
+
+Deno.test("Http1Pool drops every kept connection once one turns out closed", async () => {
+  const server = rawServer(({ body }) => ok(JSON.stringify({ body })));
+  const pool = new Http1Pool(server.url);
+  const signal = new AbortController().signal;
+  try {
+    await Promise.all([1, 2, 3].map((i) => pool.post("/", String(i), HEADERS, signal)));
+    assertEquals(server.connections(), 3);
+    // As a member that restarted: every connection it had is gone.
+    server.dropConnections();
+    const res = await pool.post("/", "4", HEADERS, signal, { retryStale: true });
+    assertEquals(JSON.parse(res.text), { body: "4" });
+    assertEquals(server.connections(), 4);
   } finally {
     pool.close();
     server.close();

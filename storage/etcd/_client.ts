@@ -328,6 +328,7 @@ export class EtcdClient {
     let lastError: Error | undefined;
     for (let round = 0;; round++) {
       for (const ep of this.order()) {
+        if (this.#closer.signal.aborted) throw closedError();
         const p = this.#attempt(ep, path, payload, write);
         this.#inflight.add(p);
         const r = await p.finally(() => this.#inflight.delete(p));
@@ -474,6 +475,8 @@ export class EtcdClient {
 
   /** The connections of unary requests to `ep`. */
   #pool(ep: Endpoint): Http1Pool {
+    // A pool made after close() would never be closed.
+    if (this.#closer.signal.aborted) throw closedError();
     let pool = this.#pools.get(ep.url);
     if (!pool) this.#pools.set(ep.url, pool = new Http1Pool(ep.url, this.#tls));
     return pool;

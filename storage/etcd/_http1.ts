@@ -62,12 +62,16 @@ export class Http1Error extends Error {
   }
 }
 
-/** One connection and its read buffer (bytes `[start, end)` are read and not yet used). */
+/**
+ * One connection and its read buffer (bytes `[start, end)` are read and not yet used), and how
+ * many bytes of the current exchange's answer have arrived.
+ */
 interface Connection {
   conn: Deno.Conn;
   buf: Uint8Array;
   start: number;
   end: number;
+  got: number;
 }
 
 /**
@@ -103,8 +107,8 @@ export class Http1Pool {
    * @param options `onHead`: called once the answer's head has arrived; `retryStale`: when a
    * kept connection turns out to be closed (no answer at all, as when the server restarted),
    * send the request again once on a new connection (only for requests that may run twice).
-   * @throws {Http1Error} when there is no complete answer; when `signal` aborts the request,
-   * its reason.
+   * @throws {Http1Error} when there is no complete answer, also when `signal` aborts the request
+   * (with the signal's reason as `cause`).
    */
   async post(
     path: string,
@@ -113,22 +117,27 @@ export class Http1Pool {
     signal: AbortSignal,
     options: { onHead?: () => void; retryStale?: boolean } = {},
   ): Promise<Http1Response> {
-    if (signal.aborted) throw signal.reason;
+    if (signal.aborted) throw this.#aborted(signal, false, true);
     const bytes = encoder.encode(
       `POST ${path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n${headers}content-length: ${
         encoder.encode(body).length
       }\r\n\r\n${body}`,
     );
-    for (let attempt = 0;; attempt++) {
+    let first: Http1Error | undefined;
+    for (;;) {
       const reused = this.#idle.length > 0;
-      const c = await this.#connection(signal);
       try {
+        const c = await this.#connection(signal);
         return await this.#exchange(c, bytes, signal, options.onHead);
       } catch (e) {
-        const stale = e instanceof Http1Error && e.noAnswer && reused;
+        if (!(e instanceof Http1Error)) throw e;
+        // A retry that fails still failed a request that was sent once.
+        if (first) throw e.sent ? e : new Http1Error(e.message, true, { cause: e, noAnswer: true });
+        const stale = e.sent && e.noAnswer && reused && !signal.aborted;
         // The others were most likely opened before the same restart: start afresh.
         if (stale) this.#dropIdle();
-        if (!(stale && options.retryStale && attempt === 0 && !signal.aborted)) throw e;
+        if (!(stale && options.retryStale)) throw e;
+        first = e;
       }
     }
   }
@@ -141,22 +150,26 @@ export class Http1Pool {
   ): Promise<Http1Response> {
     this.#busy.add(c);
     // Nothing of this exchange's answer read yet (`noAnswer` below relies on it).
-    c.start = c.end = 0;
+    c.start = c.end = c.got = 0;
     const abort = () => closeQuietly(c.conn);
     signal.addEventListener("abort", abort);
     let reusable = false;
+    let writing = false;
     try {
+      // It may have aborted while the connection was being taken: the listener came too late.
+      if (signal.aborted) throw signal.reason;
+      writing = true;
       for (let off = 0; off < bytes.length;) off += await c.conn.write(bytes.subarray(off));
       const res = await this.#read(c, onHead);
       reusable = res.keepAlive;
       return { status: res.status, text: res.text };
     } catch (e) {
-      if (signal.aborted) throw signal.reason;
+      if (signal.aborted) throw this.#aborted(signal, writing, c.got === 0);
       if (e instanceof Http1Error) throw e;
       throw new Http1Error(
         `connection to ${this.#hostHeader} failed: ${(e as Error).message}`,
         true,
-        { cause: e, noAnswer: c.end === 0 },
+        { cause: e, noAnswer: c.got === 0 },
       );
     } finally {
       signal.removeEventListener("abort", abort);
@@ -164,6 +177,13 @@ export class Http1Pool {
       if (reusable && !this.#closed && !signal.aborted) this.#idle.push(c);
       else closeQuietly(c.conn);
     }
+  }
+
+  /** The error of a request given up by its signal. */
+  #aborted(signal: AbortSignal, sent: boolean, noAnswer: boolean): Http1Error {
+    const reason = signal.reason;
+    const why = reason instanceof Error ? reason.message : String(reason);
+    return new Http1Error(why, sent, { cause: reason, noAnswer });
   }
 
   #dropIdle(): void {
@@ -197,41 +217,55 @@ export class Http1Pool {
       if (this.#tls) await abortable((conn as Deno.TlsConn).handshake(), signal);
     } catch (e) {
       opening.then(closeQuietly, () => {});
-      if (signal.aborted) throw signal.reason;
+      // Nothing was written: a connection that is not open yet carries no request.
+      if (signal.aborted) throw this.#aborted(signal, false, true);
       throw new Http1Error(
         `cannot connect to ${this.#hostHeader}: ${(e as Error).message}`,
         false,
         { cause: e },
       );
     }
+    if (this.#closed) {
+      closeQuietly(conn);
+      throw new Http1Error("the client is closed", false);
+    }
     if (!this.#tls) (conn as Deno.TcpConn).setNoDelay(true);
-    return { conn, buf: new Uint8Array(READ_SIZE), start: 0, end: 0 };
+    return { conn, buf: new Uint8Array(READ_SIZE), start: 0, end: 0, got: 0 };
   }
 
-  /** Reads one answer. */
+  /** Reads one answer (after any interim 1xx answers). */
   async #read(
     c: Connection,
     onHead: (() => void) | undefined,
   ): Promise<{ status: number; text: string; keepAlive: boolean }> {
-    // The head.
-    let headEnd = -1;
+    let head: string;
+    let code: number;
     for (;;) {
-      headEnd = indexOfCrlfCrlf(c.buf, c.start, c.end);
-      if (headEnd >= 0) break;
-      if (c.end >= MAX_HEAD) throw new Http1Error("the answer's head is too large", true);
-      await this.#fill(c, c.end === 0 ? "no answer" : "the answer's head was cut short");
+      let headEnd = indexOfCrlfCrlf(c.buf, c.start, c.end);
+      while (headEnd < 0) {
+        if (c.end - c.start >= MAX_HEAD) {
+          throw new Http1Error("the answer's head is too large", true);
+        }
+        await this.#compactAndFill(
+          c,
+          c.got === 0 ? "no answer" : "the answer's head was cut short",
+        );
+        headEnd = indexOfCrlfCrlf(c.buf, c.start, c.end);
+      }
+      head = latin1.decode(c.buf.subarray(c.start, headEnd));
+      c.start = headEnd + 4;
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+      if (!status) throw new Http1Error(`not an HTTP/1.1 answer: ${head.slice(0, 80)}`, true);
+      code = Number(status[1]);
+      // 100 Continue and the like precede the answer (101 would switch protocols: not ours).
+      if (code < 100 || code >= 200 || code === 101) break;
     }
     onHead?.();
-    const head = latin1.decode(c.buf.subarray(0, headEnd));
-    c.start = headEnd + 4;
-    const status = /^HTTP\/1\.[01] (\d{3})/.exec(head);
-    if (!status) throw new Http1Error(`not an HTTP/1.1 answer: ${head.slice(0, 80)}`, true);
     const lengthMatch = /\r\ncontent-length:[ \t]*(\d+)/i.exec(head);
     const chunked = /\r\ntransfer-encoding:[^\r]*chunked/i.test(head);
     let keepAlive = !/\r\nconnection:[^\r]*close/i.test(head) && head.startsWith("HTTP/1.1");
     let body: Uint8Array;
-    const code = Number(status[1]);
-    if (code === 204 || code === 304 || (code >= 100 && code < 200)) {
+    if (code === 204 || code === 304 || code === 101) {
       body = new Uint8Array();
     } else if (chunked) {
       body = await this.#chunked(c);
@@ -256,10 +290,11 @@ export class Http1Pool {
     const n = await c.conn.read(c.buf.subarray(c.end));
     if (n === null) {
       throw new Http1Error(`${this.#hostHeader} closed the connection: ${eofMessage}`, true, {
-        noAnswer: c.end === 0,
+        noAnswer: c.got === 0,
       });
     }
     c.end += n;
+    c.got += n;
   }
 
   async #exactly(c: Connection, length: number): Promise<Uint8Array> {
@@ -278,9 +313,11 @@ export class Http1Pool {
         throw new Http1Error(
           `${this.#hostHeader} closed the connection: the answer was cut short`,
           true,
+          { noAnswer: false },
         );
       }
       have += n;
+      c.got += n;
     }
     return out;
   }
@@ -337,6 +374,7 @@ export class Http1Pool {
       const n = await c.conn.read(c.buf.subarray(c.end));
       if (n === null) break;
       c.end += n;
+      c.got += n;
     }
     const out = c.buf.subarray(c.start, c.end);
     c.start = c.end;
@@ -344,13 +382,13 @@ export class Http1Pool {
   }
 
   /** Moves unread bytes to the front of the buffer, then reads more. */
-  async #compactAndFill(c: Connection): Promise<void> {
+  async #compactAndFill(c: Connection, eofMessage = "the answer was cut short"): Promise<void> {
     if (c.start > 0) {
       c.buf.copyWithin(0, c.start, c.end);
       c.end -= c.start;
       c.start = 0;
     }
-    await this.#fill(c, "the answer was cut short");
+    await this.#fill(c, eofMessage);
   }
 }
 

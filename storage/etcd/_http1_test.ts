@@ -211,35 +211,96 @@ Deno.test("Http1Pool tells a request that was not sent from one whose answer is 
   await t.step("an answer that stops coming: only the signal ends the wait", async () => {
     const server = rawServer(() => 'HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"a":');
     const pool = new Http1Pool(server.url);
-    const e = await assertRejects(() => pool.post("/", "{}", HEADERS, AbortSignal.timeout(300)));
-    assertInstanceOf(e, DOMException);
-    assertEquals(e.name, "TimeoutError");
+    const signal = AbortSignal.timeout(300);
+    const e = await assertRejects(() => pool.post("/", "{}", HEADERS, signal), Http1Error);
+    assertEquals([e.sent, e.noAnswer], [true, false]);
+    assertInstanceOf(e.cause, DOMException);
+    assertEquals(e.cause.name, "TimeoutError");
     pool.close();
     server.close();
   });
 });
 
-Deno.test("Http1Pool gives up a request when its signal aborts, with the signal's reason", async () => {
-  const server = rawServer(() => null);
-  // A listener that accepts and never answers.
+Deno.test("Http1Pool gives up a request when its signal aborts, with the signal's reason", async (t) => {
+  // A listener that accepts and never answers, on TCP or in the TLS handshake.
   const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const accepted: Deno.Conn[] = [];
   (async () => {
     for await (const c of silent) accepted.push(c);
   })();
-  const pool = new Http1Pool(`http://127.0.0.1:${(silent.addr as Deno.NetAddr).port}`);
+  const port = (silent.addr as Deno.NetAddr).port;
   try {
-    const ac = new AbortController();
-    const reason = new Error("given up");
-    const p = pool.post("/", "{}", HEADERS, ac.signal);
-    setTimeout(() => ac.abort(reason), 50);
-    const e = await assertRejects(() => p);
-    assert(e === reason);
-    await assertRejects(() => pool.post("/", "{}", HEADERS, ac.signal), Error, "given up");
+    await t.step("waiting for the answer: sent", async () => {
+      const pool = new Http1Pool(`http://127.0.0.1:${port}`);
+      const ac = new AbortController();
+      const reason = new Error("given up");
+      const p = pool.post("/", "{}", HEADERS, ac.signal);
+      setTimeout(() => ac.abort(reason), 50);
+      const e = await assertRejects(() => p, Http1Error, "given up");
+      assert(e.cause === reason);
+      assertEquals([e.sent, e.noAnswer], [true, true]);
+      const again = await assertRejects(() => pool.post("/", "{}", HEADERS, ac.signal), Http1Error);
+      assertEquals(again.sent, false);
+      pool.close();
+    });
+    await t.step("in the TLS handshake: not sent", async () => {
+      const pool = new Http1Pool(`https://127.0.0.1:${port}`);
+      const e = await assertRejects(
+        () => pool.post("/", "{}", HEADERS, AbortSignal.timeout(200)),
+        Http1Error,
+      );
+      assertEquals(e.sent, false);
+      assertInstanceOf(e.cause, DOMException);
+      pool.close();
+    });
   } finally {
-    pool.close();
     silent.close();
     for (const c of accepted) c.close();
+  }
+});
+
+Deno.test("Http1Pool sees an abort that comes while it takes a kept connection", async () => {
+  const server = rawServer(() => ok("{}"));
+  const pool = new Http1Pool(server.url);
+  try {
+    await pool.post("/", "{}", HEADERS, new AbortController().signal);
+    const ac = new AbortController();
+    // Runs after post() has checked the signal and before it uses the kept connection.
+    queueMicrotask(() => ac.abort(new Error("given up")));
+    const e = await assertRejects(() => pool.post("/", "{}", HEADERS, ac.signal), Http1Error);
+    assertEquals(e.message, "given up");
+  } finally {
+    pool.close();
+    server.close();
+  }
+});
+
+Deno.test("Http1Pool sends nothing on a connection that opens after close()", async () => {
+  let requests = 0;
+  const server = rawServer(() => {
+    requests++;
+    return ok("{}");
+  });
+  const pool = new Http1Pool(server.url);
+  try {
+    const p = pool.post("/", "{}", HEADERS, new AbortController().signal);
+    pool.close();
+    const e = await assertRejects(() => p, Http1Error, "closed");
+    assertEquals(e.sent, false);
+    assertEquals(requests, 0);
+  } finally {
+    server.close();
+  }
+});
+
+Deno.test("Http1Pool reads past an interim 100 Continue to the answer", async () => {
+  const server = rawServer(() => "HTTP/1.1 100 Continue\r\n\r\n" + ok('{"a":1}'));
+  const pool = new Http1Pool(server.url);
+  try {
+    const res = await pool.post("/", "{}", HEADERS, new AbortController().signal);
+    assertEquals([res.status, JSON.parse(res.text)], [200, { a: 1 }]);
+  } finally {
+    pool.close();
     server.close();
   }
 });
@@ -284,6 +345,37 @@ Deno.test("Http1Pool drops every kept connection once one turns out closed", asy
     const res = await pool.post("/", "4", HEADERS, signal, { retryStale: true });
     assertEquals(JSON.parse(res.text), { body: "4" });
     assertEquals(server.connections(), 4);
+  } finally {
+    pool.close();
+    server.close();
+  }
+});
+
+Deno.test("Http1Pool does not send a request again once part of its answer came", async () => {
+  const served = new Map<number, number>();
+  const server = rawServer(({ conn }) => {
+    const seen = (served.get(conn) ?? 0) + 1;
+    served.set(conn, seen);
+    if (seen === 1) return ok("{}");
+    // The head and a first chunk larger than the read buffer, then the end of the connection.
+    const part = `{"a":"${"x".repeat(40_000)}`;
+    return {
+      text: `HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n${
+        part.length.toString(16)
+      }\r\n${part}\r\n`,
+      thenClose: true,
+    };
+  });
+  const pool = new Http1Pool(server.url);
+  const signal = new AbortController().signal;
+  try {
+    await pool.post("/", "{}", HEADERS, signal);
+    const e = await assertRejects(
+      () => pool.post("/", "{}", HEADERS, signal, { retryStale: true }),
+      Http1Error,
+    );
+    assertEquals([e.sent, e.noAnswer], [true, false]);
+    assertEquals(server.connections(), 1);
   } finally {
     pool.close();
     server.close();

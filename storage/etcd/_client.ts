@@ -111,7 +111,7 @@ const DEAD_MS = 5_000;
 // which is safe to send elsewhere) instead of holding them, and cancels watches when it loses
 // its leader, so they move to a member of the majority.
 const HEADERS = { "content-type": "application/json", "grpc-metadata-hasleader": "true" };
-const HEADER_LINES = "content-type: application/json\r\ngrpc-metadata-hasleader: true\r\n";
+const HEADER_LINES = Object.entries(HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join("");
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -118,11 +118,14 @@ export class Http1Pool {
     options: { onHead?: () => void; retryStale?: boolean } = {},
   ): Promise<Http1Response> {
     if (signal.aborted) throw this.#aborted(signal, false, true);
-    const bytes = encoder.encode(
-      `POST ${path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n${headers}content-length: ${
-        encoder.encode(body).length
-      }\r\n\r\n${body}`,
+    const content = encoder.encode(body);
+    const head = encoder.encode(
+      `POST ${path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n${headers}content-length: ${content.length}\r\n\r\n`,
     );
+    // One buffer, so that head and body leave in one write.
+    const bytes = new Uint8Array(head.length + content.length);
+    bytes.set(head);
+    bytes.set(content, head.length);
     let first: Http1Error | undefined;
     for (;;) {
       const reused = this.#idle.length > 0;
@@ -280,21 +283,27 @@ export class Http1Pool {
     return { status: code, text: decoder.decode(body), keepAlive };
   }
 
-  /** Reads more bytes after `end`, growing the buffer when it is full. */
-  async #fill(c: Connection, eofMessage: string): Promise<void> {
+  /** Reads more bytes after `end`, growing the buffer when it is full; false at the end. */
+  async #readMore(c: Connection): Promise<boolean> {
     if (c.end === c.buf.length) {
       const bigger = new Uint8Array(c.buf.length * 2);
       bigger.set(c.buf.subarray(0, c.end));
       c.buf = bigger;
     }
     const n = await c.conn.read(c.buf.subarray(c.end));
-    if (n === null) {
+    if (n === null) return false;
+    c.end += n;
+    c.got += n;
+    return true;
+  }
+
+  /** {@linkcode Http1Pool.#readMore}, where the end of the connection cuts the answer short. */
+  async #fill(c: Connection, eofMessage: string): Promise<void> {
+    if (!await this.#readMore(c)) {
       throw new Http1Error(`${this.#hostHeader} closed the connection: ${eofMessage}`, true, {
         noAnswer: c.got === 0,
       });
     }
-    c.end += n;
-    c.got += n;
   }
 
   async #exactly(c: Connection, length: number): Promise<Uint8Array> {
@@ -313,7 +322,6 @@ export class Http1Pool {
         throw new Http1Error(
           `${this.#hostHeader} closed the connection: the answer was cut short`,
           true,
-          { noAnswer: false },
         );
       }
       have += n;
@@ -326,22 +334,14 @@ export class Http1Pool {
     const parts: Uint8Array[] = [];
     let total = 0;
     for (;;) {
-      let lineEnd = indexOfCrlf(c.buf, c.start, c.end);
-      while (lineEnd < 0) {
-        await this.#compactAndFill(c);
-        lineEnd = indexOfCrlf(c.buf, c.start, c.end);
-      }
+      const lineEnd = await this.#lineEnd(c);
       const size = parseInt(latin1.decode(c.buf.subarray(c.start, lineEnd)), 16);
       if (!(size >= 0)) throw new Http1Error("a bad chunk in the answer", true);
       c.start = lineEnd + 2;
       if (size === 0) {
         // Trailers (none expected), then the empty line.
         for (;;) {
-          let end = indexOfCrlf(c.buf, c.start, c.end);
-          while (end < 0) {
-            await this.#compactAndFill(c);
-            end = indexOfCrlf(c.buf, c.start, c.end);
-          }
+          const end = await this.#lineEnd(c);
           const empty = end === c.start;
           c.start = end + 2;
           if (empty) break;
@@ -365,20 +365,19 @@ export class Http1Pool {
   }
 
   async #untilEof(c: Connection): Promise<Uint8Array> {
-    for (;;) {
-      if (c.end === c.buf.length) {
-        const bigger = new Uint8Array(c.buf.length * 2);
-        bigger.set(c.buf.subarray(0, c.end));
-        c.buf = bigger;
-      }
-      const n = await c.conn.read(c.buf.subarray(c.end));
-      if (n === null) break;
-      c.end += n;
-      c.got += n;
-    }
+    while (await this.#readMore(c));
     const out = c.buf.subarray(c.start, c.end);
     c.start = c.end;
     return out;
+  }
+
+  /** Where the line at `start` ends (its CR), reading until it is complete. */
+  async #lineEnd(c: Connection): Promise<number> {
+    for (;;) {
+      const end = indexOfCrlf(c.buf, c.start, c.end);
+      if (end >= 0) return end;
+      await this.#compactAndFill(c);
+    }
   }
 
   /** Moves unread bytes to the front of the buffer, then reads more. */

@@ -159,8 +159,10 @@ function update(
   const field = kind === "label" ? "labels" : "annotations";
   const current = (obj.metadata[field] ?? {}) as Record<string, string>;
   if (!overwrite) {
+    // kubectl's validateNoOverwrites: only a different value is a conflict.
+    const taken = (k: string) => Object.hasOwn(current, k) && current[k] !== add[k];
     if (kind === "label") {
-      const errs = sortedKeys(add).filter((k) => k in current).map((k) =>
+      const errs = sortedKeys(add).filter(taken).map((k) =>
         `'${k}' already has a value (${current[k]}), and --overwrite is false`
       );
       if (errs.length === 1) throw new CliError(errs[0]);
@@ -168,9 +170,7 @@ function update(
         throw new AggregateError(errs.map((m) => new CliError(m)), `[${errs.join(", ")}]`);
       }
     } else {
-      const found = sortedKeys(add).filter((k) =>
-        k !== "kubernetes.io/change-cause" && k in current
-      );
+      const found = sortedKeys(add).filter((k) => k !== "kubernetes.io/change-cause" && taken(k));
       if (found.length) {
         throw new CliError(
           `--overwrite is false but found the following declared annotation(s): ${

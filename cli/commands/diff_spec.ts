@@ -17,6 +17,8 @@ import {
 export const diffSpec: CommandSpec = {
   name: "diff",
   summary: "Diff the live version against a would-be applied version",
+  // kubectl's diff: flag errors are usage errors with CheckDiffErr's exit code.
+  flagErrorExitCode: 2,
   group: "Advanced Commands:",
   description:
     'Diff configurations specified by file name or stdin between the current online configuration, and the configuration as it would be if applied.\n\nThe output is always YAML.\n\nKUBECTL_EXTERNAL_DIFF environment variable can be used to select your own diff command. Users can use external commands with params too, example: KUBECTL_EXTERNAL_DIFF="colordiff -N -u"\n\nBy default, the "diff" command available in your path will be run with the "-u" (unified diff) and "-N" (treat absent files as empty) options.\n\nExit status: 0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error.\n\nNote: KUBECTL_EXTERNAL_DIFF, if used, is expected to follow that convention.',

@@ -50,7 +50,10 @@ export function parseCommandLine(
     parsed = parseFlags(args, flagsInScope(path));
   } catch (e) {
     if (e instanceof FlagError) {
-      throw new UsageError(e.message, { kind: "flag", commandPath, cause: e });
+      const exitCode = cmd.flagErrorExitCode;
+      throw exitCode === undefined
+        ? new UsageError(e.message, { kind: "flag", commandPath, cause: e })
+        : new UsageError(e.message, { kind: "usage", commandPath, exitCode, cause: e });
     }
     throw e;
   }

@@ -92,6 +92,12 @@ export interface CommandSpec {
   suggestFor?: readonly string[];
   /** Whether the command does something itself; commands with only subcommands are not runnable. */
   runnable?: boolean;
+  /**
+   * The exit code of a flag error, which then reads as a command's usage error
+   * (`error: <msg>` + `See '<cmd> -h' for help and examples`) rather than cobra's. kubectl's
+   * `diff` sets 2: its 1 means "differences found".
+   */
+  flagErrorExitCode?: number;
 }
 
 /** The result of parsing a command line. */

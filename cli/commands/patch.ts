@@ -82,7 +82,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       throw e;
     }
   }
-  const patch = await parsePatch(raw, patchText);
+  const patch = await patchJson(raw, patchText);
+  if (!local && dryRun !== "client") checkJson(patch);
 
   const sel = await ctx.resources({ allowEmptySelector: false, keepUnknownKinds: true });
   const subresource = ctx.string("subresource");
@@ -166,20 +167,14 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 /**
- * The patch as JSON: text starting with `{` is taken as JSON (a syntax error is the server's
- * 400, as kubectl sends such text as is), anything else is converted from YAML first.
+ * The patch as JSON text, as kubectl's `yaml.ToJSON` makes it: text starting with `{` is kept
+ * as is (kubectl sends it unchecked), anything else is converted from YAML.
  */
-async function parsePatch(raw: string, shown: string): Promise<unknown> {
-  if (/^\s*\{/.test(raw)) {
-    try {
-      return JSON.parse(raw);
-    } catch (e) {
-      throw newBadRequest(goJsonError(raw, e as Error));
-    }
-  }
+async function patchJson(raw: string, shown: string): Promise<string> {
+  if (/^\s*\{/.test(raw)) return raw;
   const { yamlToJson } = await import("../_internal/manifest/mod.ts");
   try {
-    return await yamlToJson(raw);
+    return JSON.stringify(await yamlToJson(raw)) ?? "null";
   } catch (e) {
     throw new CliError(`unable to parse ${JSON.stringify(shown)}: ${(e as Error).message}`);
   }
@@ -193,17 +188,46 @@ function goJsonError(text: string, err: Error): string {
   return `invalid character '${c}' looking for beginning of object key string`;
 }
 
+/** The server's answer to a patch that is not JSON: a 400 with Go's syntax error. */
+function checkJson(text: string): void {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    throw newBadRequest(goJsonError(text, e as Error));
+  }
+}
+
+// What kubectl's getPatchedJSON says about a patch when it applies it itself (--local,
+// --dry-run=client): the patch libraries' own messages.
 function patchLocally(
   t: ResourceType,
   obj: KubeObject,
   patchType: "json" | "merge" | "strategic",
-  patch: unknown,
+  text: string,
 ): KubeObject {
+  let patch: unknown;
+  let syntax: Error | undefined;
+  try {
+    patch = JSON.parse(text);
+  } catch (e) {
+    syntax = e as Error;
+  }
   try {
     switch (patchType) {
       case "json":
+        if (syntax) throw new CliError(goJsonError(text, syntax));
         return applyJsonPatch(obj, patch) as KubeObject;
       case "merge":
+        // evanphx/json-patch's MergePatch; an array replaces the document, which then does not
+        // decode as an object.
+        if (syntax || patch === null || typeof patch !== "object") {
+          throw new CliError("Invalid JSON Patch");
+        }
+        if (Array.isArray(patch)) {
+          throw new CliError(
+            "json: cannot unmarshal array into Go value of type unstructured.detector",
+          );
+        }
         return applyMergePatch(obj, patch) as KubeObject;
       case "strategic":
         if (!t.strategy.strategicMerge) {
@@ -211,12 +235,22 @@ function patchLocally(
             `strategic merge patch is not supported for ${t.group}/${t.version}, Kind=${t.kind} locally, try --type merge`,
           );
         }
-        return applyStrategicMergePatch(obj, patch, t.schema) as KubeObject;
+        // Go decodes the patch into a map: `null` is an empty one, anything else not an object
+        // is an error.
+        if (syntax || typeof patch !== "object" || Array.isArray(patch)) {
+          throw new CliError("invalid JSON document");
+        }
+        return applyStrategicMergePatch(obj, patch ?? {}, t.schema) as KubeObject;
     }
   } catch (e) {
-    // Locally kubectl prints the patch library's own message.
-    const cause = (e as { cause?: unknown }).cause;
-    if (statusOf(e) && cause instanceof Error) throw new CliError(cause.message, { cause: e });
+    // Not a server's answer: the library's message, as an `error:` line.
+    const status = statusOf(e);
+    if (status) {
+      const cause = (e as Error).cause;
+      throw new CliError(cause instanceof Error ? cause.message : status.message ?? "", {
+        cause: e,
+      });
+    }
     throw e;
   }
 }

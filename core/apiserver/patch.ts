@@ -31,6 +31,7 @@ import {
 import { rfc3339 } from "./_time.ts";
 import { ignoredFieldsFor } from "./_ignored_fields.ts";
 import { assertPatchedDecodes } from "../builtins/_decode.ts";
+import { goJsonSyntaxError } from "../builtins/_go_json.ts";
 
 /** The patch formats. */
 export type PatchType = "json" | "merge" | "strategic" | "apply";
@@ -50,14 +51,18 @@ export interface PatchObjectOptions {
 const MEDIA_TYPES =
   "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
 
-/** A patch body as a value: objects are copied, JSON text (or bytes) is decoded; 400 if not JSON. */
+/**
+ * A patch body as a value: objects are copied, JSON text (or bytes) is decoded; not JSON is a
+ * 400 with Go's syntax error, as the apiserver's decoder words it.
+ */
 export function parsePatchBody(body: unknown): unknown {
   if (typeof body !== "string" && !(body instanceof Uint8Array)) return structuredClone(body);
   const text = typeof body === "string" ? body : new TextDecoder().decode(body);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw newBadRequest(`error decoding patch: ${(e as Error).message}`);
+    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+    throw newBadRequest(goJsonSyntaxError(bytes) ?? (e as Error).message);
   }
 }
 

@@ -207,22 +207,34 @@ class Scanner {
   }
 }
 
+/** The kind of the JSON value in `bytes`, or Go's syntax error for it. */
+function scan(bytes: Uint8Array): { kind: string } | { error: string } {
+  const s = new Scanner(bytes);
+  try {
+    const kind = s.value();
+    s.skipSpace();
+    const c = s.peek();
+    if (c >= 0) fail(c, "after top-level value");
+    return { kind };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { error: e.message };
+    throw e;
+  }
+}
+
 /**
  * The error message of Go's `json.Unmarshal` into a `map[string]interface{}`, or `undefined` when
  * it succeeds (an object, or `null`).
  */
 export function goJsonObjectError(bytes: Uint8Array): string | undefined {
-  const s = new Scanner(bytes);
-  let kind: string;
-  try {
-    kind = s.value();
-    s.skipSpace();
-    const c = s.peek();
-    if (c >= 0) fail(c, "after top-level value");
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) return e.message;
-    throw e;
-  }
-  if (kind === "object" || kind === "null") return undefined;
-  return `json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`;
+  const r = scan(bytes);
+  if ("error" in r) return r.error;
+  if (r.kind === "object" || r.kind === "null") return undefined;
+  return `json: cannot unmarshal ${r.kind} into Go value of type map[string]interface {}`;
+}
+
+/** Go's `encoding/json` syntax error for `bytes`, or `undefined` when they are one JSON value. */
+export function goJsonSyntaxError(bytes: Uint8Array): string | undefined {
+  const r = scan(bytes);
+  return "error" in r ? r.error : undefined;
 }

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { newBadRequest, StatusError } from "../errors/status_error.ts";
+import { newBadRequest } from "../errors/status_error.ts";
+import { notApplied } from "./_not_applied.ts";
 import {
   cloneJson,
   deepEqual,
@@ -14,9 +15,6 @@ import {
   own,
   setKey,
 } from "./_util.ts";
-
-/** The message the apiserver answers every JSON patch that cannot be applied with. */
-const NOT_APPLIED = "the server rejected our request due to an error in our request";
 
 /** The reason an operation failed, worded as evanphx/json-patch (and so kubectl) words it. */
 class OpError extends Error {
@@ -319,12 +317,6 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
     }
   }
   return out;
-}
-
-function notApplied(cause: Error): StatusError {
-  return new StatusError({ reason: "Invalid", code: 422, message: NOT_APPLIED, details: {} }, {
-    cause,
-  });
 }
 
 /** How Go's JSON decoder names a value's kind in "cannot unmarshal" errors. */

@@ -151,7 +151,7 @@ Deno.test("applyJsonPatch() answers failed operations with the apiserver's 422",
         reason: "Invalid",
         code: 422,
         message: "the server rejected our request due to an error in our request",
-        details: {},
+        details: { causes: [{ reason: "UnexpectedServerResponse", message: cause }] },
       });
       assertInstanceOf(err.cause, Error);
       assertEquals(err.cause.message, cause);

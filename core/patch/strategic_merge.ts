@@ -6,7 +6,8 @@
  * @module
  */
 import type { JSONSchemaProps } from "../schema/types.ts";
-import { newBadRequest, newInternalServerError, StatusError } from "../errors/status_error.ts";
+import { newBadRequest, newInternalServerError } from "../errors/status_error.ts";
+import { notApplied } from "./_not_applied.ts";
 import { rootSchema } from "./_schema.ts";
 import {
   diffMaps,
@@ -236,12 +237,7 @@ function toStatusError(e: unknown): unknown {
     case "BadRequest":
       return newBadRequest(e.message);
     case "Invalid":
-      return new StatusError({
-        reason: "Invalid",
-        code: 422,
-        message: "the server rejected our request due to an error in our request",
-        details: {},
-      }, { cause: e });
+      return notApplied(e);
     default:
       return newInternalServerError(e.message);
   }

@@ -366,8 +366,11 @@ async function handle(req: Request): Promise<Response> {
         );
       }
       case "PATCH": {
-        const pt = patchType(req.headers.get("content-type") ?? "");
-        const patch = await body(req);
+        const ct = req.headers.get("content-type") ?? "";
+        const pt = patchType(ct);
+        // JSON patches go to the server as the text kubectl sent: decoding it (and its errors)
+        // is the server's part.
+        const patch = ct.endsWith("+json") ? await req.text() : await body(req);
         const opts = {
           type: pt,
           dryRun,

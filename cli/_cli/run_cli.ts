@@ -166,7 +166,7 @@ function requestTimeout(value: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value);
   if (!m) {
     throw new CliError(
-      "invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)",
+      "Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)",
     );
   }
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms" | "s" | "m" | "h"];

@@ -64,10 +64,11 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 async function createFromFiles(ctx: CommandContext): Promise<number> {
+  // kubectl looks at the arguments first: `create configmp x` is unexpected arguments.
+  if (ctx.args.length > 0) throw ctx.usageError(`Unexpected args: [${ctx.args.join(" ")}]`);
   if (ctx.strings("filename").length === 0) {
     throw new CliError("must specify one of -f and -k");
   }
-  if (ctx.args.length > 0) throw ctx.usageError(`Unexpected args: [${ctx.args.join(" ")}]`);
   const dryRun = ctx.dryRun;
   const fieldValidation = validationDirective(ctx);
   const printer = await writePrinter(ctx);

@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from "@k1s/core";
 import type { CommandContext, ResourceTarget } from "../_cli/command.ts";
+import { CliError } from "../_cli/errors.ts";
 import { apiVersionOf, reasonOf } from "../_cli/resources.ts";
 import { describeObject } from "../_internal/describe/describe_object.ts";
 
@@ -18,7 +19,7 @@ import { describeObject } from "../_internal/describe/describe_object.ts";
  */
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.args.length === 0 && ctx.strings("filename").length === 0) {
-    throw ctx.usageError(
+    throw new CliError(
       `You must specify the type of resource to describe. Use "${ctx.name} api-resources" for a complete list of supported resources.`,
     );
   }

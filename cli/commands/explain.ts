@@ -22,7 +22,7 @@ const OBJECT_META_DESCRIPTION =
  */
 export async function run(ctx: CommandContext): Promise<number> {
   if (ctx.args.length === 0) {
-    throw ctx.usageError(
+    throw new CliError(
       `You must specify the type of resource to explain. Use "${ctx.name} api-resources" for a complete list of supported resources.`,
     );
   }

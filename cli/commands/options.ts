@@ -6,7 +6,7 @@
  */
 import type { CommandContext } from "../_cli/command.ts";
 import { findCommand } from "../_internal/args/find_command.ts";
-import { renderHelp, renderOptions } from "../_internal/help/command_help.ts";
+import { renderOptions, renderUsage } from "../_internal/help/command_help.ts";
 import { helpText } from "../_cli/help.ts";
 
 /**
@@ -28,10 +28,18 @@ export function run(ctx: CommandContext): Promise<number> {
     path = undefined;
   }
   if (!path || (ctx.args.length > 0 && path.length === 1)) {
-    ctx.stdout.write(`Unknown help topic ${JSON.stringify(ctx.args)}\n`);
-    ctx.stdout.write(renderHelp([root]));
+    // cobra: `Unknown help topic %#q` and the root's usage (its help without the description),
+    // on stderr; the exit code stays 0.
+    ctx.stderr.write(`Unknown help topic [${ctx.args.map(goBackquote).join(" ")}]\n`);
+    ctx.stderr.write(renderUsage([root]));
     return Promise.resolve(0);
   }
   ctx.stdout.write(helpText(path));
   return Promise.resolve(0);
+}
+
+// Go's `%#q`: a backquoted string when strconv.CanBackquote allows it, else a quoted one.
+function goBackquote(s: string): string {
+  // deno-lint-ignore no-control-regex
+  return /^[^`\x00-\x08\x0a-\x1f\x7f\ufeff]*$/.test(s) ? `\`${s}\`` : JSON.stringify(s);
 }

@@ -13,7 +13,6 @@ export const optionsSpec: CommandSpec = {
   description: "Print the list of flags inherited by all commands",
   examples: `# Print flags inherited by all commands
 k1s options`,
-  args: { max: 0 },
 };
 
 /** The `help` command. */

@@ -7,7 +7,7 @@
  */
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
-import { printJson, printYaml } from "../_internal/printers/mod.ts";
+import { printYaml } from "../_internal/printers/mod.ts";
 
 /** The version info kubectl prints (`version.Info`), with the fields k1s can fill. */
 interface VersionInfo {
@@ -39,10 +39,15 @@ export function run(ctx: CommandContext): Promise<number> {
   if (output !== "" && output !== "json" && output !== "yaml") {
     return Promise.reject(new CliError("--output must be 'yaml' or 'json'"));
   }
+  // kubectl's Complete: arguments are refused where the server would be asked.
+  if (!ctx.bool("client") && ctx.args.length > 0) {
+    return Promise.reject(new CliError(`extra arguments: [${ctx.args.join(" ")}]`));
+  }
   const client = info(ctx.version);
   const value: Record<string, unknown> = { clientVersion: client };
   if (!ctx.bool("client")) value.serverVersion = client;
-  if (output === "json") ctx.stdout.write(printJson(value, { sortKeys: false }));
+  // json.MarshalIndent(v, "", "  "), not the object printer's four spaces.
+  if (output === "json") ctx.stdout.write(JSON.stringify(value, null, 2) + "\n");
   else if (output === "yaml") ctx.stdout.write(printYaml(value));
   else {
     ctx.stdout.write(`Client Version: ${client.gitVersion}\n`);

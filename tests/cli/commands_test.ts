@@ -36,7 +36,7 @@ Deno.test("k1s describe: files, selectors, errors", async (t) => {
       code: 1,
       stdout: "",
       stderr:
-        `error: You must specify the type of resource to describe. Use "k1s api-resources" for a complete list of supported resources.\nSee 'k1s describe -h' for help and examples\n`,
+        `error: You must specify the type of resource to describe. Use "k1s api-resources" for a complete list of supported resources.\n`,
     });
   });
   await t.step("unknown type", async () => {
@@ -106,7 +106,7 @@ Deno.test("k1s explain: built-in and custom kinds, fields, --recursive, errors",
     assertEquals(r.code, 1);
     assertEquals(
       r.stderr,
-      `error: You must specify the type of resource to explain. Use "k1s api-resources" for a complete list of supported resources.\nSee 'k1s explain -h' for help and examples\n`,
+      `error: You must specify the type of resource to explain. Use "k1s api-resources" for a complete list of supported resources.\n`,
     );
   });
   await t.step("two arguments", async () => {
@@ -287,6 +287,15 @@ Deno.test("k1s version, options and completion", async (t) => {
     });
     const j = await k1s(["version", "--client", "-o", "json"]);
     assertEquals(JSON.parse(j.stdout).clientVersion.gitVersion, "v0.1.0");
+    // kubectl's json.MarshalIndent with two spaces.
+    assert(j.stdout.startsWith('{\n  "clientVersion": {\n    "major": "0",\n'), j.stdout);
+    // Arguments are refused unless --client (kubectl's Complete).
+    assertEquals(await k1s(["version", "extra"]), {
+      code: 1,
+      stdout: "",
+      stderr: "error: extra arguments: [extra]\n",
+    });
+    assertEquals((await k1s(["version", "extra", "--client"])).code, 0);
     const bad = await k1s(["version", "-o", "x"]);
     assertEquals(bad, {
       code: 1,
@@ -300,7 +309,28 @@ Deno.test("k1s version, options and completion", async (t) => {
       r.stdout.startsWith("The following options can be passed to any command:\n\n    --as='':\n"),
     );
     assertStringIncludes(r.stdout, "    --store='':\n");
+    // kubectl ignores arguments here.
+    assertEquals(await k1s(["options", "extra"]), r);
   });
+  await t.step(
+    "help of an unknown topic: cobra's line and the root's usage, on stderr",
+    async () => {
+      const r = await k1s(["help", "nosuch", "a`b"]);
+      assertEquals(r.code, 0);
+      assertEquals(r.stdout, "");
+      assert(
+        r.stderr.startsWith(
+          'Unknown help topic [`nosuch` "a`b"]\n\n\nBasic Commands (Beginner):\n',
+        ),
+        r.stderr,
+      );
+      assert(
+        r.stderr.endsWith(
+          'Use "k1s options" for a list of global command-line options (applies to all commands).\n',
+        ),
+      );
+    },
+  );
   await t.step("completion scripts and their errors", async () => {
     for (const shell of ["bash", "zsh", "fish"]) {
       const r = await k1s(["completion", shell]);
@@ -405,7 +435,7 @@ Deno.test("global flags: store, namespace, impersonation and dry-run errors", as
     const r = await k1s(["get", "cm", "--request-timeout", "soon"], { store });
     assertEquals(
       r.stderr,
-      "error: invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n",
+      "error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n",
     );
   });
   await t.step("--tenant isolates objects", async () => {

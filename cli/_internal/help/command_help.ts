@@ -134,11 +134,36 @@ export function usageLine(path: readonly CommandSpec[]): string {
  */
 export function renderHelp(path: readonly CommandSpec[]): string {
   const cmd = path[path.length - 1];
-  const root = path[0];
   let out = (cmd.description ? longDesc(cmd.description) : cmd.summary).trim();
   if (cmd.descriptionFooter) out += `\n\n${cmd.descriptionFooter}`;
+  const usage = renderUsage(path);
+  return usage ? out + usage : out + "\n";
+}
+
+/**
+ * Renders the usage part of the help (everything after the description, starting with the
+ * blank lines that separate them), as cobra's `Usage()` prints it; empty for a command with
+ * neither a run of its own nor subcommands.
+ *
+ * @param path The command path from the root (the root's name is the tool's name).
+ * @returns The usage text, ending with a newline, or `""`.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { renderUsage } from "./command_help.ts";
+ * const root = { name: "inventory", summary: "", commands: [{ name: "get", summary: "Show items" }] };
+ * assertEquals(
+ *   renderUsage([root]),
+ *   '\n\nAvailable Commands:\n  get   Show items\n\nUse "inventory <command> --help" for more information about a given command.\n',
+ * );
+ * ```
+ */
+export function renderUsage(path: readonly CommandSpec[]): string {
+  const cmd = path[path.length - 1];
+  const root = path[0];
   const subs = (cmd.commands ?? []).filter(visible);
-  if (!isRunnable(cmd) && subs.length === 0) return out + "\n";
+  if (!isRunnable(cmd) && subs.length === 0) return "";
   let usage = "\n\n";
   if (cmd.aliases && cmd.aliases.length > 0) {
     usage += `Aliases:\n${[cmd.name, ...cmd.aliases].join(", ")}\n\n`;
@@ -159,7 +184,7 @@ export function renderHelp(path: readonly CommandSpec[]): string {
     usage +=
       `Use "${root.name} options" for a list of global command-line options (applies to all commands).\n`;
   }
-  return out + usage.trimEnd() + "\n";
+  return usage.trimEnd() + "\n";
 }
 
 /**

@@ -184,6 +184,8 @@ export const SCENARIOS: Scenario[] = [
     name: "create: usage errors",
     steps: [
       { args: ["create"] },
+      { args: ["create", "foo"] },
+      { args: ["create", "configmp", "x"] },
       { args: ["create", "-f", "nope.yaml"] },
       { args: ["create", "configmap"] },
       { args: ["create", "configmap", "a", "b"] },

@@ -51,6 +51,7 @@ import {
 import { ReconcilerRunner } from "./_reconciler_runner.ts";
 import { GarbageCollector } from "./_garbage_collector.ts";
 import { NamespaceController } from "./_namespace_controller.ts";
+import { ServiceAccountController } from "./_service_account_controller.ts";
 
 /** Watermarks lagging by more than this many revisions are written even when idle. */
 export const LAG_WRITE_THRESHOLD = 100;
@@ -157,7 +158,11 @@ export class K1sControllerManager implements ControllerManager {
   constructor(rt: Runtime) {
     this.#rt = rt;
     this.clock = { now: () => rt.server.now().getTime(), sleep: realSleep };
-    this.#runners.push(new GarbageCollector(rt), new NamespaceController(rt));
+    this.#runners.push(
+      new GarbageCollector(rt),
+      new NamespaceController(rt),
+      new ServiceAccountController(rt),
+    );
     rt.onWrite((ev) => this.#onWrite(ev));
   }
 

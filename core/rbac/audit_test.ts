@@ -63,10 +63,11 @@ Deno.test("the audit log records who did what and the decision, as JSON lines", 
       resource: string,
     ) => ["k1s:store-owner", "create", resource, undefined, "allow", undefined];
     assertEquals(summary, [
-      // The runtime creating `default` and the default ClusterRoles before the first write is
-      // audited too. A create names no object: the name is in the body, which authorization
+      // The runtime creating `default` (and its ServiceAccount) and the default ClusterRoles
+      // before the first write is audited too. A create names no object: the name is in the body, which authorization
       // does not read (the API server's RequestReceived stage has none either).
       ownerCreate("namespaces"),
+      ownerCreate("serviceaccounts"),
       ...Array(7).fill(ownerCreate("clusterroles")),
       ownerCreate("configmaps"),
       ownerCreate("roles"),

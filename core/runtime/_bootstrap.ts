@@ -1,6 +1,6 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// The objects every store holds, as an API server creates them when it boots: the `default`
-// Namespace and the default ClusterRoles of the RBAC bootstrap policy. A runtime creates those
+// The objects every store holds, as a new cluster has them: the `default` Namespace and its
+// `default` ServiceAccount, and the default ClusterRoles of the RBAC bootstrap policy. A runtime creates those
 // the store lacks before its first write; until a store has them, reads serve them as they
 // will be stored (`implicitObjects`), so a new store already looks like a new cluster.
 import type { KubeObject } from "../object/types.ts";
@@ -27,6 +27,13 @@ const IMPLICIT_NAMESPACES: readonly KubeObject[] = [{
   status: { phase: "Active" },
 }];
 
+/** The `default` ServiceAccount of the `default` Namespace (the serviceaccounts controller's). */
+const IMPLICIT_SERVICE_ACCOUNTS: readonly KubeObject[] = [{
+  apiVersion: "v1",
+  kind: "ServiceAccount",
+  metadata: { name: "default", namespace: "default" },
+}];
+
 let implicitClusterRoles: readonly KubeObject[] | undefined;
 
 /**
@@ -36,6 +43,7 @@ let implicitClusterRoles: readonly KubeObject[] | undefined;
  */
 export function implicitObjectsOf(type: ResourceType): readonly KubeObject[] {
   if (type.group === "" && type.kind === "Namespace") return IMPLICIT_NAMESPACES;
+  if (type.group === "" && type.kind === "ServiceAccount") return IMPLICIT_SERVICE_ACCOUNTS;
   if (type.group === "rbac.authorization.k8s.io" && type.kind === "ClusterRole") {
     return implicitClusterRoles ??= bootstrapClusterRoles();
   }
@@ -65,10 +73,16 @@ export async function createBootstrapObjects(
 ): Promise<void> {
   const objects = [
     { apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } },
+    {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: { name: "default", namespace: "default" },
+    },
     ...bootstrapClusterRoles(),
-  ].map((obj) => {
-    const type = server.registry.get(obj.apiVersion, obj.kind)!;
-    return { obj, type, key: objectKey(server.keyPrefix, type, undefined, obj.metadata.name!) };
+  ].map((obj: KubeObject) => {
+    const type = server.registry.get(obj.apiVersion!, obj.kind!)!;
+    const { namespace, name } = obj.metadata;
+    return { obj, type, key: objectKey(server.keyPrefix, type, namespace, name!) };
   });
   // Another process may be creating them too: its commit makes ours fail, and the next attempt
   // finds what it created.

@@ -30,6 +30,7 @@ export interface DeferredHost {
 const BUILTIN_CONTROLLERS: readonly Pick<Controller, "name" | "for">[] = [
   { name: "garbage-collector", for: { apiVersion: "*", kind: "*" } },
   { name: "namespace-controller", for: { apiVersion: "v1", kind: "Namespace" } },
+  { name: "serviceaccount-controller", for: { apiVersion: "v1", kind: "Namespace" } },
   {
     name: "apiextensions-crd-finalizer",
     for: { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition" },

@@ -7,6 +7,7 @@ import { createRuntime, type KubeObject, StatusError } from "../../mod.ts";
 const BUILTIN_CONTROLLERS = [
   "garbage-collector",
   "namespace-controller",
+  "serviceaccount-controller",
   "apiextensions-crd-finalizer",
   "clusterrole-aggregation-controller",
 ];

@@ -264,6 +264,9 @@ export const SCENARIOS: Scenario[] = [
       { args: ["create", "ns", "n2", "--dry-run=client", "-o", "yaml"] },
       { args: ["create", "serviceaccount", "sa1"] },
       { args: ["create", "sa", "sa1"] },
+      // Every namespace has a `default` ServiceAccount (the serviceaccounts controller's).
+      { args: ["get", "sa", "-A", "-o", "name"] },
+      { args: ["get", "sa", "default", "-n", "n1", "-o", "jsonpath={.metadata.name}"] },
       { args: ["create", "role", "r1", "--verb=get,list", "--resource=cm,secrets"] },
       { args: ["create", "role", "r1", "--verb=get", "--resource=cm"] },
       {

@@ -81,6 +81,11 @@ interface Applied {
  * @returns The exit code.
  */
 export async function run(ctx: CommandContext): Promise<number> {
+  const sub = ctx.path[1];
+  if (sub) {
+    const { setLastApplied, viewLastApplied } = await import("./_apply_last_applied.ts");
+    return sub === "view-last-applied" ? await viewLastApplied(ctx) : await setLastApplied(ctx);
+  }
   const serverSide = ctx.bool("server-side");
   const dryRun = ctx.dryRun;
   if (dryRun === "client" && serverSide) {

@@ -21,6 +21,8 @@ export const HELP_COMMANDS: string[][] = [
   ["create", "clusterrolebinding"],
   ["create", "token"],
   ["apply"],
+  ["apply", "set-last-applied"],
+  ["apply", "view-last-applied"],
   ["replace"],
   ["delete"],
   ["edit"],

@@ -101,11 +101,31 @@ export async function run(ctx: CommandContext): Promise<number> {
     enabled: dryRun === "none",
     onCommit: () => committed = lines.length,
   });
+  // --interactive: everything is looked up (names are not read) and confirmed first.
+  const resolved = new Map<ResourceTarget, Victim[] | { error: unknown }>();
+  if (ctx.bool("interactive")) {
+    const all: Victim[] = [];
+    for (const target of sel.targets) {
+      try {
+        const victims = await victimsOf(ctx, target);
+        resolved.set(target, victims);
+        all.push(...victims);
+      } catch (error) {
+        resolved.set(target, { error });
+      }
+    }
+    if (all.length > 0 && !await confirmDeletion(ctx, all)) {
+      ctx.stdout.write("deletion is cancelled\n");
+      return 0;
+    }
+  }
   const visit = async () => {
     for (const target of sel.targets) {
       let victims: Victim[];
       try {
-        victims = await victimsOf(ctx, target);
+        const r = resolved.get(target) ?? await victimsOf(ctx, target);
+        if ("error" in r) throw r.error;
+        victims = r;
       } catch (e) {
         if (!(ignoreNotFound && reasonOf(e) === "NotFound")) errors.push(e);
         continue;
@@ -161,6 +181,37 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!ctx.bool("wait") || dryRun !== "none" || deleted.length === 0) return 0;
   await waitForDeletion(ctx, rt, deleted);
   return 0;
+}
+
+/**
+ * kubectl's confirmDeletion: the list, the question, and the first word of the answer, which
+ * must be `y` (any case); no answer is a no.
+ */
+async function confirmDeletion(ctx: CommandContext, victims: readonly Victim[]): Promise<boolean> {
+  ctx.stdout.write(
+    `You are about to delete the following ${victims.length} resource(s):\n${
+      victims.map((v) => `${v.type.kind.toLowerCase()}/${v.name}\n`).join("")
+    }Do you want to continue? (y/n): `,
+  );
+  const answer = Deno.stdin.isTerminal() ? await readLine() : await ctx.readStdin();
+  return /^\s*[yY](?:\s|$)/.test(answer);
+}
+
+/** One line typed at the terminal (reading to the end would wait for Ctrl-D). */
+async function readLine(): Promise<string> {
+  const reader = Deno.stdin.readable.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    while (!text.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return text;
 }
 
 async function victimsOf(ctx: CommandContext, target: ResourceTarget): Promise<Victim[]> {

@@ -73,6 +73,12 @@ k1s delete configmaps --all`,
         'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.',
     },
     {
+      name: "interactive",
+      shorthand: "i",
+      type: "bool",
+      usage: "If true, delete resource only when user confirms.",
+    },
+    {
       name: "now",
       type: "bool",
       usage: "If true, resources are signaled for immediate shutdown (same as --grace-period=1).",

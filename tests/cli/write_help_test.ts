@@ -62,7 +62,7 @@ const OMITTED: Record<string, string[]> = {
   "apply": ["kustomize", "openapi-patch", "subresource"],
   "apply view-last-applied": ["kustomize"],
   "replace": ["kustomize", "raw"],
-  "delete": ["interactive", "kustomize", "raw"],
+  "delete": ["kustomize", "raw"],
   "edit": ["kustomize"],
   "patch": ["kustomize"],
   "label": ["kustomize"],

@@ -873,6 +873,26 @@ spec:
     ],
   },
   {
+    name: "delete --interactive: confirmed, refused, nothing to delete, dry runs",
+    steps: [
+      { args: ["create", "configmap", "a"] },
+      { args: ["create", "configmap", "b"] },
+      { args: ["create", "configmap", "c"] },
+      { args: ["delete", "cm", "a", "-i"], stdin: "n\n" },
+      { args: ["delete", "cm", "a", "--interactive"], stdin: "" },
+      { args: ["delete", "cm", "a", "-i"], stdin: "yes\n" },
+      { args: ["delete", "cm", "a", "-i"], stdin: "y\n" },
+      { args: ["delete", "cm", "b", "c", "-i", "-o", "name"], stdin: "Y\n" },
+      { args: ["delete", "cm", "--all", "-i"], stdin: "y\n" },
+      { args: ["delete", "cm", "nope", "-i"], stdin: "y\n" },
+      { args: ["delete", "cm", "nope", "-i", "--ignore-not-found"], stdin: "y\n" },
+      { args: ["create", "configmap", "d"] },
+      { args: ["delete", "cm", "d", "-i", "--dry-run=client"], stdin: "y\n" },
+      { args: ["delete", "cm", "d", "-i", "--dry-run=server"], stdin: "y\n" },
+      { args: ["get", "cm", "-o", "name"] },
+    ],
+  },
+  {
     name: "replace: replaced, conflicts, not found, --force, dry runs",
     files: {
       "ra.yaml": CM("a", "  k: v2\n"),

@@ -255,7 +255,15 @@ function goYamlMessage(e: YamlLibError, text: string): string {
   // go-yaml reports scanner errors with a 1-based line, but none on the first line.
   const scanner = (n: number, msg: string) => (n <= 1 ? `yaml: ${msg}` : at(n, msg));
   if (e.code === "TAB_AS_INDENT") {
-    return scanner(line, "found a tab character that violates indentation");
+    // go-yaml only blames the tab when it could continue a plain scalar from the line before
+    // (`a: 1` then `\tb: 2`); where a token must start (`metadata:` then `\tname: x`) a tab
+    // cannot start one.
+    return scanner(
+      line,
+      inPlainScalar(text, line)
+        ? "found a tab character that violates indentation"
+        : "found character that cannot start any token",
+    );
   }
   if (e.code === "BAD_INDENT" && first.startsWith("Flow sequence")) {
     return at(flowStartLine(text, e.pos[0], "["), "did not find expected ',' or ']'");
@@ -280,6 +288,22 @@ function goYamlMessage(e: YamlLibError, text: string): string {
   }
   if (/reserved character/.test(first)) return "yaml: found character that cannot start any token";
   return at(line, first);
+}
+
+// Whether the last content line before `line` (1-based) ends with a plain scalar value
+// (`key: value`, `- value`, or a bare scalar), which a more indented line would continue.
+function inPlainScalar(text: string, line: number): boolean {
+  const lines = text.split("\n");
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i].replace(/(^|\s)#.*$/, "").trimEnd();
+    if (!l.trim()) continue;
+    if (/^(?:-{3}|\.{3})/.test(l) || /(?::|(?:^|\s)[-?])$/.test(l) || /[|>][-+0-9]*$/.test(l)) {
+      return false;
+    }
+    const value = /^\s*(?:- +)*(?:[^\s#'"][^:]*:\s+|"[^"]*":\s+|'[^']*':\s+)?(.*)$/.exec(l)![1];
+    return value !== "" && !/^[[{&*!'"]/.test(value);
+  }
+  return false;
 }
 
 function flowStartLine(text: string, pos: number, open: string): number {

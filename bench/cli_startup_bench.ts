@@ -18,7 +18,9 @@
 // k1s runs as documented in docs/cli.md: the bundle (`deno task bundle`) with
 // `deno run --no-config` and the launcher's narrow permissions plus read access to the
 // bundle's directory. Also measured: `deno run cli/main.ts` from source and the `deno task k1s`
-// launcher (`--bundle-only` leaves them out).
+// launcher (`--bundle-only` leaves them out). A reference, not a target: `deno run` of a minimal
+// script that reads the same objects (as stored, one JSON text per line of a file) and prints
+// the same table; what any Deno program pays for them, without a store or a CLI.
 // Peak RSS and page faults come from /usr/bin/time when present (else they are not reported).
 import { createRuntime } from "../mod.ts";
 import { createSqliteStorage } from "../storage/sqlite/mod.ts";
@@ -50,6 +52,29 @@ interface Sample {
   faults?: number;
 }
 
+// Reads one object per line and prints `get configmaps`' table (NAME, DATA, AGE in minutes).
+const MINIMAL_READER = `const bytes = Deno.readFileSync(Deno.args[0]);
+const decoder = new TextDecoder();
+const now = Date.now();
+const rows = [];
+let width = 4;
+for (let s = 0; s < bytes.length;) {
+  let e = bytes.indexOf(10, s);
+  if (e < 0) e = bytes.length;
+  if (e > s) {
+    const o = JSON.parse(decoder.decode(bytes.subarray(s, e)));
+    const n = Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length;
+    const age = Math.floor((now - Date.parse(o.metadata.creationTimestamp)) / 60000) + "m";
+    rows.push([o.metadata.name, String(n), age]);
+    width = Math.max(width, o.metadata.name.length);
+  }
+  s = e + 1;
+}
+let out = "NAME".padEnd(width + 3) + "DATA   AGE\\n";
+for (const r of rows) out += r[0].padEnd(width + 3) + r[1].padEnd(7) + r[2] + "\\n";
+Deno.stdout.writeSync(new TextEncoder().encode(out));
+`;
+
 if (import.meta.main) await main();
 else await registerBenches();
 
@@ -62,9 +87,13 @@ async function main(): Promise<void> {
     const kubectl = await which("kubectl");
     const empty = `${dir}/empty.js`;
     await Deno.writeTextFile(empty, "");
+    const minimal = `${dir}/minimal.js`;
+    await Deno.writeTextFile(minimal, MINIMAL_READER);
     for (const layout of LAYOUTS) {
       const store = `${dir}/${layout}/k1s.db`;
       await seed(store, OBJECTS, layout);
+      const lines = `${dir}/${layout}/objects.jsonl`;
+      await exportLines(store, lines);
       const env: Record<string, string> = { ...Deno.env.toObject(), K1S_STORE: store };
       const perms = permissionFlags({
         args: ["get", "configmaps"],
@@ -74,6 +103,10 @@ async function main(): Promise<void> {
       }).flags;
       const cases: Case[] = [
         { name: "deno run of an empty script (floor)", cmd: [deno, "run", empty] },
+        {
+          name: "reference: same objects, minimal script",
+          cmd: [deno, "run", `--allow-read=${lines}`, minimal, lines],
+        },
         {
           name: "k1s get configmaps (bundle)",
           cmd: [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, "get", "configmaps"],
@@ -166,6 +199,17 @@ async function registerBenches(): Promise<void> {
     });
   }
   globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+}
+
+/** Writes the ConfigMaps of the store at `path`, as stored, one JSON text per line. */
+async function exportLines(path: string, out: string): Promise<void> {
+  const storage = await createSqliteStorage({ path, readOnly: true });
+  try {
+    const { items } = await storage.list({ prefix: "/registry/configmaps/" });
+    await Deno.writeTextFile(out, items.map((o) => JSON.stringify(o) + "\n").join(""));
+  } finally {
+    await storage.close();
+  }
 }
 
 async function seed(path: string, n: number, layout: "journal" | "snapshot"): Promise<void> {

@@ -89,8 +89,6 @@ const USAGE: Record<string, [string, string]> = {
 
 /** Descriptions kubectl renders in ways the help generator does not reproduce. */
 const DESCRIPTION_DIFFERS = new Set([
-  // kubectl's renderer keeps the `*  ` items as raw lines.
-  "label",
   // kubectl renders a code block that starts with a blank line.
   "create secret docker-registry",
 ]);

@@ -54,7 +54,7 @@ export function longDesc(text: string): string {
     if (/^[*-] /.test(line.trim())) {
       const items: string[] = [];
       while (i < lines.length && lines[i].trim() !== "" && /^[*-] /.test(lines[i].trim())) {
-        items.push(`  * ${lines[i].trim().slice(2).trim()}`);
+        items.push(`  *  ${lines[i].trim().slice(2).trim()}`);
         i++;
       }
       out.push("\n" + items.join("\n") + "\n");

@@ -127,8 +127,11 @@ export interface ResourceArgs {
   multipleTypes: boolean;
   /** Whether exactly one object was named (`get cm foo -o yaml` prints it, not a List). */
   singleItem: boolean;
-  /** Objects from `-f` whose kind is unknown (only with `keepUnknownKinds`). */
-  unknown: { object: KubeObject; source: ManifestSource; error: Error }[];
+  /**
+   * Objects from `-f` whose kind is unknown (only with `keepUnknownKinds`); `position` is the
+   * number of targets read before each (where it goes among them in file order).
+   */
+  unknown: { object: KubeObject; source: ManifestSource; error: Error; position: number }[];
 }
 
 /** What a command receives. */

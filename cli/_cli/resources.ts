@@ -157,6 +157,7 @@ export async function buildResourceArgs(
             object: m.object as unknown as KubeObject,
             source: m.source,
             error: t,
+            position: result.targets.length,
           });
           continue;
         }

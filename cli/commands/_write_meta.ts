@@ -251,8 +251,9 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
   }
   const overwrite = ctx.bool("overwrite");
   const fieldManager = ctx.string("field-manager");
-  // kubectl fetches every object first (`Latest()`), where unknown kinds fail.
-  const errors: unknown[] = [...mappingErrors(sel.unknown)];
+  // kubectl fetches every object first (`Latest()`), where unknown kinds fail; its local
+  // builder maps no kinds, so locally they are changed as they are.
+  const errors: unknown[] = local ? [] : [...mappingErrors(sel.unknown)];
   const rt = await ctx.runtime();
   const sharedPrinter = await writePrinter(ctx);
   let wrote = false;
@@ -270,7 +271,36 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
     return await ctx.fetch(target);
   };
 
-  for (const target of sel.targets) {
+  const handle = async (target: ResourceTarget | undefined, obj: KubeObject) => {
+    try {
+      const printed = await changeOne(ctx, kind, target, obj, {
+        add,
+        remove,
+        overwrite,
+        resourceVersion,
+        local,
+        list,
+        single,
+        fieldManager,
+      });
+      wrote ||= printed.wrote;
+      if (printed.output) {
+        const p = kind === "label" ? await writePrinter(ctx) : sharedPrinter;
+        p.print(printed.output.obj, printed.output.operation);
+      }
+    } catch (e) {
+      errors.push(e);
+    }
+  };
+  // Locally, objects of unknown kinds go in file order among the others.
+  let ui = 0;
+  const unknownBefore = async (i: number) => {
+    for (; local && ui < sel.unknown.length && sel.unknown[ui].position <= i; ui++) {
+      await handle(undefined, cloneJson(sel.unknown[ui].object));
+    }
+  };
+  for (const [i, target] of sel.targets.entries()) {
+    await unknownBefore(i);
     let objs: KubeObject[];
     try {
       objs = await visit(target);
@@ -278,28 +308,9 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
       errors.push(e);
       continue;
     }
-    for (const obj of objs) {
-      try {
-        const printed = await changeOne(ctx, kind, target, obj, {
-          add,
-          remove,
-          overwrite,
-          resourceVersion,
-          local,
-          list,
-          single,
-          fieldManager,
-        });
-        wrote ||= printed.wrote;
-        if (printed.output) {
-          const p = kind === "label" ? await writePrinter(ctx) : sharedPrinter;
-          p.print(printed.output.obj, printed.output.operation);
-        }
-      } catch (e) {
-        errors.push(e);
-      }
-    }
+    for (const obj of objs) await handle(target, obj);
   }
+  await unknownBefore(Infinity);
   if (wrote) await ctx.afterWrite();
   return finishErrors(ctx, errors);
 }
@@ -315,10 +326,11 @@ interface ChangeOptions {
   fieldManager: string;
 }
 
+/** Changes one object; `target` is absent for local objects of kinds the store does not know. */
 async function changeOne(
   ctx: CommandContext,
   kind: MetaKind,
-  target: ResourceTarget,
+  target: ResourceTarget | undefined,
   obj: KubeObject,
   o: ChangeOptions,
 ): Promise<{ wrote: boolean; output?: { obj: KubeObject; operation: string } }> {
@@ -342,7 +354,7 @@ async function changeOne(
     update(kind, obj, o.add, o.remove, o.overwrite, o.resourceVersion);
     const patch = createMergePatch(before, obj);
     const rt = await ctx.runtime();
-    const t = target.type;
+    const t = target!.type;
     output = await rt.client.patch(
       typeMeta(t),
       objectKey(t, { namespace: obj.metadata.namespace ?? "", name: obj.metadata.name ?? "" }),

@@ -90,7 +90,35 @@ export async function run(ctx: CommandContext): Promise<number> {
   const errors: unknown[] = [];
   let count = 0;
   let wrote = false;
-  for (const target of sel.targets) {
+  const printPatched = async (obj: KubeObject, after: KubeObject) => {
+    const changed = JSON.stringify(sortKeysDeep(obj)) !== JSON.stringify(sortKeysDeep(after));
+    // kubectl makes a printer per object, so YAML documents get no `---` between them, and its
+    // operation replaces the dry-run suffix.
+    (await writePrinter(ctx, { noDryRunSuffix: true })).print(
+      after,
+      changed ? "patched" : "patched (no change)",
+    );
+  };
+  // kubectl's local builder maps no kinds: objects of kinds the store does not know are patched
+  // as they are, in file order among the others.
+  let ui = 0;
+  const unknownBefore = async (i: number) => {
+    for (; local && ui < sel.unknown.length && sel.unknown[ui].position <= i; ui++) {
+      count++;
+      try {
+        const obj = cloneJson(sel.unknown[ui].object);
+        const [group, version] = obj.apiVersion.includes("/")
+          ? obj.apiVersion.split("/")
+          : ["", obj.apiVersion];
+        const kind = { group, version, kind: obj.kind, strategicMerge: false };
+        await printPatched(obj, patchLocally(kind, obj, patchType, patch));
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+  };
+  for (const [i, target] of sel.targets.entries()) {
+    await unknownBefore(i);
     let objs: KubeObject[];
     try {
       objs = local && target.kind === "name" && target.object
@@ -144,23 +172,18 @@ export async function run(ctx: CommandContext): Promise<number> {
           after = after.kind ? after : { ...after, apiVersion: apiVersionOf(t), kind: t.kind };
           wrote ||= dryRun === "none";
         } else {
-          after = patchLocally(t, obj, patchType, patch);
+          after = patchLocally(localKind(t), obj, patchType, patch);
         }
-        const changed = JSON.stringify(sortKeysDeep(obj)) !== JSON.stringify(sortKeysDeep(after));
-        // kubectl makes a printer per object, so YAML documents get no `---` between them, and
-        // its operation replaces the dry-run suffix.
-        (await writePrinter(ctx, { noDryRunSuffix: true })).print(
-          after,
-          changed ? "patched" : "patched (no change)",
-        );
+        await printPatched(obj, after);
       } catch (e) {
         errors.push(e);
       }
     }
   }
+  await unknownBefore(Infinity);
   if (wrote) await ctx.afterWrite();
   // kubectl's builder reports the objects of unknown kinds after the others.
-  errors.push(...mappingErrors(sel.unknown));
+  errors.push(...mappingErrors(local ? [] : sel.unknown));
   if (errors.length > 0) return finishErrors(ctx, errors);
   if (count === 0) throw new CliError("no objects passed to patch");
   return 0;
@@ -197,10 +220,26 @@ function checkJson(text: string): void {
   }
 }
 
+/** What a local patch needs to know of a kind. */
+interface LocalKind {
+  group: string;
+  version: string;
+  kind: string;
+  /** Whether strategic merge patches apply (built-in kinds). */
+  strategicMerge: boolean;
+  /** The schema strategic merge patches follow. */
+  schema?: ResourceType["schema"];
+}
+
+function localKind(t: ResourceType): LocalKind {
+  const { group, version, kind, schema } = t;
+  return { group, version, kind, strategicMerge: !!t.strategy.strategicMerge, schema };
+}
+
 // What kubectl's getPatchedJSON says about a patch when it applies it itself (--local,
 // --dry-run=client): the patch libraries' own messages.
 function patchLocally(
-  t: ResourceType,
+  t: LocalKind,
   obj: KubeObject,
   patchType: "json" | "merge" | "strategic",
   text: string,
@@ -230,7 +269,7 @@ function patchLocally(
         }
         return applyMergePatch(obj, patch) as KubeObject;
       case "strategic":
-        if (!t.strategy.strategicMerge) {
+        if (!t.strategicMerge) {
           throw new CliError(
             `strategic merge patch is not supported for ${t.group}/${t.version}, Kind=${t.kind} locally, try --type merge`,
           );

@@ -893,6 +893,62 @@ spec:
     ],
   },
   {
+    // kubectl's local builder maps no kinds: no CRD is needed to change a file's objects.
+    name: "label, annotate and patch --local: kinds the store does not know, in file order",
+    files: {
+      "w.yaml":
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1\n",
+      "mixed.yaml": CM("c0") + "---\n" +
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w2\n---\n" + CM("c1"),
+    },
+    steps: [
+      { args: ["label", "--local", "-f", "w.yaml", "a=b", "-o", "yaml"] },
+      { args: ["label", "--local", "-f", "mixed.yaml", "-f", "w.yaml", "a=b", "-o", "name"] },
+      { args: ["annotate", "--local", "-f", "w.yaml", "-f", "mixed.yaml", "n=v", "-o", "name"] },
+      { args: ["label", "--local", "-f", "w.yaml", "a=b", "--list"] },
+      {
+        args: [
+          "patch",
+          "--local",
+          "-f",
+          "w.yaml",
+          "--type=merge",
+          "-p",
+          '{"spec":{"size":2}}',
+          "-o",
+          "yaml",
+        ],
+      },
+      {
+        args: [
+          "patch",
+          "--local",
+          "-f",
+          "mixed.yaml",
+          "-p",
+          '{"metadata":{"labels":{"x":"y"}}}',
+          "-o",
+          "name",
+        ],
+      },
+      {
+        args: [
+          "patch",
+          "--local",
+          "-f",
+          "w.yaml",
+          "--type=json",
+          "-p",
+          '[{"op":"add","path":"/spec/x","value":1}]',
+          "-o",
+          "json",
+        ],
+      },
+      { args: ["label", "-f", "w.yaml", "a=b"] },
+      { args: ["patch", "-f", "w.yaml", "--type=merge", "-p", "{}"] },
+    ],
+  },
+  {
     name: "replace: replaced, conflicts, not found, --force, dry runs",
     files: {
       "ra.yaml": CM("a", "  k: v2\n"),

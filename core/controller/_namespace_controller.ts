@@ -20,6 +20,7 @@ import {
   inTransaction,
   loadAllKinds,
   parseRequestKey,
+  processEach,
   type ProcessEnv,
   type Runner,
   storedTypes,
@@ -194,16 +195,8 @@ export class NamespaceController implements Runner {
     for (const o of list.items) add({ key: o.metadata.name!, request: { name: o.metadata.name! } });
   }
 
-  async process(items: WorkItem[], env: ProcessEnv): Promise<void> {
-    for (const it of items) {
-      if (env.stopping()) return;
-      try {
-        await this.#sync(it.request.name, env.signal);
-        env.done(it);
-      } catch (error) {
-        env.done(it, { error });
-      }
-    }
+  process(items: WorkItem[], env: ProcessEnv): Promise<void> {
+    return processEach(items, env, (it) => this.#sync(it.request.name, env.signal));
   }
 
   #nsType(): ResourceType {

@@ -57,6 +57,26 @@ export interface Runner {
   requestOf(key: string): Request;
 }
 
+/**
+ * Processes a batch one item at a time with `sync`, reporting each as done (with its error when
+ * it throws), until the environment asks to stop.
+ */
+export async function processEach(
+  items: readonly WorkItem[],
+  env: ProcessEnv,
+  sync: (item: WorkItem) => Promise<void>,
+): Promise<void> {
+  for (const it of items) {
+    if (env.stopping()) return;
+    try {
+      await sync(it);
+      env.done(it);
+    } catch (error) {
+      env.done(it, { error });
+    }
+  }
+}
+
 /** `group/Kind`, the version-independent identity of a kind. */
 export function groupKind(t: TypeMeta): string {
   return `${parseApiVersion(t.apiVersion ?? "").group}/${t.kind}`;

@@ -11,7 +11,13 @@ import { createObject } from "../apiserver/create.ts";
 import type { Controller, ReconcileContext, Request } from "./types.ts";
 import type { Change } from "./_changes.ts";
 import type { WorkItem } from "./_queue.ts";
-import { inTransaction, parseRequestKey, type ProcessEnv, type Runner } from "./_runner.ts";
+import {
+  inTransaction,
+  parseRequestKey,
+  processEach,
+  type ProcessEnv,
+  type Runner,
+} from "./_runner.ts";
 import { CONTROLLER_MANAGER } from "./_garbage_collector.ts";
 
 /** The serviceaccounts controller's name. */
@@ -68,16 +74,8 @@ export class ServiceAccountController implements Runner {
     for (const o of list.items) add(item(o.metadata.name!));
   }
 
-  async process(items: WorkItem[], env: ProcessEnv): Promise<void> {
-    for (const it of items) {
-      if (env.stopping()) return;
-      try {
-        await this.#sync(it.request.name);
-        env.done(it);
-      } catch (error) {
-        env.done(it, { error });
-      }
-    }
+  process(items: WorkItem[], env: ProcessEnv): Promise<void> {
+    return processEach(items, env, (it) => this.#sync(it.request.name));
   }
 
   #type(kind: string): ResourceType {

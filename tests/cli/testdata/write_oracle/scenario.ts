@@ -106,6 +106,15 @@ export function sortBlocks(text: string): string {
   return [...out, last].join("\n");
 }
 
+/** `--type` and `-p` of patches that are not JSON objects (or not JSON), for every patch type. */
+const NOT_OBJECTS: string[][] = ["strategic", "merge", "json"].flatMap((t) =>
+  ["notjson", "[1]", "1", "null", "{", '[{"op":"remove","path":"/data/nope"}]'].map((p) => [
+    `--type=${t}`,
+    "-p",
+    p,
+  ])
+);
+
 /** The scenarios. */
 export const SCENARIOS: Scenario[] = [
   {
@@ -752,81 +761,8 @@ spec:
     files: { "a.yaml": CM("a", "  k: v\n") },
     steps: [
       { args: ["create", "-f", "a.yaml"] },
-      { args: ["patch", "cm", "a", "--type=strategic", "-p", "notjson"] },
-      { args: ["patch", "cm", "a", "--type=strategic", "-p", "[1]"] },
-      { args: ["patch", "cm", "a", "--type=strategic", "-p", "1"] },
-      { args: ["patch", "cm", "a", "--type=strategic", "-p", "null"] },
-      { args: ["patch", "cm", "a", "--type=strategic", "-p", "{"] },
-      {
-        args: [
-          "patch",
-          "cm",
-          "a",
-          "--type=strategic",
-          "-p",
-          '[{"op":"remove","path":"/data/nope"}]',
-        ],
-      },
-      { args: ["patch", "cm", "a", "--type=merge", "-p", "notjson"] },
-      { args: ["patch", "cm", "a", "--type=merge", "-p", "[1]"] },
-      { args: ["patch", "cm", "a", "--type=merge", "-p", "1"] },
-      { args: ["patch", "cm", "a", "--type=merge", "-p", "null"] },
-      { args: ["patch", "cm", "a", "--type=merge", "-p", "{"] },
-      { args: ["patch", "cm", "a", "--type=merge", "-p", '[{"op":"remove","path":"/data/nope"}]'] },
-      { args: ["patch", "cm", "a", "--type=json", "-p", "notjson"] },
-      { args: ["patch", "cm", "a", "--type=json", "-p", "[1]"] },
-      { args: ["patch", "cm", "a", "--type=json", "-p", "1"] },
-      { args: ["patch", "cm", "a", "--type=json", "-p", "null"] },
-      { args: ["patch", "cm", "a", "--type=json", "-p", "{"] },
-      { args: ["patch", "cm", "a", "--type=json", "-p", '[{"op":"remove","path":"/data/nope"}]'] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=strategic", "-p", "notjson"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=strategic", "-p", "[1]"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=strategic", "-p", "1"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=strategic", "-p", "null"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=strategic", "-p", "{"] },
-      {
-        args: [
-          "patch",
-          "--local",
-          "-f",
-          "a.yaml",
-          "--type=strategic",
-          "-p",
-          '[{"op":"remove","path":"/data/nope"}]',
-        ],
-      },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=merge", "-p", "notjson"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=merge", "-p", "[1]"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=merge", "-p", "1"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=merge", "-p", "null"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=merge", "-p", "{"] },
-      {
-        args: [
-          "patch",
-          "--local",
-          "-f",
-          "a.yaml",
-          "--type=merge",
-          "-p",
-          '[{"op":"remove","path":"/data/nope"}]',
-        ],
-      },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=json", "-p", "notjson"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=json", "-p", "[1]"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=json", "-p", "1"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=json", "-p", "null"] },
-      { args: ["patch", "--local", "-f", "a.yaml", "--type=json", "-p", "{"] },
-      {
-        args: [
-          "patch",
-          "--local",
-          "-f",
-          "a.yaml",
-          "--type=json",
-          "-p",
-          '[{"op":"remove","path":"/data/nope"}]',
-        ],
-      },
+      ...NOT_OBJECTS.map((p) => ({ args: ["patch", "cm", "a", ...p] })),
+      ...NOT_OBJECTS.map((p) => ({ args: ["patch", "--local", "-f", "a.yaml", ...p] })),
       { args: ["get", "cm", "a", "-o", "jsonpath={.data}"] },
     ],
   },

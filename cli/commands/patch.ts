@@ -12,7 +12,7 @@ import {
   applyJsonPatch,
   applyMergePatch,
   applyStrategicMergePatch,
-  newBadRequest,
+  decodePatch,
   StatusError,
 } from "@k1s/core";
 import type { CommandContext } from "../_cli/command.ts";
@@ -83,7 +83,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
   }
   const patch = await patchJson(raw, patchText);
-  if (!local && dryRun !== "client") checkJson(patch);
+  // kubectl sends the text unchecked: the server's decoder answers a malformed one (decodePatch).
+  if (!local && dryRun !== "client") decodePatch(patch);
 
   const sel = await ctx.resources({ allowEmptySelector: false, keepUnknownKinds: true });
   const subresource = ctx.string("subresource");
@@ -203,23 +204,6 @@ async function patchJson(raw: string, shown: string): Promise<string> {
   }
 }
 
-/** Go's `encoding/json` syntax error texts for the common cases. */
-function goJsonError(text: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message);
-  if (!m || Number(m[1]) >= text.length) return "unexpected end of JSON input";
-  const c = text[Number(m[1])];
-  return `invalid character '${c}' looking for beginning of object key string`;
-}
-
-/** The server's answer to a patch that is not JSON: a 400 with Go's syntax error. */
-function checkJson(text: string): void {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    throw newBadRequest(goJsonError(text, e as Error));
-  }
-}
-
 /** What a local patch needs to know of a kind. */
 interface LocalKind {
   group: string;
@@ -247,14 +231,14 @@ function patchLocally(
   let patch: unknown;
   let syntax: Error | undefined;
   try {
-    patch = JSON.parse(text);
+    patch = decodePatch(text);
   } catch (e) {
     syntax = e as Error;
   }
   try {
     switch (patchType) {
       case "json":
-        if (syntax) throw new CliError(goJsonError(text, syntax));
+        if (syntax) throw new CliError(syntax.message);
         return applyJsonPatch(obj, patch) as KubeObject;
       case "merge":
         // evanphx/json-patch's MergePatch; an array replaces the document, which then does not

@@ -15,7 +15,8 @@ import { cloneJson } from "../object/clone.ts";
 import { authorize, groupResource } from "./_common.ts";
 import { commitUpdate, prepareUpdate } from "./_update_core.ts";
 import { applyJsonPatch, applyMergePatch } from "../patch/mod.ts";
-import { parsePatchBody, type PatchType } from "./patch.ts";
+import type { PatchType } from "./patch.ts";
+import { decodePatch } from "../patch/decode_patch.ts";
 import { currentObject, scaleFields, scaleOf, scaleSpec, setNested } from "./scale.ts";
 
 const SCALE_GK = { group: "autoscaling", kind: "Scale" };
@@ -81,7 +82,7 @@ export async function patchScale(
       "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
     );
   }
-  const body = parsePatchBody(patch);
+  const body = decodePatch(patch);
   // A Scale has no lists: a strategic merge patch of it is a merge patch.
   return await writeScale(ctx, req, type, namespace, key.name, (obj) => {
     const before = scaleOf(type, obj);

@@ -31,7 +31,7 @@ import {
 import { rfc3339 } from "./_time.ts";
 import { ignoredFieldsFor } from "./_ignored_fields.ts";
 import { assertPatchedDecodes } from "../builtins/_decode.ts";
-import { goJsonSyntaxError } from "../builtins/_go_json.ts";
+import { decodePatch } from "../patch/decode_patch.ts";
 
 /** The patch formats. */
 export type PatchType = "json" | "merge" | "strategic" | "apply";
@@ -50,21 +50,6 @@ export interface PatchObjectOptions {
 
 const MEDIA_TYPES =
   "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
-
-/**
- * A patch body as a value: objects are copied, JSON text (or bytes) is decoded; not JSON is a
- * 400 with Go's syntax error, as the apiserver's decoder words it.
- */
-export function parsePatchBody(body: unknown): unknown {
-  if (typeof body !== "string" && !(body instanceof Uint8Array)) return structuredClone(body);
-  const text = typeof body === "string" ? body : new TextDecoder().decode(body);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-    throw newBadRequest(goJsonSyntaxError(bytes) ?? (e as Error).message);
-  }
-}
 
 /**
  * Patches an object. Patches that do not carry a resourceVersion retry on concurrent writes,
@@ -111,7 +96,7 @@ export async function patchObject(
       required("fieldManager", "is required for apply patch"),
     ]);
   }
-  const patch = parsePatchBody(body);
+  const patch = decodePatch(body);
   const storageKey = objectKey(ctx.keyPrefix, type, namespace, name);
   for (let attempt = 0;; attempt++) {
     let current: KubeObject | undefined;

@@ -15,6 +15,7 @@
  */
 export { applyMergePatch, createMergePatch } from "./merge_patch.ts";
 export { applyJsonPatch } from "./json_patch.ts";
+export { decodePatch } from "./decode_patch.ts";
 export {
   applyStrategicMergePatch,
   createThreeWayMergePatch,

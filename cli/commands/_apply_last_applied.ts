@@ -59,10 +59,58 @@ export async function viewLastApplied(ctx: CommandContext): Promise<number> {
     );
   }
   for (const config of configs) {
-    const value = parseConfig(config);
-    ctx.stdout.write(output === "json" ? JSON.stringify(value, null, 2) + "\n" : printYaml(value));
+    ctx.stdout.write(output === "json" ? jsonIndent(config) : printYaml(parseConfig(config)));
   }
   return 0;
+}
+
+/**
+ * Go's `json.Indent(dst, src, "", "  ")`: the text re-indented token by token (keys keep their
+ * order, strings their escapes); leading whitespace is dropped, trailing whitespace kept.
+ */
+function jsonIndent(src: string): string {
+  let i = src.search(/[^ \t\r\n]|$/);
+  const end = src.search(/[ \t\r\n]*$/);
+  let out = "";
+  let depth = 0;
+  let open = false;
+  let inString = false;
+  let escaped = false;
+  const newline = () => "\n" + "  ".repeat(depth);
+  for (; i < end; i++) {
+    const c = src[i];
+    if (inString) {
+      out += c;
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") continue;
+    // An opened object or array is indented only if something comes before its end.
+    if (open && c !== "}" && c !== "]") {
+      open = false;
+      depth++;
+      out += newline();
+    }
+    if (c === "{" || c === "[") {
+      open = true;
+      out += c;
+    } else if (c === "}" || c === "]") {
+      if (open) open = false;
+      else {
+        depth--;
+        out += newline();
+      }
+      out += c;
+    } else if (c === ",") out += c + newline();
+    else if (c === ":") out += ": ";
+    else {
+      if (c === '"') inString = true;
+      out += c;
+    }
+  }
+  return out + src.slice(end);
 }
 
 function parseConfig(text: string): unknown {

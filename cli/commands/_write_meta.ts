@@ -157,6 +157,7 @@ function update(
   resourceVersion: string,
 ): void {
   const field = kind === "label" ? "labels" : "annotations";
+  obj.metadata ??= {} as KubeObject["metadata"];
   const current = (obj.metadata[field] ?? {}) as Record<string, string>;
   if (!overwrite) {
     // kubectl's validateNoOverwrites: only a different value is a conflict.

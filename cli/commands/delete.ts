@@ -190,10 +190,15 @@ export async function run(ctx: CommandContext): Promise<number> {
 async function confirmDeletion(ctx: CommandContext, victims: readonly Victim[]): Promise<boolean> {
   ctx.stdout.write(
     `You are about to delete the following ${victims.length} resource(s):\n${
-      victims.map((v) => `${v.type.kind.toLowerCase()}/${v.name}\n`).join("")
+      victims.map((v) => `${kindString(v.type)}/${v.name}\n`).join("")
     }Do you want to continue? (y/n): `,
   );
-  const answer = Deno.stdin.isTerminal() ? await readLine() : await ctx.readStdin();
+  let answer = "";
+  try {
+    answer = Deno.stdin.isTerminal() ? await readLine() : await ctx.readStdin();
+  } catch {
+    // Standard input already read (`-f -`) or closed: no answer, as kubectl's read at its end.
+  }
   return /^\s*[yY](?:\s|$)/.test(answer);
 }
 

@@ -297,6 +297,8 @@ function inPlainScalar(text: string, line: number): boolean {
   for (let i = line - 2; i >= 0; i--) {
     const l = lines[i].replace(/(^|\s)#.*$/, "").trimEnd();
     if (!l.trim()) continue;
+    // A comment ends a plain scalar.
+    if (l !== lines[i].trimEnd()) return false;
     if (/^(?:-{3}|\.{3})/.test(l) || /(?::|(?:^|\s)[-?])$/.test(l) || /[|>][-+0-9]*$/.test(l)) {
       return false;
     }

@@ -15,6 +15,10 @@ Deno.test("yamlToJson() words a tab used as indentation as go-yaml does", async 
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n",
       "yaml: line 4: found character that cannot start any token",
     ],
+    [
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x # c\n\tlabels: {}\n",
+      "yaml: line 5: found character that cannot start any token",
+    ],
   ];
   for (const [text, message] of cases) {
     await t.step(JSON.stringify(text), async () => {

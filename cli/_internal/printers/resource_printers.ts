@@ -143,7 +143,8 @@ export function qualifiedKind(apiVersion: string, kind: string): string {
  * ```
  */
 export function formatName(obj: NamedObject, options: { operation?: string } = {}): string {
-  const name = obj.metadata?.name ?? "";
+  // kubectl's NamePrinter: an object without a name is `<unknown>`.
+  const name = obj.metadata?.name || "<unknown>";
   if (!obj.kind) throw new Error(`missing kind for resource with name ${name}`);
   const op = options.operation ? ` ${options.operation}` : "";
   return `${qualifiedKind(obj.apiVersion ?? "", obj.kind)}/${name}${op}\n`;

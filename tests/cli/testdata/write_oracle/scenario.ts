@@ -731,6 +731,9 @@ spec:
       { args: ["patch", "--local", "cm", "a", "-p", "{}"] },
       { args: ["patch", "cm", "a", "-p", '{"metadata":{"name":"Bad"}}'] },
       { args: ["patch", "cm", "a", "-p", '{"metadata":{"labels":{"a b":"c"}}}'] },
+      { args: ["patch", "cm", "a", "-p", '{"a" 1}'] },
+      { args: ["patch", "cm", "a", "-p", '{"a":tru}'] },
+      { args: ["patch", "cm", "a", "-p", '{"a":1}}'] },
       { args: ["patch", "cm", "a", "-p", '{"data":{"k":"v8"}}', "--subresource=status"] },
       { args: ["patch", "cm", "a", "-p", '{"data":{"k":"v8"}}', "--subresource=bogus"] },
       { args: ["patch", "cm", "a", "--patch-file=nope.yaml"] },
@@ -774,8 +777,13 @@ spec:
       "ab.yaml": CM("a", "  k: v\n") + "---\n" + CM("b"),
       "plain.yaml": CM("plain", "  p: q\n"),
       "nope.yaml": CM("nope"),
+      "odd.yaml": CM("odd", '  "10": xx\n  "2": yy\n  k: a<b&c\n  e: ""\n', "  labels: {}\n"),
     },
     steps: [
+      { args: ["apply", "-f", "odd.yaml"] },
+      // The stored text re-indented (json.Indent): key order and escapes kept.
+      { args: ["apply", "view-last-applied", "cm", "odd", "-o", "json"] },
+      { args: ["apply", "view-last-applied", "cm", "odd"] },
       { args: ["apply", "-f", "ab.yaml"] },
       { args: ["create", "configmap", "plain"] },
       { args: ["apply", "view-last-applied", "cm", "a"] },
@@ -825,6 +833,10 @@ spec:
       { args: ["create", "configmap", "d"] },
       { args: ["delete", "cm", "d", "-i", "--dry-run=client"], stdin: "y\n" },
       { args: ["delete", "cm", "d", "-i", "--dry-run=server"], stdin: "y\n" },
+      // Standard input is the manifest: no answer is left for the question.
+      { args: ["delete", "-f", "-", "-i"], stdin: CM("d") },
+      { args: ["create", "clusterrole", "cr", "--verb=get", "--resource=cm"] },
+      { args: ["delete", "clusterrole", "cr", "-i"], stdin: "n\n" },
       { args: ["get", "cm", "-o", "name"] },
     ],
   },
@@ -834,6 +846,7 @@ spec:
     files: {
       "w.yaml":
         "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1\n",
+      "bare.yaml": "apiVersion: example.com/v1\nkind: Widget\n",
       "mixed.yaml": CM("c0") + "---\n" +
         "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w2\n---\n" + CM("c1"),
     },
@@ -842,6 +855,9 @@ spec:
       { args: ["label", "--local", "-f", "mixed.yaml", "-f", "w.yaml", "a=b", "-o", "name"] },
       { args: ["annotate", "--local", "-f", "w.yaml", "-f", "mixed.yaml", "n=v", "-o", "name"] },
       { args: ["label", "--local", "-f", "w.yaml", "a=b", "--list"] },
+      { args: ["label", "--local", "-f", "bare.yaml", "a=b"] },
+      { args: ["patch", "--local", "-f", "bare.yaml", "--type=merge", "-p", '{"spec":{}}'] },
+      { args: ["patch", "--local", "-f", "w.yaml", "--type=json", "-p", '{"a" 1}'] },
       {
         args: [
           "patch",

@@ -9,7 +9,13 @@
  */
 import type { FieldValidation, KubeObject, ResourceType, Status } from "@k1s/core";
 import { StatusError } from "@k1s/core";
-import type { CommandContext, NamedTarget, ResourceArgsOptions } from "../_cli/command.ts";
+import type {
+  CommandContext,
+  NamedTarget,
+  ResourceArgs,
+  ResourceArgsOptions,
+  ResourceTarget,
+} from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import { renderError } from "../_cli/errors.ts";
 import { goJson } from "../_internal/printers/mod.ts";
@@ -334,6 +340,49 @@ export async function fileObjects(
     targets = targets.filter((t) => s.matches(t.object!.metadata?.labels));
   }
   return { targets, mappingErrors: mappingErrors(sel.unknown) };
+}
+
+/**
+ * The targets of a selection, with (for `--local`) the objects of kinds the store does not know
+ * in their place in file order: kubectl's local builder maps no kinds, so it changes those
+ * objects as they are.
+ *
+ * @param sel The selection (`keepUnknownKinds`).
+ * @param local Whether the command runs locally; otherwise only the targets.
+ * @returns Each target, or an object of an unknown kind, in order.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { localOrder } from "./_write_common.ts";
+ * const w = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } };
+ * const sel = {
+ *   targets: [],
+ *   multipleTypes: false,
+ *   singleItem: true,
+ *   unknown: [{ object: w, source: { name: "w.yaml", document: 0, line: 1 }, error: new Error(), position: 0 }],
+ * };
+ * assertEquals(localOrder(sel, true), [{ object: w }]);
+ * assertEquals(localOrder(sel, false), []);
+ * ```
+ */
+export function localOrder(
+  sel: ResourceArgs,
+  local: boolean,
+): ({ target: ResourceTarget } | { object: KubeObject })[] {
+  const out: ({ target: ResourceTarget } | { object: KubeObject })[] = [];
+  let u = 0;
+  const unknownUpTo = (i: number) => {
+    for (; local && u < sel.unknown.length && sel.unknown[u].position <= i; u++) {
+      out.push({ object: sel.unknown[u].object });
+    }
+  };
+  for (const [i, target] of sel.targets.entries()) {
+    unknownUpTo(i);
+    out.push({ target });
+  }
+  unknownUpTo(Infinity);
+  return out;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   apiVersionOf,
   cloneJson,
   finishErrors,
+  localOrder,
   mappingErrors,
   objectKey,
   typeMeta,
@@ -293,15 +294,12 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
       errors.push(e);
     }
   };
-  // Locally, objects of unknown kinds go in file order among the others.
-  let ui = 0;
-  const unknownBefore = async (i: number) => {
-    for (; local && ui < sel.unknown.length && sel.unknown[ui].position <= i; ui++) {
-      await handle(undefined, cloneJson(sel.unknown[ui].object));
+  for (const item of localOrder(sel, local)) {
+    if ("object" in item) {
+      await handle(undefined, cloneJson(item.object));
+      continue;
     }
-  };
-  for (const [i, target] of sel.targets.entries()) {
-    await unknownBefore(i);
+    const target = item.target;
     let objs: KubeObject[];
     try {
       objs = await visit(target);
@@ -311,7 +309,6 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
     }
     for (const obj of objs) await handle(target, obj);
   }
-  await unknownBefore(Infinity);
   if (wrote) await ctx.afterWrite();
   return finishErrors(ctx, errors);
 }

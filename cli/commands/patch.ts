@@ -13,6 +13,7 @@ import {
   applyMergePatch,
   applyStrategicMergePatch,
   decodePatch,
+  parseApiVersion,
   StatusError,
 } from "@k1s/core";
 import type { CommandContext } from "../_cli/command.ts";
@@ -21,6 +22,7 @@ import {
   apiVersionOf,
   cloneJson,
   finishErrors,
+  localOrder,
   mappingErrors,
   objectKey,
   reasonOf,
@@ -100,26 +102,21 @@ export async function run(ctx: CommandContext): Promise<number> {
       changed ? "patched" : "patched (no change)",
     );
   };
-  // kubectl's local builder maps no kinds: objects of kinds the store does not know are patched
-  // as they are, in file order among the others.
-  let ui = 0;
-  const unknownBefore = async (i: number) => {
-    for (; local && ui < sel.unknown.length && sel.unknown[ui].position <= i; ui++) {
+  // Decoded once for every object patched here (locally, or printed as a client dry run).
+  const decoded = local || dryRun === "client" ? decodeLocally(patch) : undefined;
+  for (const item of localOrder(sel, local)) {
+    if ("object" in item) {
       count++;
       try {
-        const obj = cloneJson(sel.unknown[ui].object);
-        const [group, version] = obj.apiVersion.includes("/")
-          ? obj.apiVersion.split("/")
-          : ["", obj.apiVersion];
-        const kind = { group, version, kind: obj.kind, strategicMerge: false };
-        await printPatched(obj, patchLocally(kind, obj, patchType, patch));
+        const obj = cloneJson(item.object);
+        const kind = { ...parseApiVersion(obj.apiVersion), kind: obj.kind, strategicMerge: false };
+        await printPatched(obj, patchLocally(kind, obj, patchType, decoded!));
       } catch (e) {
         errors.push(e);
       }
+      continue;
     }
-  };
-  for (const [i, target] of sel.targets.entries()) {
-    await unknownBefore(i);
+    const target = item.target;
     let objs: KubeObject[];
     try {
       objs = local && target.kind === "name" && target.object
@@ -173,7 +170,7 @@ export async function run(ctx: CommandContext): Promise<number> {
           after = after.kind ? after : { ...after, apiVersion: apiVersionOf(t), kind: t.kind };
           wrote ||= dryRun === "none";
         } else {
-          after = patchLocally(localKind(t), obj, patchType, patch);
+          after = patchLocally(localKind(t), obj, patchType, decoded!);
         }
         await printPatched(obj, after);
       } catch (e) {
@@ -181,7 +178,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       }
     }
   }
-  await unknownBefore(Infinity);
   if (wrote) await ctx.afterWrite();
   // kubectl's builder reports the objects of unknown kinds after the others.
   errors.push(...mappingErrors(local ? [] : sel.unknown));
@@ -220,21 +216,28 @@ function localKind(t: ResourceType): LocalKind {
   return { group, version, kind, strategicMerge: !!t.strategy.strategicMerge, schema };
 }
 
+/** A patch decoded for local use: its value, or the syntax error decoding it gave. */
+interface Decoded {
+  patch?: unknown;
+  syntax?: Error;
+}
+
+function decodeLocally(text: string): Decoded {
+  try {
+    return { patch: decodePatch(text) };
+  } catch (e) {
+    return { syntax: e as Error };
+  }
+}
+
 // What kubectl's getPatchedJSON says about a patch when it applies it itself (--local,
 // --dry-run=client): the patch libraries' own messages.
 function patchLocally(
   t: LocalKind,
   obj: KubeObject,
   patchType: "json" | "merge" | "strategic",
-  text: string,
+  { patch, syntax }: Decoded,
 ): KubeObject {
-  let patch: unknown;
-  let syntax: Error | undefined;
-  try {
-    patch = decodePatch(text);
-  } catch (e) {
-    syntax = e as Error;
-  }
   try {
     switch (patchType) {
       case "json":

@@ -8,6 +8,7 @@
 import type { KubeObject } from "@k1s/core";
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
+import { MISSING_RESOURCE } from "../_cli/resources.ts";
 import { goJson, printYaml } from "../_internal/printers/mod.ts";
 import {
   fileObjects,
@@ -17,10 +18,6 @@ import {
   typeMeta,
   writePrinter,
 } from "./_write_common.ts";
-
-const NO_RESOURCES = "You must provide one or more resources by argument or filename.\n" +
-  "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n" +
-  "   '<resource> <name>'\n   '<resource>'";
 
 /**
  * Prints the last-applied configuration of each object named, as YAML (kubectl's JSONToYAML)
@@ -129,10 +126,10 @@ function parseConfig(text: string): unknown {
  * @returns The exit code.
  */
 export async function setLastApplied(ctx: CommandContext): Promise<number> {
-  if (ctx.strings("filename").length === 0) throw new CliError(NO_RESOURCES);
+  // Only files name objects here: arguments are ignored, and nothing named is the builder's error.
   const { targets, mappingErrors } = await fileObjects(ctx, { args: [] });
   if (mappingErrors.length > 0) throw mappingErrors[0];
-  if (targets.length === 0) throw new CliError(NO_RESOURCES);
+  if (targets.length === 0) throw new CliError(MISSING_RESOURCE);
   const rt = await ctx.runtime();
   const createAnnotation = ctx.bool("create-annotation");
   const planned: { live: KubeObject; config: string; t: (typeof targets)[number] }[] = [];

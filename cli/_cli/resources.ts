@@ -81,7 +81,8 @@ export interface BuilderInput {
 }
 
 /** kubectl's builder error when nothing is named (no argument, no file). */
-export const MISSING_RESOURCE = "You must provide one or more resources by argument or filename.\n" +
+export const MISSING_RESOURCE =
+  "You must provide one or more resources by argument or filename.\n" +
   "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n" +
   "   '<resource> <name>'\n   '<resource>'";
 

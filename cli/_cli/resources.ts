@@ -147,9 +147,11 @@ export async function buildResourceArgs(
       );
     }
     const { loadManifests } = await import("../_internal/manifest/mod.ts");
+    let files = 0;
     const objs = await loadManifests(filenames, {
       recursive: input.recursive,
       readStdin: input.readStdin,
+      onFile: () => files++,
     });
     for (const m of objs) {
       const t = await fileTarget(rt, m, input);
@@ -169,8 +171,8 @@ export async function buildResourceArgs(
     }
     const kinds = new Set(result.targets.map((t) => `${t.type.group}/${t.type.kind}`));
     result.multipleTypes = kinds.size > 1;
-    result.singleItem = filenames.length === 1 && filenames[0] !== "-" &&
-      objs.length === 1 && !(await isDirectory(filenames[0]));
+    // kubectl's visitByPaths: one file read (whatever it holds, -R or not) and no stdin.
+    result.singleItem = files === 1 && !filenames.includes("-");
     return result;
   }
 
@@ -301,14 +303,6 @@ async function fileTarget(
     object: obj,
     source: m.source,
   };
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isDirectory;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -113,6 +113,36 @@ Deno.test("buildResourceArgs() builds kubectl's targets", async (t) => {
     assertEquals(r.targets, ["configmaps default/a", "configmaps dev/b", "clusterroles /c"]);
     assertEquals(r.multipleTypes, true);
   });
+  await t.step("one file read is a single item, whatever it holds (kubectl's -f)", async (t) => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+      await Deno.writeTextFile(`${dir}/two.yaml`, `${cm("a")}---\n${cm("b")}`);
+      await Deno.mkdir(`${dir}/one/sub`, { recursive: true });
+      await Deno.writeTextFile(`${dir}/one/c.yaml`, cm("c"));
+      await Deno.writeTextFile(`${dir}/one/sub/d.yaml`, cm("d"));
+      const cases: [string, string[], boolean, boolean][] = [
+        ["a file of two objects", ["two.yaml"], false, true],
+        ["a directory of one file", ["one"], false, true],
+        ["-R over a directory of two files", ["one"], true, false],
+        ["-R over one file", ["two.yaml"], true, true],
+        ["two files", ["two.yaml", "one/c.yaml"], false, false],
+        ["a file and stdin", ["two.yaml", "-"], false, false],
+      ];
+      for (const [name, files, recursive, want] of cases) {
+        await t.step(name, async () => {
+          const r = await summary([], {
+            filenames: files.map((f) => (f === "-" ? f : `${dir}/${f}`)),
+            recursive,
+            readStdin: () => Promise.resolve(""),
+          });
+          assertEquals(r.singleItem, want);
+        });
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
   const errors: [string, string[], Partial<BuilderInput>, boolean, string][] = [
     ["nothing", [], {}, true, "You must provide one or more resources by argument or filename."],
     ["names need one type", ["cm,secrets", "a"], {}, true, "you must specify only one resource"],

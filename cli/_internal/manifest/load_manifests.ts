@@ -72,6 +72,8 @@ export interface LoadManifestsOptions {
   readStdin?: () => Promise<string>;
   /** File-system access; defaults to Deno's. */
   fs?: ManifestFs;
+  /** Told each file read (not standard input), whether or not it holds objects. */
+  onFile?: (path: string) => void;
 }
 
 const EXTENSIONS = [".json", ".yaml", ".yml"];
@@ -111,6 +113,7 @@ export async function loadManifests(
     const st = await fs.stat(f);
     if (!st) throw new ManifestError(`the path "${f}" does not exist`);
     if (!st.isDirectory) {
+      options.onFile?.(f);
       out.push(...await decodeFile(f, await fs.readTextFile(f), options));
       continue;
     }
@@ -121,6 +124,7 @@ export async function loadManifests(
       );
     }
     for (const path of files) {
+      options.onFile?.(path);
       out.push(...await decodeFile(path, await fs.readTextFile(path), options));
     }
   }

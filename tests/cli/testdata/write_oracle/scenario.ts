@@ -855,6 +855,9 @@ spec:
       { args: ["label", "--local", "-f", "mixed.yaml", "-f", "w.yaml", "a=b", "-o", "name"] },
       { args: ["annotate", "--local", "-f", "w.yaml", "-f", "mixed.yaml", "n=v", "-o", "name"] },
       { args: ["label", "--local", "-f", "w.yaml", "a=b", "--list"] },
+      // One file is a single item whatever it holds (no headers); stdin never is.
+      { args: ["label", "--local", "-f", "mixed.yaml", "a=b", "--list"] },
+      { args: ["annotate", "--local", "-f", "-", "n=v", "--list"], stdin: CM("c2") },
       { args: ["label", "--local", "-f", "bare.yaml", "a=b"] },
       { args: ["patch", "--local", "-f", "bare.yaml", "--type=merge", "-p", '{"spec":{}}'] },
       { args: ["patch", "--local", "-f", "w.yaml", "--type=json", "-p", '{"a" 1}'] },

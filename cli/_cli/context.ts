@@ -309,6 +309,8 @@ export class Context implements CommandContext {
       enforceNamespace: this.explicitNamespace,
       tool: this.name,
       readStdin: () => this.readStdin(),
+      validate: "validate" in this.flags &&
+        !["false", "ignore"].includes(this.string("validate").toLowerCase()),
     }, options);
   }
 

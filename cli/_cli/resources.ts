@@ -78,6 +78,11 @@ export interface BuilderInput {
   tool: string;
   /** Reads stdin for `-f -`. */
   readStdin: () => Promise<string>;
+  /**
+   * Validate files' objects (`--validate` other than false: `error validating ...`) rather
+   * than only decode them (`unable to decode ...`, commands without `--validate`). Default true.
+   */
+  validate?: boolean;
 }
 
 /** kubectl's builder error when nothing is named (no argument, no file). */
@@ -151,6 +156,7 @@ export async function buildResourceArgs(
     const objs = await loadManifests(filenames, {
       recursive: input.recursive,
       readStdin: input.readStdin,
+      validate: input.validate ?? true,
       onFile: () => files++,
     });
     for (const m of objs) {

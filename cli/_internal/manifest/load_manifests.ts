@@ -35,17 +35,29 @@ export interface ManifestObject {
   source: ManifestSource;
 }
 
-/** A manifest that cannot be read; the message is kubectl's text after `error: `. */
+/**
+ * A manifest that cannot be read; the message is kubectl's text after `error: `, or the whole
+ * line when `bare` (kubectl collects the errors of a `List`'s items and prints them as they are).
+ */
 export class ManifestError extends Error {
+  /** Printed without `error: `. */
+  readonly bare: boolean;
+
   /**
    * Creates an instance.
    *
    * @param message kubectl's wording.
-   * @param options Standard error options (`cause`).
+   * @param options Standard error options (`cause`), and `bare`.
    */
-  constructor(message: string, options?: ErrorOptions) {
+  constructor(message: string, options?: ErrorOptions & { bare?: boolean }) {
     super(message, options);
     this.name = "ManifestError";
+    this.bare = options?.bare ?? false;
+  }
+
+  /** @returns The stderr text: the message, after `error: ` unless bare. */
+  render(): string {
+    return this.bare ? `${this.message}\n` : `error: ${this.message}\n`;
   }
 }
 
@@ -240,29 +252,61 @@ function flatten(value: unknown, name: string, validate: boolean): ManifestObjec
     );
   }
   const obj = value as Record<string, unknown>;
-  check(obj, name, validate);
+  check(obj, name, validate, false);
   const kind = String(obj.kind);
   if (kind.endsWith("List") && Array.isArray(obj.items)) {
-    return obj.items.flatMap((i) => flatten(i, name, validate));
+    return obj.items.flatMap((i) => flattenItem(i, name, validate));
   }
   return [obj as ManifestObject["object"]];
 }
 
-function check(obj: Record<string, unknown>, name: string, validate: boolean): void {
-  const noApi = typeof obj.apiVersion !== "string" || obj.apiVersion === "";
-  const noKind = typeof obj.kind !== "string" || obj.kind === "";
-  if (validate && (noApi || noKind)) {
-    const errs = [...(noApi ? ["apiVersion not set"] : []), ...(noKind ? ["kind not set"] : [])];
+function flattenItem(value: unknown, name: string, validate: boolean): ManifestObject["object"][] {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    check(value as Record<string, unknown>, name, validate, true);
+  }
+  return flatten(value, name, validate);
+}
+
+// schema.ParseGroupVersion: more than one slash is an error.
+function badGroupVersion(v: string): boolean {
+  return v.indexOf("/") !== v.lastIndexOf("/");
+}
+
+/**
+ * Validation (`--validate` other than false): kubectl's `getObjectKind` errors. Decoding (no
+ * validation): the unstructured decoder's missing kind, which a malformed `apiVersion` also
+ * is; for a `List`'s item, the resource builder's type-info error.
+ */
+function check(obj: Record<string, unknown>, name: string, validate: boolean, item: boolean) {
+  const api = obj.apiVersion;
+  const kind = obj.kind;
+  if (validate) {
+    const errs: string[] = [];
+    if (api === undefined || api === null || api === "") errs.push("apiVersion not set");
+    else if (typeof api !== "string") errs.push("apiVersion isn't string type");
+    else if (badGroupVersion(api)) errs.push(`unexpected GroupVersion string: ${api}`);
+    if (kind === undefined || kind === null || kind === "") errs.push("kind not set");
+    else if (typeof kind !== "string") errs.push("kind isn't string type");
+    if (errs.length === 0) return;
     const list = errs.length > 1 ? `[${errs.join(", ")}]` : errs[0];
     throw new ManifestError(
       `error validating "${name}": error validating data: ${list}; if you choose to ignore these errors, turn validation off with --validate=false`,
     );
   }
-  if (noKind) {
+  if (
+    typeof kind === "string" && kind !== "" && !(typeof api === "string" && badGroupVersion(api))
+  ) {
+    return;
+  }
+  if (item) {
     throw new ManifestError(
-      `unable to decode "${name}": Object 'Kind' is missing in '${goJson(obj)}'`,
+      `unable to get type info from the object "*unstructured.Unstructured": Object 'Kind' is missing in 'object has no kind field '`,
+      { bare: true },
     );
   }
+  throw new ManifestError(
+    `unable to decode "${name}": Object 'Kind' is missing in '${goJson(obj)}'`,
+  );
 }
 
 const denoFs: ManifestFs = {

@@ -45,7 +45,7 @@ async function load(file: string, opts: { validate: boolean; recursive?: boolean
     return { objects: await loadManifests([file], opts), error: "" };
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;
-    return { objects: [], error: `error: ${e.message}\n` };
+    return { objects: [], error: e.render() };
   }
 }
 

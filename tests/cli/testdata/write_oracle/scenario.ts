@@ -841,6 +841,28 @@ spec:
     ],
   },
   {
+    // Commands with --validate check apiVersion and kind (kubectl's getObjectKind); the others,
+    // and --validate=false, only decode: a malformed apiVersion is a missing kind.
+    name: "files: validated by commands with --validate, decoded by the others",
+    files: {
+      "badgv.yaml": "apiVersion: a/b/c\nkind: ConfigMap\nmetadata:\n  name: x\n",
+      "nokind.yaml": "apiVersion: v1\nmetadata:\n  name: x\n",
+      "listbadgv.yaml":
+        "apiVersion: v1\nkind: List\nitems:\n- apiVersion: a/b/c\n  kind: ConfigMap\n  metadata:\n    name: y\n",
+    },
+    steps: [
+      { args: ["create", "-f", "badgv.yaml"] },
+      { args: ["create", "-f", "badgv.yaml", "--validate=false"] },
+      { args: ["apply", "-f", "nokind.yaml"] },
+      { args: ["apply", "-f", "nokind.yaml", "--validate=ignore"] },
+      { args: ["label", "--local", "-f", "nokind.yaml", "a=b"] },
+      { args: ["annotate", "--local", "-f", "badgv.yaml", "a=b"] },
+      { args: ["label", "--local", "-f", "listbadgv.yaml", "a=b"] },
+      { args: ["delete", "-f", "badgv.yaml"] },
+      { args: ["replace", "-f", "listbadgv.yaml"] },
+    ],
+  },
+  {
     // kubectl's local builder maps no kinds: no CRD is needed to change a file's objects.
     name: "label, annotate and patch --local: kinds the store does not know, in file order",
     files: {

@@ -42,6 +42,7 @@ export function hashOnLineBreak(s: string): string {
  * failed previous attempt.
  *
  * @param reasons Why the file is reopened.
+ * @param mode `apply` for `apply edit-last-applied`'s wording.
  * @returns The header text.
  *
  * @example
@@ -56,10 +57,16 @@ export function hashOnLineBreak(s: string): string {
  * ]);
  * ```
  */
-export function editHeader(reasons: readonly EditReason[]): string {
-  let s = "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
-    "# and an empty file will abort the edit. If an error occurs while saving this file will be\n" +
-    "# reopened with the relevant failures.\n#\n";
+export function editHeader(
+  reasons: readonly EditReason[],
+  mode: "normal" | "apply" = "normal",
+): string {
+  let s = mode === "apply"
+    ? "# Please edit the 'last-applied-configuration' annotations below.\n" +
+      "# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n#\n"
+    : "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
+      "# and an empty file will abort the edit. If an error occurs while saving this file will be\n" +
+      "# reopened with the relevant failures.\n#\n";
   for (const r of reasons) {
     s += r.other.length > 0 ? `# ${hashOnLineBreak(r.head)}:\n` : `# ${hashOnLineBreak(r.head)}\n`;
     for (const o of r.other) s += `# * ${hashOnLineBreak(o)}\n`;

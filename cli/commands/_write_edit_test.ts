@@ -14,6 +14,12 @@ Deno.test("editHeader() writes kubectl's header and the reasons of a failed edit
       '# configmaps "a" was not valid:\n# * metadata.labels: bad\n# value\n#\n' +
       "# The edited file had a syntax error: x\n#\n",
   );
+  assertEquals(
+    editHeader([{ head: "The edited file had a syntax error: x", other: [] }], "apply"),
+    "# Please edit the 'last-applied-configuration' annotations below.\n" +
+      "# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n#\n" +
+      "# The edited file had a syntax error: x\n#\n",
+  );
 });
 
 Deno.test("manualStrip() and hasLines() treat '#' lines as comments", () => {

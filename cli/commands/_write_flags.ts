@@ -15,6 +15,13 @@ export const SAVE_CONFIG_FLAG: FlagSpec = {
     "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform k1s apply on this object in the future.",
 };
 
+/** `--windows-line-endings` of edit and apply edit-last-applied. */
+export const WINDOWS_LINE_ENDINGS_FLAG: FlagSpec = {
+  name: "windows-line-endings",
+  type: "bool",
+  usage: "Defaults to the line ending native to your platform.",
+};
+
 /** `--all` of label and annotate. */
 export function allFlag(usage: string): FlagSpec {
   return { name: "all", type: "bool", usage };

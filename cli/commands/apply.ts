@@ -82,6 +82,7 @@ interface Applied {
  */
 export async function run(ctx: CommandContext): Promise<number> {
   const sub = ctx.path[1];
+  if (sub === "edit-last-applied") return await (await import("./edit.ts")).editLastApplied(ctx);
   if (sub) {
     const { setLastApplied, viewLastApplied } = await import("./_apply_last_applied.ts");
     return sub === "view-last-applied" ? await viewLastApplied(ctx) : await setLastApplied(ctx);

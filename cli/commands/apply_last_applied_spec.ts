@@ -1,7 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
- * `apply view-last-applied` and `apply set-last-applied`: spec data (the implementation is
- * ./_apply_last_applied.ts). Texts are kubectl 1.32's.
+ * `apply view-last-applied`, `apply set-last-applied` and `apply edit-last-applied`: spec data
+ * (the implementations are ./_apply_last_applied.ts and ./edit.ts). Texts are kubectl 1.32's.
  *
  * @module
  */
@@ -9,13 +9,41 @@ import type { CommandSpec } from "../_internal/args/mod.ts";
 import {
   ALLOW_MISSING_TEMPLATE_KEYS_FLAG,
   DRY_RUN_FLAG,
+  fieldManagerFlag,
   filenameFlag,
   OBJECT_OUTPUT_FLAG,
   RECURSIVE_FLAG,
   SELECTOR_FLAG,
   SHOW_MANAGED_FIELDS_FLAG,
   TEMPLATE_FLAG,
+  VALIDATE_FLAG,
 } from "../_cli/common_flags.ts";
+import { WINDOWS_LINE_ENDINGS_FLAG } from "./_write_flags.ts";
+
+/** `apply edit-last-applied`. */
+export const editLastAppliedSpec: CommandSpec = {
+  name: "edit-last-applied",
+  summary: "Edit latest last-applied-configuration annotations of a resource/object",
+  description:
+    "Edit the latest last-applied-configuration annotations of resources from the default editor.\n\nThe edit-last-applied command allows you to directly edit any API resource you can retrieve via the command-line tools. It will open the editor defined by your KUBE_EDITOR, or EDITOR environment variables, or fall back to 'vi' for Linux or 'notepad' for Windows. You can edit multiple objects, although changes are applied one at a time. The command accepts file names as well as command-line arguments, although the files you point to must be previously saved versions of resources.\n\nThe default format is YAML. To edit in JSON, specify \"-o json\".\n\nThe flag --windows-line-endings can be used to force Windows line endings, otherwise the default for your operating system will be used.\n\nIn the event an error occurs while updating, a temporary file will be created on disk that contains your unapplied changes. The most common error when updating a resource is another editor changing the resource on the server. When this occurs, you will have to apply your changes to the newer version of the resource, or update your temporary saved copy to include the latest resource version.",
+  examples: `# Edit the last-applied-configuration annotations by type/name in YAML
+k1s apply edit-last-applied configmap/app
+
+# Edit the last-applied-configuration annotations by file in JSON
+k1s apply edit-last-applied -f cm.yaml -o json`,
+  usage: "(RESOURCE/NAME | -f FILENAME)",
+  flags: [
+    ALLOW_MISSING_TEMPLATE_KEYS_FLAG,
+    fieldManagerFlag("kubectl-client-side-apply"),
+    filenameFlag("Filename, directory, or URL to files to use to edit the resource"),
+    OBJECT_OUTPUT_FLAG,
+    RECURSIVE_FLAG,
+    SHOW_MANAGED_FIELDS_FLAG,
+    TEMPLATE_FLAG,
+    VALIDATE_FLAG,
+    WINDOWS_LINE_ENDINGS_FLAG,
+  ],
+};
 
 /** `apply view-last-applied`. */
 export const viewLastAppliedSpec: CommandSpec = {

@@ -6,7 +6,11 @@
  * @module
  */
 import type { CommandSpec } from "../_internal/args/mod.ts";
-import { setLastAppliedSpec, viewLastAppliedSpec } from "./apply_last_applied_spec.ts";
+import {
+  editLastAppliedSpec,
+  setLastAppliedSpec,
+  viewLastAppliedSpec,
+} from "./apply_last_applied_spec.ts";
 import {
   ALLOW_MISSING_TEMPLATE_KEYS_FLAG,
   DRY_RUN_FLAG,
@@ -106,5 +110,5 @@ k1s apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap`,
       usage: "If true, wait for resources to be gone before returning. This waits for finalizers.",
     },
   ],
-  commands: [setLastAppliedSpec, viewLastAppliedSpec],
+  commands: [editLastAppliedSpec, setLastAppliedSpec, viewLastAppliedSpec],
 };

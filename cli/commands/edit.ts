@@ -6,6 +6,9 @@
  * A file that fails validation, or an object the server rejects as invalid, reopens the editor
  * with the errors in the header; an unchanged file cancels the edit.
  *
+ * `apply edit-last-applied` is the same loop over the objects' last-applied configurations
+ * (kubectl's `ApplyEditMode`): what changed is written back into the annotation only.
+ *
  * @module
  */
 import type { KubeObject, ResourceType, Runtime } from "@k1s/core";
@@ -15,6 +18,7 @@ import { CliError, ExitCode } from "../_cli/errors.ts";
 import {
   apiVersionOf,
   cloneJson,
+  LAST_APPLIED,
   objectKey,
   reasonOf,
   setLastApplied,
@@ -44,6 +48,9 @@ interface Results {
   edit: Info[];
 }
 
+/** kubectl's `EditMode`: the objects themselves, or their last-applied configurations. */
+type EditMode = "normal" | "apply";
+
 /**
  * Runs `edit`.
  *
@@ -51,6 +58,20 @@ interface Results {
  * @returns The exit code.
  */
 export async function run(ctx: CommandContext): Promise<number> {
+  return await editObjects(ctx, "normal");
+}
+
+/**
+ * Runs `apply edit-last-applied`.
+ *
+ * @param ctx The command context.
+ * @returns The exit code.
+ */
+export async function editLastApplied(ctx: CommandContext): Promise<number> {
+  return await editObjects(ctx, "apply");
+}
+
+async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number> {
   const output = ctx.string("output");
   if (output && output !== "yaml" && output !== "json") {
     throw new CliError(
@@ -65,9 +86,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const fieldValidation = validationDirective(ctx);
   const rt = await ctx.runtime();
   const sel = await ctx.resources();
-  const infos: Info[] = [];
+  let infos: Info[] = [];
   for (const target of sel.targets) infos.push(...await latest(ctx, rt, target));
-  if (infos.length === 0) throw new CliError("edit cancelled, no objects found");
+  if (mode === "apply") infos = await lastAppliedInfos(ctx, rt, infos);
+  else if (infos.length === 0) throw new CliError("edit cancelled, no objects found");
 
   const printer = await writePrinter(ctx);
   const crlf = ctx.bool("windows-line-endings");
@@ -78,7 +100,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let containsError = false;
   const managed = new Map<string, unknown>();
   for (;;) {
-    let buf = json ? "" : editHeader(results.reasons);
+    let buf = json ? "" : editHeader(results.reasons, mode);
     if (!containsError) {
       const shown = infos.length === 1 ? stripManaged(infos[0].obj, managed) : {
         apiVersion: "v1",
@@ -154,7 +176,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       }
       if (ctx.bool("save-config")) { for (const u of updated) setLastApplied(u.obj); }
       for (const u of updated) {
-        await patchOne(ctx, rt, infos, u, results, printer, { fieldValidation, subresource });
+        if (mode === "apply") await patchLastApplied(ctx, rt, infos, u, printer);
+        else await patchOne(ctx, rt, infos, u, results, printer, { fieldValidation, subresource });
       }
     } catch (e) {
       return preserved(ctx, e, file);
@@ -191,6 +214,29 @@ async function latest(ctx: CommandContext, rt: Runtime, target: ResourceTarget):
     return [{ type: t, obj: withType(obj) }];
   }
   return (await ctx.fetch(target)).map((o) => ({ type: t, obj: withType(o) }));
+}
+
+/**
+ * The objects' last-applied configurations, decoded as the edited file is; objects without one
+ * are left out, and none at all is an error.
+ */
+async function lastAppliedInfos(
+  ctx: CommandContext,
+  rt: Runtime,
+  infos: readonly Info[],
+): Promise<Info[]> {
+  const out: Info[] = [];
+  for (const i of infos) {
+    const data = i.obj.metadata.annotations?.[LAST_APPLIED];
+    if (!data) continue;
+    out.push((await parseEdited(rt, data))[0]);
+  }
+  if (out.length === 0) {
+    throw new CliError(
+      `no last-applied-configuration annotation found on resources, to create the annotation, use command \`${ctx.name} apply set-last-applied --create-annotation\``,
+    );
+  }
+  return out;
 }
 
 function stripManaged(obj: KubeObject, managed: Map<string, unknown>): KubeObject {
@@ -364,6 +410,38 @@ async function parseEdited(rt: Runtime, text: string): Promise<Info[]> {
     out.push({ type: t, obj });
   }
   return out;
+}
+
+/**
+ * kubectl's `visitToApplyEditPatch`: an edited configuration is matched with an original by
+ * uid (configurations seldom carry one, so usually with the first) and, when it differs, stored
+ * as the annotation of the object of its name in the command's namespace, with a merge patch.
+ */
+async function patchLastApplied(
+  ctx: CommandContext,
+  rt: Runtime,
+  originals: readonly Info[],
+  u: Info,
+  printer: { print(obj: KubeObject, operation?: string): void },
+): Promise<void> {
+  const uid = u.obj.metadata?.uid;
+  const orig = originals.find((i) => i.obj.metadata?.uid === uid);
+  if (!orig) throw new CliError(`no original object found for ${JSON.stringify(u.obj)}`);
+  const { goJson } = await import("../_internal/printers/mod.ts");
+  // The unstructured JSON encoder's text (json.Encoder: keys sorted, a final newline).
+  const edited = goJson(u.obj) + "\n";
+  if (goJson(orig.obj) + "\n" === edited) {
+    printer.print(u.obj, "skipped");
+    return;
+  }
+  const t = u.type;
+  await rt.client.patch(
+    typeMeta(t),
+    objectKey(t, { namespace: ctx.namespace, name: u.obj.metadata?.name ?? "" }),
+    { metadata: { annotations: { [LAST_APPLIED]: edited } } },
+    { type: "merge", fieldManager: ctx.string("field-manager") },
+  );
+  printer.print(u.obj, "edited");
 }
 
 async function patchOne(

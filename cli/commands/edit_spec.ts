@@ -16,7 +16,7 @@ import {
   TEMPLATE_FLAG,
   VALIDATE_FLAG,
 } from "../_cli/common_flags.ts";
-import { SAVE_CONFIG_FLAG } from "./_write_flags.ts";
+import { SAVE_CONFIG_FLAG, WINDOWS_LINE_ENDINGS_FLAG } from "./_write_flags.ts";
 
 /** The `edit` command. */
 export const editSpec: CommandSpec = {
@@ -61,10 +61,6 @@ k1s edit widget w1 --subresource='status'`,
     },
     TEMPLATE_FLAG,
     VALIDATE_FLAG,
-    {
-      name: "windows-line-endings",
-      type: "bool",
-      usage: "Defaults to the line ending native to your platform.",
-    },
+    WINDOWS_LINE_ENDINGS_FLAG,
   ],
 };

@@ -60,6 +60,7 @@ const OMITTED: Record<string, string[]> = {
   "create": ["edit", "kustomize", "raw", "windows-line-endings"],
   "create token": ["bound-object-kind", "bound-object-name", "bound-object-uid"],
   "apply": ["kustomize", "openapi-patch", "subresource"],
+  "apply edit-last-applied": ["kustomize"],
   "apply view-last-applied": ["kustomize"],
   "replace": ["kustomize", "raw"],
   "delete": ["kustomize", "raw"],

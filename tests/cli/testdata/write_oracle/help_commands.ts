@@ -21,6 +21,7 @@ export const HELP_COMMANDS: string[][] = [
   ["create", "clusterrolebinding"],
   ["create", "token"],
   ["apply"],
+  ["apply", "edit-last-applied"],
   ["apply", "set-last-applied"],
   ["apply", "view-last-applied"],
   ["replace"],

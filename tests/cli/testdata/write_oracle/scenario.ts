@@ -1015,6 +1015,44 @@ spec:
     ],
   },
   {
+    name: "apply edit-last-applied: the annotation edited, skipped, cancelled, missing",
+    files: {
+      "a.yaml": CM("a", "  k: v\n"),
+      "two.yaml": CM("a", "  k: v\n") + "---\n" + CM("c", "  k: v\n"),
+      "el1.sh+x":
+        '#!/bin/sh\necho "--- editor: ${1##*.}"\ncat "$1"\nsed -i \'s/k: v$/k: w/\' "$1"\n',
+      "el2.sh+x": '#!/bin/sh\necho "--- editor"\ncat "$1"\nsed -i \'s/"k": "w"/"k": "x"/\' "$1"\n',
+      "el3.sh+x": "#!/bin/sh\nsed -i 's/^kind: ConfigMap$/kind: ConfigMap: x/' \"$1\"\n",
+      "el4.sh+x": "#!/bin/sh\nsed -i 's/^data:/bogus: 1\\ndata:/' \"$1\"\n",
+      "el5.sh+x": "#!/bin/sh\nprintf '# nothing\\n' > \"$1\"\n",
+    },
+    steps: [
+      { args: ["apply", "-f", "a.yaml"] },
+      { args: ["create", "configmap", "b", "--from-literal=k=v"] },
+      { args: ["apply", "edit-last-applied", "cm/a"], env: { KUBE_EDITOR: "./el1.sh" } },
+      { args: ["apply", "view-last-applied", "cm/a"] },
+      { args: ["get", "cm", "a", "-o", "jsonpath={.data}"] },
+      {
+        args: ["apply", "edit-last-applied", "cm", "a", "-o", "json"],
+        env: { KUBE_EDITOR: "./el2.sh" },
+      },
+      { args: ["apply", "view-last-applied", "cm/a", "-o", "json"] },
+      { args: ["apply", "edit-last-applied", "cm/a"], env: { KUBE_EDITOR: "true" } },
+      { args: ["apply", "edit-last-applied", "cm/b"], env: { KUBE_EDITOR: "./el1.sh" } },
+      { args: ["apply", "edit-last-applied", "cm/nope"], env: { KUBE_EDITOR: "./el1.sh" } },
+      { args: ["apply", "edit-last-applied", "cm/a"], env: { KUBE_EDITOR: "./el5.sh" } },
+      { args: ["apply", "edit-last-applied", "cm/a"], env: { KUBE_EDITOR: "./el4.sh" } },
+      { args: ["apply", "-f", "two.yaml"] },
+      // The recording server publishes no OpenAPI v2 for kubectl to validate a List with.
+      {
+        args: ["apply", "edit-last-applied", "-f", "two.yaml", "--validate=false"],
+        env: { KUBE_EDITOR: "./el1.sh" },
+      },
+      { args: ["apply", "view-last-applied", "-f", "two.yaml"] },
+      { args: ["apply", "edit-last-applied", "cm/a", "-o", "wide"], env: { KUBE_EDITOR: "true" } },
+    ],
+  },
+  {
     name: "diff: changes, new objects, secrets masked, exit codes",
     files: {
       "d.yaml": [

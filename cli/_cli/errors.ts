@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { errorText } from "../_internal/output.ts";
+import { errorText, multipleErrorLine } from "../_internal/output.ts";
 
 /**
  * A command failure whose text is printed as is (`error: ` is added unless present), with an
@@ -120,7 +120,7 @@ export function renderError(err: unknown, tool: string): string {
   const perm = permissionErrorText(err, tool);
   if (perm) return perm;
   if (err instanceof AggregateError && err.errors.length > 0) {
-    return err.errors.map((e) => renderError(e, tool)).join("");
+    return err.errors.map((e) => permissionErrorText(e, tool) ?? multipleErrorLine(e)).join("");
   }
   return errorText(err);
 }

@@ -106,7 +106,7 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
   for (const f of [...flagValues(args, "cert"), ...flagValues(args, "key")]) read.push(abs(f));
   read.push(...(input.extraRead ?? []));
   const command = firstWord(args);
-  if (command === "edit") {
+  if (usesEditor(command, args)) {
     const editor = env("KUBE_EDITOR") || env("EDITOR") || "vi";
     run.push(editor.split(/\s+/)[0]);
     envVars.push("KUBE_EDITOR", "EDITOR", "TMPDIR");
@@ -220,6 +220,16 @@ function flagValues(args: readonly string[], name: string, short?: string): stri
     }
   }
   return out;
+}
+
+// `edit`, `apply edit-last-applied` and `create --edit` open the editor. A word or flag that
+// only looks like one (a resource named so) grants the editor needlessly, never wrongly.
+function usesEditor(command: string, args: readonly string[]): boolean {
+  if (command === "edit") return true;
+  if (command === "apply") return args.includes("edit-last-applied");
+  if (command !== "create") return false;
+  const v = flagValues(args, "edit").at(-1);
+  return args.includes("--edit") || (v !== undefined && /^(1|t|true)$/i.test(v));
 }
 
 function firstWord(args: readonly string[]): string {

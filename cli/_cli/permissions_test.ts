@@ -63,6 +63,34 @@ Deno.test("permissionFlags() scopes every permission to what the invocation uses
       ],
     ],
     [
+      "apply edit-last-applied runs the editor",
+      ["apply", "edit-last-applied", "cm/x"],
+      { K1S_STORE: "/s/k.db", EDITOR: "nano" },
+      [
+        "--allow-read=/s,/tmp",
+        "--allow-write=/s,/tmp",
+        `${ENV},KUBE_EDITOR,EDITOR,TMPDIR`,
+        "--allow-run=nano",
+      ],
+    ],
+    [
+      "create --edit runs the editor",
+      ["create", "-f", "a.yaml", "--edit=true"],
+      { K1S_STORE: "/s/k.db", TMPDIR: "/t" },
+      [
+        "--allow-read=/s,/work/a.yaml,/t",
+        "--allow-write=/s,/t",
+        `${ENV},KUBE_EDITOR,EDITOR,TMPDIR`,
+        "--allow-run=vi",
+      ],
+    ],
+    [
+      "create --edit=false does not",
+      ["create", "-f", "a.yaml", "--edit=false"],
+      { K1S_STORE: "/s/k.db" },
+      ["--allow-read=/s,/work/a.yaml", "--allow-write=/s", ENV],
+    ],
+    [
       "--audit-log (before the command too) is written, not read",
       ["--audit-log", "logs/audit.jsonl", "edit", "cm", "x"],
       { K1S_STORE: "/s/k.db", KUBE_EDITOR: "vi", K1S_AUDIT_LOG: "/ignored" },

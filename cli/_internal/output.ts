@@ -138,6 +138,38 @@ export function errorText(err: unknown): string {
   return msg.endsWith("\n") ? msg : msg + "\n";
 }
 
+/**
+ * One line of kubectl's `MultipleErrors` (errors collected over several objects): an API error
+ * as `StandardErrorMessage` words it (`Error from server (Reason): ...`, an invalid object
+ * included), anything else as its bare message.
+ *
+ * @param err The error.
+ * @returns The line, ending with a newline.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { newAlreadyExists } from "@k1s/core";
+ * import { multipleErrorLine } from "./output.ts";
+ * assertEquals(multipleErrorLine(new Error("boom")), "boom\n");
+ * assertEquals(
+ *   multipleErrorLine(newAlreadyExists({ group: "", resource: "configmaps" }, "a")),
+ *   'Error from server (AlreadyExists): configmaps "a" already exists\n',
+ * );
+ * ```
+ */
+export function multipleErrorLine(err: unknown): string {
+  const e = err as { render?: () => string; status?: Status; message?: string };
+  let msg: string;
+  if (e?.status?.kind === "Status") {
+    msg = e.status.reason === "Invalid"
+      ? `Error from server (Invalid): ${e.message ?? ""}`
+      : statusText(e.status, e.message ?? "");
+  } else if (e && typeof e.render === "function") return e.render();
+  else msg = e instanceof Error ? e.message : String(err);
+  return msg.endsWith("\n") ? msg : msg + "\n";
+}
+
 function statusText(s: Status, message: string): string {
   if (s.reason === "Invalid") {
     const d = s.details;

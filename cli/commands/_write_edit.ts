@@ -42,7 +42,8 @@ export function hashOnLineBreak(s: string): string {
  * failed previous attempt.
  *
  * @param reasons Why the file is reopened.
- * @param mode `apply` for `apply edit-last-applied`'s wording.
+ * @param mode `apply` for `apply edit-last-applied`'s wording (`normal`: edit, `create`:
+ *   create --edit).
  * @returns The header text.
  *
  * @example
@@ -59,7 +60,7 @@ export function hashOnLineBreak(s: string): string {
  */
 export function editHeader(
   reasons: readonly EditReason[],
-  mode: "normal" | "apply" = "normal",
+  mode: "normal" | "apply" | "create" = "normal",
 ): string {
   let s = mode === "apply"
     ? "# Please edit the 'last-applied-configuration' annotations below.\n" +

@@ -69,6 +69,7 @@ async function createFromFiles(ctx: CommandContext): Promise<number> {
   if (ctx.strings("filename").length === 0) {
     throw new CliError("must specify one of -f and -k");
   }
+  if (ctx.bool("edit")) return await (await import("./edit.ts")).editBeforeCreate(ctx);
   const dryRun = ctx.dryRun;
   const fieldValidation = validationDirective(ctx);
   const printer = await writePrinter(ctx);

@@ -432,12 +432,16 @@ k1s create -f ./cm.json
 # Create a config map based on the JSON passed into stdin
 cat cm.json | k1s create -f -
 
+# Edit the data in cm.yaml in JSON then create the resource using the edited data
+k1s create -f cm.yaml --edit -o json
+
 # Create every object in the manifests of a directory and its subdirectories
 k1s create -f ./manifests/ -R`,
   usage: "-f FILENAME",
   flags: [
     ALLOW_MISSING_TEMPLATE_KEYS_FLAG,
     DRY_RUN_FLAG,
+    { name: "edit", type: "bool", usage: "Edit the API resource before creating" },
     fieldManagerFlag("kubectl-create"),
     filenameFlag("Filename, directory, or URL to files to use to create the resource"),
     OBJECT_OUTPUT_FLAG,
@@ -447,6 +451,11 @@ k1s create -f ./manifests/ -R`,
     SHOW_MANAGED_FIELDS_FLAG,
     TEMPLATE_FLAG,
     VALIDATE_FLAG,
+    {
+      name: "windows-line-endings",
+      type: "bool",
+      usage: "Only relevant if --edit=true. Defaults to the line ending native to your platform.",
+    },
   ],
   commands: [
     clusterrole,

@@ -24,6 +24,7 @@ import {
   setLastApplied,
   sortKeysDeep,
   statusOf,
+  targetObject,
   typeMeta,
   validationDirective,
   writePrinter,
@@ -48,8 +49,13 @@ interface Results {
   edit: Info[];
 }
 
-/** kubectl's `EditMode`: the objects themselves, or their last-applied configurations. */
-type EditMode = "normal" | "apply";
+/**
+ * kubectl's `EditMode`: the live objects, their last-applied configurations, or the objects of
+ * files before they are created.
+ */
+type EditMode = "normal" | "apply" | "create";
+
+const PRINTER_FORMATS = "allowed formats are: json,yaml";
 
 /**
  * Runs `edit`.
@@ -71,14 +77,45 @@ export async function editLastApplied(ctx: CommandContext): Promise<number> {
   return await editObjects(ctx, "apply");
 }
 
+/**
+ * Runs `create --edit` (kubectl's `RunEditOnCreate`): each object of the files is edited on
+ * its own and created as field manager `kubectl-create`; the failures of some objects do not
+ * stop the others and are reported together at the end.
+ *
+ * @param ctx The command context.
+ * @returns The exit code.
+ */
+export async function editBeforeCreate(ctx: CommandContext): Promise<number> {
+  const fieldValidation = validationDirective(ctx);
+  const rt = await ctx.runtime();
+  const sel = await ctx.resources();
+  const printer = await writePrinter(ctx);
+  const errors: unknown[] = [];
+  for (const target of sel.targets) {
+    if (target.kind !== "name" || !target.object) continue;
+    try {
+      await editSession(ctx, rt, [{ type: target.type, obj: targetObject(target) }], {
+        mode: "create",
+        fieldValidation,
+        printer,
+      });
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  await ctx.afterWrite();
+  return 0;
+}
+
 async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number> {
   const output = ctx.string("output");
   if (output && output !== "yaml" && output !== "json") {
     throw new CliError(
-      `unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`,
+      `unable to match a printer suitable for the output format "${output}", ${PRINTER_FORMATS}`,
     );
   }
-  const json = output === "json";
   const subresource = ctx.string("subresource");
   if (subresource && subresource !== "status") {
     throw new CliError(`invalid subresource value: "${subresource}". Must be one of [status]`);
@@ -90,9 +127,47 @@ async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number>
   for (const target of sel.targets) infos.push(...await latest(ctx, rt, target));
   if (mode === "apply") infos = await lastAppliedInfos(ctx, rt, infos);
   else if (infos.length === 0) throw new CliError("edit cancelled, no objects found");
+  return await editSession(ctx, rt, infos, {
+    mode,
+    fieldValidation,
+    subresource,
+    printer: await writePrinter(ctx),
+  });
+}
 
-  const printer = await writePrinter(ctx);
-  const crlf = ctx.bool("windows-line-endings");
+/** What an edit session needs besides the objects. */
+interface SessionOptions {
+  mode: EditMode;
+  fieldValidation: "Strict" | "Warn" | "Ignore";
+  /** `--subresource` of `edit`. */
+  subresource?: string;
+  printer: { print(obj: KubeObject, operation?: string): void };
+}
+
+/**
+ * One file in the editor until it is saved without errors or cancelled (kubectl's `editFn`).
+ *
+ * @returns 0 when done or cancelled.
+ * @throws The error that ends the session (after telling where the changes were kept).
+ */
+async function editSession(
+  ctx: CommandContext,
+  rt: Runtime,
+  infos: Info[],
+  o: SessionOptions,
+): Promise<number> {
+  const { mode, fieldValidation, printer } = o;
+  const subresource = o.subresource ?? "";
+  const output = ctx.string("output");
+  // kubectl's edit printer: it fails for each object (create) before the editor opens.
+  if (output && output !== "yaml" && output !== "json") {
+    throw new CliError(
+      `unable to match a printer suitable for the output format "${output}", ${PRINTER_FORMATS}`,
+    );
+  }
+  const json = output === "json";
+  // RunEditOnCreate leaves the flag unread (its line endings are the platform's).
+  const crlf = mode !== "create" && ctx.bool("windows-line-endings");
   let results: Results = { reasons: [], retryable: 0, notfound: 0, edit: [] };
   let original = "";
   let edited = "";
@@ -168,7 +243,7 @@ async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number>
         if (!u.type.namespaced) continue;
         const ns = u.obj.metadata.namespace;
         if (!ns) u.obj.metadata.namespace = ctx.namespace;
-        else if (ns !== ctx.namespace && ctx.explicitNamespace) {
+        else if (ns !== ctx.namespace && (ctx.explicitNamespace || mode === "create")) {
           throw new CliError(
             `the namespace from the provided object "${ns}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${ns}' to perform this operation.`,
           );
@@ -177,6 +252,7 @@ async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number>
       if (ctx.bool("save-config")) { for (const u of updated) setLastApplied(u.obj); }
       for (const u of updated) {
         if (mode === "apply") await patchLastApplied(ctx, rt, infos, u, printer);
+        else if (mode === "create") await createOne(ctx, rt, u, printer, fieldValidation);
         else await patchOne(ctx, rt, infos, u, results, printer, { fieldValidation, subresource });
       }
     } catch (e) {
@@ -410,6 +486,30 @@ async function parseEdited(rt: Runtime, text: string): Promise<Info[]> {
     out.push({ type: t, obj });
   }
   return out;
+}
+
+/**
+ * kubectl's `visitToCreate`: the edited object is created; an error ends the session. Unlike
+ * kubectl 1.32, whose `RunEditOnCreate` creates the object whatever `--dry-run` says, a dry run
+ * stays one.
+ */
+async function createOne(
+  ctx: CommandContext,
+  rt: Runtime,
+  u: Info,
+  printer: { print(obj: KubeObject, operation?: string): void },
+  fieldValidation: "Strict" | "Warn" | "Ignore",
+): Promise<void> {
+  const created = ctx.dryRun === "client" ? u.obj : await rt.client.create(u.obj, {
+    dryRun: ctx.dryRun === "server",
+    fieldManager: "kubectl-create",
+    fieldValidation,
+  });
+  const t = u.type;
+  printer.print(
+    created.kind ? created : { ...created, apiVersion: apiVersionOf(t), kind: t.kind },
+    "created",
+  );
 }
 
 /**

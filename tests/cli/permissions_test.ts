@@ -20,15 +20,16 @@ Deno.test("k1s works with exactly the permissions the launcher grants", async (t
       `${dir}/cm.yaml`,
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fromfile\n",
     );
-    const env = { K1S_STORE: store, HOME: dir };
-    const run = (args: string[]) => {
+    const env: Record<string, string> = { K1S_STORE: store, HOME: dir };
+    const run = (args: string[], more: Record<string, string> = {}) => {
+      const all = { ...env, ...more };
       const { flags } = permissionFlags({
         args,
-        env: (k) => (env as Record<string, string>)[k],
+        env: (k) => all[k],
         cwd: ROOT,
         extraRead: sqlJsDir(),
       });
-      return k1s(args, { env, denoFlags: flags });
+      return k1s(args, { env: all, denoFlags: flags });
     };
     await t.step("flags", () => {
       const { flags } = permissionFlags({
@@ -60,6 +61,30 @@ Deno.test("k1s works with exactly the permissions the launcher grants", async (t
       assertEquals(await run(["create", "-f", `${dir}/cm.yaml`]), {
         code: 0,
         stdout: "configmap/fromfile created\n",
+        stderr: "",
+      });
+    });
+    await t.step("the commands that open the editor", async () => {
+      const editor = `${dir}/ed.sh`;
+      await Deno.writeTextFile(
+        editor,
+        '#!/bin/sh\nsed -i "s/name: fromfile$/name: edited/" "$1"\n',
+      );
+      await Deno.chmod(editor, 0o755);
+      const more = { KUBE_EDITOR: editor, TMPDIR: dir };
+      assertEquals(await run(["create", "-f", `${dir}/cm.yaml`, "--edit"], more), {
+        code: 0,
+        stdout: "configmap/edited created\n",
+        stderr: "",
+      });
+      await run(["apply", "-f", `${dir}/cm.yaml`]);
+      await Deno.writeTextFile(
+        editor,
+        '#!/bin/sh\nsed -i "s/^kind: ConfigMap$/kind: ConfigMap\\ndata: {a: b}/" "$1"\n',
+      );
+      assertEquals(await run(["apply", "edit-last-applied", "cm/fromfile"], more), {
+        code: 0,
+        stdout: "configmap/fromfile edited\n",
         stderr: "",
       });
     });

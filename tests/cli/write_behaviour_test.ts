@@ -44,6 +44,33 @@ Deno.test("create -f with a malformed document reports file and line and creates
   });
 });
 
+// kubectl 1.32's RunEditOnCreate creates the object whatever --dry-run says; k1s keeps a dry run.
+Deno.test("create --edit with --dry-run creates nothing", async (t) => {
+  await withStore(async (dir, k1s) => {
+    await Deno.writeTextFile(`${dir}/a.yaml`, cm("a", "data:\n  k: v\n"));
+    await Deno.writeTextFile(`${dir}/ed.sh`, '#!/bin/sh\nsed -i "s/k: v$/k: w/" "$1"\n');
+    await Deno.chmod(`${dir}/ed.sh`, 0o755);
+    const env = { KUBE_EDITOR: "./ed.sh" };
+    for (
+      const [mode, want] of [
+        ["client", "configmap/a created (dry run)\n"],
+        ["server", "configmap/a created (server dry run)\n"],
+      ]
+    ) {
+      await t.step(mode, async () => {
+        const r = await k1s(["create", "-f", "a.yaml", "--edit", `--dry-run=${mode}`], { env });
+        assertEquals(r, { code: 0, stdout: want, stderr: "" });
+        const g = await k1s(["get", "cm", "-o", "name"]);
+        assertEquals([g.code, g.stdout], [0, ""]);
+      });
+    }
+    const r = await k1s(["create", "-f", "a.yaml", "--edit"], { env });
+    assertEquals(r, { code: 0, stdout: "configmap/a created\n", stderr: "" });
+    const g = await k1s(["get", "cm", "a", "-o", "jsonpath={.data.k}"]);
+    assertEquals([g.code, g.stdout], [0, "w"]);
+  });
+});
+
 Deno.test("edit of several objects patches the changed ones and skips the others", async () => {
   await withStore(async (dir, k1s) => {
     await Deno.writeTextFile(

@@ -1053,6 +1053,55 @@ spec:
     ],
   },
   {
+    name: "create --edit: each object edited before it is created",
+    files: {
+      "a.yaml": CM("a", "  k: v\n"),
+      "two.yaml": CM("b", "  k: v\n") + "---\n" + CM("c", "  k: v\n"),
+      "dev.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n  namespace: dev\ndata:\n  k: v\n",
+      "three.yaml": CM("b", "  k: v\n") + "---\n" + CM("e", "  k: v\n") + "---\n" +
+        CM("c", "  k: v\n"),
+      "ec1.sh+x":
+        '#!/bin/sh\necho "--- editor: ${1##*.}"\ncat "$1"\nsed -i \'s/k: v$/k: w/\' "$1"\n',
+      "ec2.sh+x":
+        '#!/bin/sh\necho "--- editor"\ncat -A "$1"\nsed -i \'s/"k": "v"/"k": "j"/\' "$1"\n',
+      "ec3.sh+x": "#!/bin/sh\nsed -i 's/^  name: a$/  name: Bad_Name/' \"$1\"\n",
+    },
+    steps: [
+      { args: ["create", "-f", "a.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      { args: ["get", "cm", "a", "-o", "jsonpath={.data}"] },
+      {
+        args: ["create", "-f", "two.yaml", "--edit", "-o", "name"],
+        env: { KUBE_EDITOR: "./ec1.sh" },
+      },
+      { args: ["create", "-f", "a.yaml", "--edit"], env: { KUBE_EDITOR: "true" } },
+      { args: ["delete", "cm", "a"] },
+      {
+        args: ["create", "-f", "a.yaml", "--edit", "-o", "json", "--windows-line-endings"],
+        env: { KUBE_EDITOR: "./ec2.sh" },
+      },
+      { args: ["delete", "cm", "a"] },
+      {
+        args: ["create", "-f", "a.yaml", "--edit", "--save-config"],
+        env: { KUBE_EDITOR: "./ec1.sh" },
+      },
+      { args: ["get", "cm", "a", "-o", "jsonpath={.metadata.annotations}"] },
+      { args: ["create", "-f", "a.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      { args: ["create", "-f", "a.yaml", "--edit"], env: { KUBE_EDITOR: "./ec3.sh" } },
+      { args: ["create", "-f", "dev.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      {
+        args: ["create", "-f", "dev.yaml", "--edit", "-n", "dev"],
+        env: { KUBE_EDITOR: "./ec1.sh" },
+      },
+      { args: ["create", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      { args: ["create", "-f", "two.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      { args: ["create", "-f", "two.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      { args: ["create", "-f", "three.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      { args: ["create", "-f", "a.yaml", "--windows-line-endings"] },
+      { args: ["get", "cm", "-o", "name"] },
+    ],
+  },
+  {
     name: "diff: changes, new objects, secrets masked, exit codes",
     files: {
       "d.yaml": [

@@ -265,11 +265,28 @@ function goYamlMessage(e: YamlLibError, text: string): string {
         : "found character that cannot start any token",
     );
   }
-  if (e.code === "BAD_INDENT" && first.startsWith("Flow sequence")) {
-    return at(flowStartLine(text, e.pos[0], "["), "did not find expected ',' or ']'");
+  // go-yaml's parser errors name the 0-based line of the token it could not use (none on the
+  // first line): the end of the stream for an unclosed flow collection.
+  const parser = (pos: number, msg: string) => {
+    const n = text.slice(0, pos).split("\n").length - 1;
+    return n > 0 ? `yaml: line ${n}: ${msg}` : `yaml: ${msg}`;
+  };
+  const flow = /^Flow (sequence|map) in block collection/.exec(first);
+  if (e.code === "BAD_INDENT" && flow) {
+    // After `[`, `{` or `,` a node must follow; after a node, a `,` or the closing bracket.
+    const before = text.slice(0, e.pos[0]).replace(/(^|\s)#[^\n]*/g, "").trimEnd();
+    return parser(
+      e.pos[0],
+      /[[{,]$/.test(before)
+        ? "did not find expected node content"
+        : `did not find expected ',' or '${flow[1] === "sequence" ? "]" : "}"}'`,
+    );
   }
-  if (e.code === "BAD_INDENT" && first.startsWith("Flow map")) {
-    return at(flowStartLine(text, e.pos[0], "{"), "did not find expected ',' or '}'");
+  if (
+    e.code === "UNEXPECTED_TOKEN" &&
+    /^Unexpected (flow-seq-end token|flow-map-end token|, in flow)/.test(first)
+  ) {
+    return parser(e.pos[0], "did not find expected node content");
   }
   if (e.code === "MISSING_CHAR" && first.startsWith("Missing closing")) {
     return scanner(line, "found unexpected end of stream");
@@ -306,10 +323,4 @@ function inPlainScalar(text: string, line: number): boolean {
     return value !== "" && !/^[[{&*!'"]/.test(value);
   }
   return false;
-}
-
-function flowStartLine(text: string, pos: number, open: string): number {
-  const i = text.lastIndexOf(open, pos);
-  const upTo = i < 0 ? pos : i;
-  return text.slice(0, upTo).split("\n").length;
 }

@@ -159,14 +159,13 @@ export function errorText(err: unknown): string {
  * ```
  */
 export function multipleErrorLine(err: unknown): string {
-  const e = err as { render?: () => string; status?: Status; message?: string };
+  const e = err as { status?: Status; message?: string };
   let msg: string;
   if (e?.status?.kind === "Status") {
     msg = e.status.reason === "Invalid"
       ? `Error from server (Invalid): ${e.message ?? ""}`
       : statusText(e.status, e.message ?? "");
-  } else if (e && typeof e.render === "function") return e.render();
-  else msg = e instanceof Error ? e.message : String(err);
+  } else msg = e instanceof Error ? e.message : String(err);
   return msg.endsWith("\n") ? msg : msg + "\n";
 }
 

@@ -23,7 +23,13 @@ export async function run(ctx: CommandContext): Promise<number> {
       `You must specify the type of resource to describe. Use "${ctx.name} api-resources" for a complete list of supported resources.`,
     );
   }
-  const sel = await ctx.resources();
+  const sel = await ctx.resources().catch((e) => {
+    // kubectl's builder reads files while visiting them; describe reports what it collected
+    // as it is (`MultipleErrors`).
+    const unreadable = e instanceof Error && e.name === "ManifestError" &&
+      !(e as { path?: boolean }).path;
+    throw unreadable ? new AggregateError([e]) : e;
+  });
   const errors: unknown[] = [];
   let first = true;
   let found = false;

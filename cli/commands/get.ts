@@ -42,7 +42,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const subresource = ctx.string("subresource");
   const sub = subresource ? await import("./_subresource.ts") : undefined;
   sub?.checkNotBulk(ctx);
-  const sel = await ctx.resources();
+  const sel = await ctx.resources().catch((e) => {
+    throw unreadable(ctx, format, e);
+  });
   if (ctx.bool("watch") || ctx.bool("watch-only")) return await watch(ctx, sel, format);
 
   const errors: unknown[] = [];
@@ -99,6 +101,22 @@ export async function run(ctx: CommandContext): Promise<number> {
     );
   }
   return finish(errors);
+}
+
+/**
+ * A file that cannot be read is one of the errors kubectl's `get` collects (its builder reads
+ * files while visiting them): a table reports them as they are (`MultipleErrors`); other
+ * formats print the empty list first, unless one file was named (kubectl's single item).
+ */
+function unreadable(ctx: CommandContext, format: OutputFormat, e: unknown): unknown {
+  // By name: the manifest module is loaded only when files are read.
+  if (!(e instanceof Error) || e.name !== "ManifestError" || (e as { path?: boolean }).path) {
+    return e;
+  }
+  if (format.type === "table") return new AggregateError([e]);
+  const files = ctx.strings("filename");
+  if (files.length !== 1 || files[0] === "-") ctx.stdout.write(renderObjects(format, []));
+  return e;
 }
 
 function finish(errors: unknown[]): number {

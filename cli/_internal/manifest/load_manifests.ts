@@ -42,17 +42,23 @@ export interface ManifestObject {
 export class ManifestError extends Error {
   /** Printed without `error: `. */
   readonly bare: boolean;
+  /**
+   * A `-f` path itself is wrong (missing, no manifest in a directory): kubectl's builder finds
+   * that before reading any file, the other errors while reading them.
+   */
+  readonly path: boolean;
 
   /**
    * Creates an instance.
    *
    * @param message kubectl's wording.
-   * @param options Standard error options (`cause`), and `bare`.
+   * @param options Standard error options (`cause`), `bare` and `path`.
    */
-  constructor(message: string, options?: ErrorOptions & { bare?: boolean }) {
+  constructor(message: string, options?: ErrorOptions & { bare?: boolean; path?: boolean }) {
     super(message, options);
     this.name = "ManifestError";
     this.bare = options?.bare ?? false;
+    this.path = options?.path ?? false;
   }
 
   /** @returns The stderr text: the message, after `error: ` unless bare. */
@@ -123,7 +129,7 @@ export async function loadManifests(
       continue;
     }
     const st = await fs.stat(f);
-    if (!st) throw new ManifestError(`the path "${f}" does not exist`);
+    if (!st) throw new ManifestError(`the path "${f}" does not exist`, { path: true });
     if (!st.isDirectory) {
       options.onFile?.(f);
       out.push(...await decodeFile(f, await fs.readTextFile(f), options));
@@ -133,6 +139,7 @@ export async function loadManifests(
     if (files.length === 0) {
       throw new ManifestError(
         `error reading [${f}]: recognized file extensions are [${EXTENSIONS.join(" ")}]`,
+        { path: true },
       );
     }
     for (const path of files) {

@@ -847,6 +847,7 @@ spec:
     files: {
       "badgv.yaml": "apiVersion: a/b/c\nkind: ConfigMap\nmetadata:\n  name: x\n",
       "nokind.yaml": "apiVersion: v1\nmetadata:\n  name: x\n",
+      "flow.yaml": "apiVersion: v1\nkind: ConfigMap\ndata: {a: 1,\n",
       "listbadgv.yaml":
         "apiVersion: v1\nkind: List\nitems:\n- apiVersion: a/b/c\n  kind: ConfigMap\n  metadata:\n    name: y\n",
     },
@@ -860,6 +861,14 @@ spec:
       { args: ["label", "--local", "-f", "listbadgv.yaml", "a=b"] },
       { args: ["delete", "-f", "badgv.yaml"] },
       { args: ["replace", "-f", "listbadgv.yaml"] },
+      // get and describe collect what they cannot read: a table prints it bare, other formats
+      // print the empty list first unless one file was named.
+      { args: ["get", "-f", "badgv.yaml"] },
+      { args: ["get", "-f", "flow.yaml"] },
+      { args: ["get", "-f", "flow.yaml", "-o", "yaml"] },
+      { args: ["get", "-f", "-", "-o", "json"], stdin: "a: [\n" },
+      { args: ["get", "-f", "nope.yaml"] },
+      { args: ["describe", "-f", "nokind.yaml"] },
     ],
   },
   {

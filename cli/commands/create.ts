@@ -313,6 +313,7 @@ async function createToken(ctx: CommandContext): Promise<number> {
   }
   const audiences = ctx.strings("audience");
   if (audiences.some((a) => a === "")) throw new CliError("--audience must not be an empty string");
+  const boundObjectRef = boundObject(ctx);
   const format = ctx.string("output") ? await writePrinter(ctx, { typed: true }) : undefined;
   const rt = await ctx.runtime();
   const core = await import("@k1s/core") as Record<string, unknown>;
@@ -324,6 +325,7 @@ async function createToken(ctx: CommandContext): Promise<number> {
         serviceAccount: string;
         expirationSeconds?: number;
         audiences?: string[];
+        boundObjectRef?: BoundObjectRef;
       },
     ) => Promise<{ token: string; expirationTimestamp: string }>)
     | undefined;
@@ -337,6 +339,7 @@ async function createToken(ctx: CommandContext): Promise<number> {
       serviceAccount: name,
       ...(duration > 0 ? { expirationSeconds: duration / 1000 } : {}),
       ...(audiences.length ? { audiences } : {}),
+      ...(boundObjectRef ? { boundObjectRef } : {}),
     });
   } catch (e) {
     throw new CliError(`failed to create token: ${(e as Error)?.message ?? e}`, { cause: e });
@@ -358,7 +361,11 @@ async function createToken(ctx: CommandContext): Promise<number> {
       kind: "TokenRequest",
       apiVersion: "authentication.k8s.io/v1",
       metadata: { name, namespace: ctx.namespace, creationTimestamp: null },
-      spec: { audiences: aud, expirationSeconds: exp - iat, boundObjectRef: null },
+      spec: {
+        audiences: aud,
+        expirationSeconds: exp - iat,
+        boundObjectRef: boundObjectRef ?? null,
+      },
       status: { token: status.token, expirationTimestamp: status.expirationTimestamp },
     } as unknown as KubeObject);
     return 0;
@@ -372,6 +379,43 @@ async function createToken(ctx: CommandContext): Promise<number> {
   }
   ctx.stdout.write(tty ? `${status.token}\n` : status.token);
   return 0;
+}
+
+/** `spec.boundObjectRef` of a TokenRequest. */
+interface BoundObjectRef {
+  kind: string;
+  apiVersion: string;
+  name: string;
+  uid?: string;
+}
+
+/** The kinds kubectl 1.32 binds tokens to, with their API version. */
+const BOUND_OBJECT_KINDS: Record<string, string> = { Node: "v1", Pod: "v1", Secret: "v1" };
+
+/** `--bound-object-kind/name/uid`, checked as kubectl's `TokenOptions.Validate` does. */
+function boundObject(ctx: CommandContext): BoundObjectRef | undefined {
+  const kind = ctx.string("bound-object-kind");
+  const name = ctx.string("bound-object-name");
+  const uid = ctx.string("bound-object-uid");
+  if (!kind) {
+    if (name) {
+      throw new CliError("--bound-object-name can only be set if --bound-object-kind is provided");
+    }
+    if (uid) {
+      throw new CliError("--bound-object-uid can only be set if --bound-object-kind is provided");
+    }
+    return undefined;
+  }
+  const apiVersion = Object.hasOwn(BOUND_OBJECT_KINDS, kind) ? BOUND_OBJECT_KINDS[kind] : "";
+  if (!apiVersion) {
+    throw new CliError(
+      `supported --bound-object-kind values are ${Object.keys(BOUND_OBJECT_KINDS).join(", ")}`,
+    );
+  }
+  if (!name) {
+    throw new CliError("--bound-object-name is required if --bound-object-kind is provided");
+  }
+  return { kind, apiVersion, name, ...(uid ? { uid } : {}) };
 }
 
 function tokenClaims(token: string): Record<string, unknown> {

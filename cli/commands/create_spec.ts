@@ -397,7 +397,13 @@ k1s create token myapp
 k1s create token myapp --namespace myns
 
 # Request a token with a custom expiration
-k1s create token myapp --duration 10m`,
+k1s create token myapp --duration 10m
+
+# Request a token bound to an instance of a Secret object
+k1s create token myapp --bound-object-kind Secret --bound-object-name mysecret
+
+# Request a token bound to an instance of a Secret object with a specific UID
+k1s create token myapp --bound-object-kind Secret --bound-object-name mysecret --bound-object-uid 0d4691ed-659b-4935-a832-355f77ee47cc`,
   usage: "SERVICE_ACCOUNT_NAME",
   flags: [
     ALLOW_MISSING_TEMPLATE_KEYS_FLAG,
@@ -406,6 +412,24 @@ k1s create token myapp --duration 10m`,
       type: "stringArray",
       usage:
         "Audience of the requested token. If unset, defaults to requesting a token for use with the Kubernetes API server. May be repeated to request a token valid for multiple audiences.",
+    },
+    {
+      name: "bound-object-kind",
+      type: "string",
+      usage:
+        "Kind of an object to bind the token to. Supported kinds are Node, Pod, Secret. If set, --bound-object-name must be provided.",
+    },
+    {
+      name: "bound-object-name",
+      type: "string",
+      usage:
+        "Name of an object to bind the token to. The token will expire when the object is deleted. Requires --bound-object-kind.",
+    },
+    {
+      name: "bound-object-uid",
+      type: "string",
+      usage:
+        "UID of an object to bind the token to. Requires --bound-object-kind and --bound-object-name. If unset, the UID of the existing object is used.",
     },
     {
       name: "duration",

@@ -1,8 +1,9 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
  * ServiceAccount tokens: JWTs signed with HMAC-SHA256 under a key kept in the store, bound to
- * the ServiceAccount's uid (deleting the ServiceAccount revokes them) and to the key (rotating
- * it revokes every token), with Kubernetes' TokenRequest bounds and claims.
+ * the ServiceAccount's uid (deleting the ServiceAccount revokes them), to the key (rotating it
+ * revokes every token) and optionally to a Secret (deleting it revokes the token), with
+ * Kubernetes' TokenRequest bounds and claims.
  *
  * @module
  */
@@ -11,11 +12,18 @@ import type { UserInfo } from "../apiserver/context.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { Storage } from "../storage/types.ts";
 import { invalid } from "../errors/field_error.ts";
-import { newInvalid, newNotFound, StatusError } from "../errors/status_error.ts";
+import {
+  newBadRequest,
+  newConflict,
+  newInvalid,
+  newNotFound,
+  StatusError,
+} from "../errors/status_error.ts";
 import { isStorageError } from "../storage/storage_error.ts";
 import { objectKey } from "../apiserver/_keys.ts";
 import { serviceAccountType } from "../builtins/service_account.ts";
-import type { TokenRequestOptions, TokenRequestStatus } from "./types.ts";
+import { secretType } from "../builtins/secret.ts";
+import type { BoundObjectReference, TokenRequestOptions, TokenRequestStatus } from "./types.ts";
 import { serviceAccountUser } from "./impersonation.ts";
 import { createRbacAuthorizer } from "./authorizer.ts";
 import { isOwner } from "./_identity.ts";
@@ -35,6 +43,12 @@ interface SigningKey extends KubeObject {
   secret: string;
 }
 
+/** An object a token names: its ServiceAccount, the Secret it is bound to. */
+interface ObjectClaim {
+  name: string;
+  uid: string;
+}
+
 /** The claims k1s signs (those of a Kubernetes bound ServiceAccount token, without a pod). */
 interface Claims {
   iss: string;
@@ -44,7 +58,7 @@ interface Claims {
   iat: number;
   nbf: number;
   jti: string;
-  "kubernetes.io": { namespace: string; serviceaccount: { name: string; uid: string } };
+  "kubernetes.io": { namespace: string; serviceaccount: ObjectClaim; secret?: ObjectClaim };
 }
 
 const encoder = new TextEncoder();
@@ -188,6 +202,9 @@ export async function issueToken(
   }
   const sa = await getServiceAccount(rt, namespace, name);
   if (!sa) throw newNotFound({ group: "", resource: "serviceaccounts" }, name);
+  const secret = options.boundObjectRef
+    ? await boundSecret(rt, namespace, name, options.boundObjectRef)
+    : undefined;
   const key = await loadOrCreateKey(rt);
   const now = Math.floor(rt.server.now().getTime() / 1000);
   const claims: Claims = {
@@ -196,7 +213,11 @@ export async function issueToken(
     iat: now,
     iss: ISSUER,
     jti: crypto.randomUUID(),
-    "kubernetes.io": { namespace, serviceaccount: { name, uid: sa.metadata.uid ?? "" } },
+    "kubernetes.io": {
+      namespace,
+      serviceaccount: { name, uid: sa.metadata.uid ?? "" },
+      ...(secret ? { secret } : {}),
+    },
     nbf: now,
     sub: `system:serviceaccount:${namespace}:${name}`,
   };
@@ -209,6 +230,43 @@ export async function issueToken(
     token: `${signingInput}.${b64url(new Uint8Array(sig))}`,
     expirationTimestamp: rfc3339(new Date(claims.exp * 1000)),
   };
+}
+
+/**
+ * The object a TokenRequest binds to, checked as the API server's TokenREST does: it must exist
+ * in the namespace (k1s serves no Pods or Nodes) and have the uid asked for.
+ */
+async function boundSecret(
+  rt: Runtime,
+  namespace: string,
+  serviceAccount: string,
+  ref: BoundObjectReference,
+): Promise<ObjectClaim> {
+  const apiVersion = ref.apiVersion ?? "v1";
+  const slash = apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+  const version = apiVersion.slice(slash + 1);
+  const resource = { Pod: "pods", Node: "nodes", Secret: "secrets" }[ref.kind];
+  if (group !== "" || !resource) {
+    throw newBadRequest(
+      `cannot bind token for serviceaccount ${
+        goQuote(serviceAccount)
+      } to object of type ${group}/${version}, Kind=${ref.kind}`,
+    );
+  }
+  const obj = resource === "secrets"
+    ? await rt.storage.get(objectKey(rt.server.keyPrefix, secretType, namespace, ref.name))
+    : undefined;
+  if (!obj) throw newNotFound({ group: "", resource }, ref.name);
+  const uid = obj.metadata.uid ?? "";
+  if (ref.uid && ref.uid !== uid) {
+    throw newConflict(
+      { group: "", resource: ref.kind },
+      ref.name,
+      `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`,
+    );
+  }
+  return { name: ref.name, uid };
 }
 
 function unauthorized(cause: unknown): StatusError {
@@ -305,6 +363,25 @@ export async function authenticateToken(rt: Runtime, token: string): Promise<Use
     throw unauthorized(
       new TypeError(`service account UID (${sa.metadata.uid}) does not match claim (${ref.uid})`),
     );
+  }
+  const bound = c["kubernetes.io"].secret;
+  if (bound) {
+    const secret = await rt.storage.get(
+      objectKey(rt.server.keyPrefix, secretType, namespace, String(bound.name)),
+    );
+    const gone = secret?.metadata.deletionTimestamp
+      ? Date.parse(secret.metadata.deletionTimestamp)
+      : NaN;
+    if (!secret || gone < (now - LEEWAY_SECONDS) * 1000) {
+      throw unauthorized(new TypeError("service account token has been invalidated"));
+    }
+    if (secret.metadata.uid !== bound.uid) {
+      throw unauthorized(
+        new TypeError(
+          `secret UID (${secret.metadata.uid}) does not match service account secret ref claim (${bound.uid})`,
+        ),
+      );
+    }
   }
   return serviceAccountUser(namespace, ref.name, {
     uid: ref.uid,

@@ -142,6 +142,82 @@ Deno.test("deleting or recreating the ServiceAccount revokes its tokens", async 
   await (await s.open({ token: fresh.token })).close();
 });
 
+Deno.test("a token bound to a Secret works while that Secret lives", async () => {
+  await using s = await setup();
+  const SECRET = { apiVersion: "v1", kind: "Secret" };
+  const secret = await s.owner.client.create({
+    ...SECRET,
+    metadata: { name: "deploy-key", namespace: "default" },
+  });
+  const request = {
+    namespace: "default",
+    serviceAccount: "builder",
+    boundObjectRef: { kind: "Secret", name: "deploy-key" },
+  };
+  const { token } = await issueToken(s.owner, request);
+  const claims = JSON.parse(atob(token.split(".")[1].replaceAll("-", "+").replaceAll("_", "/")));
+  assertEquals(claims["kubernetes.io"].secret, { name: "deploy-key", uid: secret.metadata.uid });
+  const same = await issueToken(s.owner, {
+    ...request,
+    boundObjectRef: { ...request.boundObjectRef, apiVersion: "v1", uid: secret.metadata.uid },
+  });
+  await (await s.open({ token })).close();
+  await s.owner.client.delete({
+    ...SECRET,
+    metadata: { name: "deploy-key", namespace: "default" },
+  });
+  await unauthorized(s.open({ token }));
+  // Same name, new uid: still revoked.
+  await s.owner.client.create({
+    ...SECRET,
+    metadata: { name: "deploy-key", namespace: "default" },
+  });
+  await unauthorized(s.open({ token }));
+  await unauthorized(s.open({ token: same.token }));
+  await (await s.open({ token: (await issueToken(s.owner, request)).token })).close();
+});
+
+Deno.test("issueToken() checks the bound object as the API server does", async (t) => {
+  await using s = await setup();
+  await s.owner.client.create({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: "deploy-key", namespace: "default" },
+  });
+  const cases: [string, Record<string, string>, number, string][] = [
+    ["a missing Secret", { kind: "Secret", name: "nope" }, 404, 'secrets "nope" not found'],
+    ["a Pod (k1s serves none)", { kind: "Pod", name: "p" }, 404, 'pods "p" not found'],
+    [
+      "another uid",
+      { kind: "Secret", name: "deploy-key", uid: "0d4691ed" },
+      409,
+      'Operation cannot be fulfilled on Secret "deploy-key": the UID in the bound object reference (0d4691ed) does not match the UID in record. The object might have been deleted and then recreated',
+    ],
+    [
+      "another kind",
+      { kind: "ConfigMap", name: "x" },
+      400,
+      'cannot bind token for serviceaccount "builder" to object of type /v1, Kind=ConfigMap',
+    ],
+    [
+      "another group",
+      { kind: "Secret", apiVersion: "example.com/v1", name: "x" },
+      400,
+      'cannot bind token for serviceaccount "builder" to object of type example.com/v1, Kind=Secret',
+    ],
+  ];
+  for (const [name, ref, code, message] of cases) {
+    await t.step(name, async () => {
+      const err = await statusOf(issueToken(s.owner, {
+        namespace: "default",
+        serviceAccount: "builder",
+        boundObjectRef: ref as { kind: string; name: string },
+      }));
+      assertEquals([err.code, err.message], [code, message]);
+    });
+  }
+});
+
 Deno.test("rotating the signing key revokes every token", async () => {
   await using s = await setup();
   const { token } = await issueToken(s.owner, { namespace: "default", serviceAccount: "builder" });

@@ -93,6 +93,23 @@ export interface TokenRequestOptions {
   serviceAccount: string;
   /** Lifetime in seconds: at least 600, at most 2^32. @default {3600} */
   expirationSeconds?: number;
+  /**
+   * The object the token is bound to (`spec.boundObjectRef`): the token stops working when it
+   * is deleted. Kubernetes binds to a `v1` Pod, Node or Secret; k1s serves Secrets.
+   */
+  boundObjectRef?: BoundObjectReference;
+}
+
+/** `BoundObjectReference` of a TokenRequest. */
+export interface BoundObjectReference {
+  /** `Secret` (or `Pod`, `Node`, which k1s does not serve). */
+  kind: string;
+  /** @default {"v1"} */
+  apiVersion?: string;
+  /** The object's name, in the ServiceAccount's namespace. */
+  name: string;
+  /** Must match the object's uid when given. */
+  uid?: string;
 }
 
 /** The result of {@linkcode issueToken} (a `TokenRequestStatus`). */

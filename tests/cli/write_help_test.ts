@@ -58,7 +58,6 @@ function sections(text: string): Sections {
 /** kubectl flags k1s does not have: kustomize, raw HTTP, Go templates' UI and pod-only ones. */
 const OMITTED: Record<string, string[]> = {
   "create": ["kustomize", "raw"],
-  "create token": ["bound-object-kind", "bound-object-name", "bound-object-uid"],
   "apply": ["kustomize", "openapi-patch", "subresource"],
   "apply edit-last-applied": ["kustomize"],
   "apply view-last-applied": ["kustomize"],

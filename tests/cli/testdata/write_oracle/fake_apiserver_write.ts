@@ -322,6 +322,7 @@ async function handle(req: Request): Promise<Response> {
             namespace: ns ?? "default",
             serviceAccount: name ?? "",
             expirationSeconds: seconds,
+            ...(obj.spec?.boundObjectRef ? { boundObjectRef: obj.spec.boundObjectRef } : {}),
           });
           return Response.json({
             kind: "TokenRequest",
@@ -330,7 +331,7 @@ async function handle(req: Request): Promise<Response> {
             spec: {
               audiences: obj.spec?.audiences?.length ? obj.spec.audiences : ["k1s"],
               expirationSeconds: seconds,
-              boundObjectRef: null,
+              boundObjectRef: obj.spec?.boundObjectRef ?? null,
             },
             status: st,
           }, { status: 201 });

@@ -193,6 +193,12 @@ const KINDS: Record<string, Schema> = {
     1: ["metadata", OBJECT_META],
     2: ["spec", {
       1: ["audiences", { repeated: "string" }],
+      3: ["boundObjectRef", {
+        1: ["kind", "string"],
+        2: ["apiVersion", "string"],
+        3: ["name", "string"],
+        4: ["uid", "string"],
+      }],
       4: ["expirationSeconds", "int"],
     }],
   },

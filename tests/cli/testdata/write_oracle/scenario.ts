@@ -1179,6 +1179,25 @@ spec:
       { args: ["create", "token", "bob", "--duration=-1s"] },
       { args: ["create", "token", "bob", "--duration=1.5s"] },
       { args: ["create", "token", "bob", "--duration=1m"] },
+      { args: ["create", "secret", "generic", "s1"] },
+      {
+        args: [
+          ...["create", "token", "bob", "--bound-object-kind", "Secret"],
+          ...["--bound-object-name", "s1", "-o", "jsonpath={.spec.boundObjectRef}"],
+        ],
+      },
+      { args: ["create", "token", "bob", "--bound-object-kind=Secret", "--bound-object-name=nope"] },
+      { args: ["create", "token", "bob", "--bound-object-kind=Pod", "--bound-object-name=p"] },
+      {
+        args: [
+          ...["create", "token", "bob", "--bound-object-kind=Secret", "--bound-object-name=s1"],
+          "--bound-object-uid=0d4691ed",
+        ],
+      },
+      { args: ["create", "token", "bob", "--bound-object-kind=ConfigMap"] },
+      { args: ["create", "token", "bob", "--bound-object-kind=Secret"] },
+      { args: ["create", "token", "bob", "--bound-object-name=s1"] },
+      { args: ["create", "token", "bob", "--bound-object-uid=x"] },
     ],
   },
   {

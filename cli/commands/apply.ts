@@ -10,7 +10,7 @@
  * @module
  */
 import type { Client, KubeObject, ResourceType, Runtime } from "@k1s/core";
-import { createThreeWayMergePatch } from "@k1s/core";
+import { createThreeWayMergePatch, StatusError } from "@k1s/core";
 import type { CommandContext, NamedTarget } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import {
@@ -110,6 +110,10 @@ export async function run(ctx: CommandContext): Promise<number> {
       "all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector",
     );
   }
+  const subresource = ctx.string("subresource");
+  if (subresource && !serverSide) {
+    throw new CliError("--subresource can only be specified for --server-side");
+  }
   if (ctx.args.length > 0) throw ctx.usageError(`Unexpected args: [${ctx.args.join(" ")}]`);
   const rt = await ctx.runtime();
   const pruneTypes = prune ? await pruneAllowlist(rt, ctx.strings("prune-allowlist")) : [];
@@ -139,6 +143,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     forceConflicts: ctx.bool("force-conflicts"),
     overwrite: !("overwrite" in ctx.flags) || ctx.bool("overwrite"),
     serverSide,
+    subresource,
   };
   const objects = printsObjects(ctx);
   let committed = 0;
@@ -198,6 +203,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/** What the API server answers for a subresource it does not serve. */
+function notServed(): never {
+  throw new StatusError({
+    reason: "NotFound",
+    code: 404,
+    message: "the server could not find the requested resource",
+  });
+}
+
 interface ApplyOptions {
   dryRun: "none" | "client" | "server";
   fieldManager: string;
@@ -206,6 +220,8 @@ interface ApplyOptions {
   forceConflicts: boolean;
   overwrite: boolean;
   serverSide: boolean;
+  /** `--subresource` (server-side only): `status`, `scale`; others are not served. */
+  subresource: string;
 }
 
 async function applyOne(
@@ -225,14 +241,21 @@ async function applyOne(
   const info = infoString(t.type, { name, namespace: t.type.namespaced ? t.namespace : "" });
 
   if (o.serverSide) {
+    const options = {
+      type: "apply" as const,
+      dryRun: o.dryRun === "server",
+      fieldManager: o.fieldManager,
+      fieldValidation: o.fieldValidation,
+      force: o.forceConflicts,
+    };
     try {
-      const out = await client.patch(type, key, obj, {
-        type: "apply",
-        dryRun: o.dryRun === "server",
-        fieldManager: o.fieldManager,
-        fieldValidation: o.fieldValidation,
-        force: o.forceConflicts,
-      });
+      const out = o.subresource === "status"
+        ? await client.status().patch(type, key, obj, options)
+        : o.subresource === "scale"
+        ? await client.scale().patch(type, key, obj, options)
+        : o.subresource
+        ? notServed()
+        : await client.patch(type, key, obj, options);
       warnIfDeleting(ctx, out);
       return { obj: withType(out, t.type), operation: "serverside-applied" };
     } catch (e) {

@@ -101,6 +101,12 @@ k1s apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap`,
       usage: "If true, apply runs in the server instead of the client.",
     },
     SHOW_MANAGED_FIELDS_FLAG,
+    {
+      name: "subresource",
+      type: "string",
+      usage:
+        "If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side. This flag is beta and may change in the future.",
+    },
     TEMPLATE_FLAG,
     DELETE_TIMEOUT_FLAG,
     VALIDATE_FLAG,

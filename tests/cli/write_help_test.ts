@@ -58,7 +58,7 @@ function sections(text: string): Sections {
 /** kubectl flags k1s does not have: kustomize, raw HTTP, Go templates' UI and pod-only ones. */
 const OMITTED: Record<string, string[]> = {
   "create": ["kustomize", "raw"],
-  "apply": ["kustomize", "openapi-patch", "subresource"],
+  "apply": ["kustomize", "openapi-patch"],
   "apply edit-last-applied": ["kustomize"],
   "apply view-last-applied": ["kustomize"],
   "replace": ["kustomize", "raw"],

@@ -441,6 +441,56 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: "apply --server-side --subresource",
+    files: {
+      "crd.yaml": `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: gizmos.acme.io
+spec:
+  group: acme.io
+  scope: Namespaced
+  names: {plural: gizmos, singular: gizmo, kind: Gizmo}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources:
+      status: {}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: object, properties: {size: {type: integer}}}
+          status: {type: object, properties: {ready: {type: boolean}}}
+`,
+      "g.yaml": "apiVersion: acme.io/v1\nkind: Gizmo\nmetadata:\n  name: g1\nspec:\n  size: 1\n",
+      "gs.yaml":
+        "apiVersion: acme.io/v1\nkind: Gizmo\nmetadata:\n  name: g1\nspec:\n  size: 9\nstatus:\n  ready: true\n",
+      "gz.yaml": "apiVersion: acme.io/v1\nkind: Gizmo\nmetadata:\n  name: gz\nstatus:\n  ready: true\n",
+      "cm.yaml": CM("c", "  k: v\n"),
+    },
+    steps: [
+      { args: ["apply", "-f", "crd.yaml"] },
+      { args: ["apply", "-f", "g.yaml", "--server-side"] },
+      { args: ["apply", "-f", "gs.yaml", "--subresource=status"] },
+      { args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=foo"] },
+      { args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=status"] },
+      { args: ["get", "gizmo", "g1", "-o", "jsonpath={.spec.size} {.status.ready}"] },
+      { args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=status"] },
+      { args: ["apply", "-f", "gz.yaml", "--server-side", "--subresource=status"] },
+      {
+        args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=status", "-o", "yaml"],
+      },
+      { args: ["apply", "-f", "cm.yaml", "--server-side"] },
+      { args: ["apply", "-f", "cm.yaml", "--server-side", "--subresource=status"] },
+      { args: ["apply", "-f", "g.yaml", "--server-side", "--subresource=scale"] },
+      {
+        args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=status", "--dry-run=server"],
+      },
+    ],
+  },
+  {
     name: "apply --prune",
     files: {
       "v1.yaml": [

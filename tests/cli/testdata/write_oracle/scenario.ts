@@ -75,6 +75,28 @@ export function normalize(text: string, tool: string): string {
     .replace(/(Expected resource version to be \d+, was )\d+/g, "$1<rv>");
 }
 
+/** A namespaced custom kind with a status subresource (`gadgets.acme.io`). */
+const GADGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: gadgets.acme.io
+spec:
+  group: acme.io
+  scope: Namespaced
+  names: {plural: gadgets, singular: gadget, kind: Gadget}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources: {status: {}}
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec: {type: object, properties: {size: {type: integer}}}
+          status: {type: object, properties: {ready: {type: boolean}}}
+`;
+
 const CM = (name: string, data = "", extra = "") =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}${
     data ? `data:\n${data}` : ""
@@ -443,31 +465,11 @@ export const SCENARIOS: Scenario[] = [
   {
     name: "apply --server-side --subresource",
     files: {
-      "crd.yaml": `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: gizmos.acme.io
-spec:
-  group: acme.io
-  scope: Namespaced
-  names: {plural: gizmos, singular: gizmo, kind: Gizmo}
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    subresources:
-      status: {}
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec: {type: object, properties: {size: {type: integer}}}
-          status: {type: object, properties: {ready: {type: boolean}}}
-`,
-      "g.yaml": "apiVersion: acme.io/v1\nkind: Gizmo\nmetadata:\n  name: g1\nspec:\n  size: 1\n",
+      "crd.yaml": GADGET_CRD,
+      "g.yaml": "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: g1\nspec:\n  size: 1\n",
       "gs.yaml":
-        "apiVersion: acme.io/v1\nkind: Gizmo\nmetadata:\n  name: g1\nspec:\n  size: 9\nstatus:\n  ready: true\n",
-      "gz.yaml": "apiVersion: acme.io/v1\nkind: Gizmo\nmetadata:\n  name: gz\nstatus:\n  ready: true\n",
+        "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: g1\nspec:\n  size: 9\nstatus:\n  ready: true\n",
+      "gz.yaml": "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: gz\nstatus:\n  ready: true\n",
       "cm.yaml": CM("c", "  k: v\n"),
     },
     steps: [
@@ -476,7 +478,7 @@ spec:
       { args: ["apply", "-f", "gs.yaml", "--subresource=status"] },
       { args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=foo"] },
       { args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=status"] },
-      { args: ["get", "gizmo", "g1", "-o", "jsonpath={.spec.size} {.status.ready}"] },
+      { args: ["get", "gadget", "g1", "-o", "jsonpath={.spec.size} {.status.ready}"] },
       { args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=status"] },
       { args: ["apply", "-f", "gz.yaml", "--server-side", "--subresource=status"] },
       {
@@ -715,26 +717,7 @@ spec:
     files: {
       "a.yaml": CM("a", "  k: v\n"),
       "p.yaml": 'data:\n  fromfile: "1"\n',
-      "crd.yaml": `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: gadgets.acme.io
-spec:
-  group: acme.io
-  scope: Namespaced
-  names: {plural: gadgets, singular: gadget, kind: Gadget}
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    subresources: {status: {}}
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec: {type: object, properties: {size: {type: integer}}}
-          status: {type: object, properties: {ready: {type: boolean}}}
-`,
+      "crd.yaml": GADGET_CRD,
       "g.yaml": "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: g1\nspec:\n  size: 1\n",
     },
     steps: [

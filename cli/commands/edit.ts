@@ -8,6 +8,7 @@
  *
  * `apply edit-last-applied` is the same loop over the objects' last-applied configurations
  * (kubectl's `ApplyEditMode`): what changed is written back into the annotation only.
+ * `create --edit` runs it once per object of the files, which is then created.
  *
  * @module
  */
@@ -54,8 +55,6 @@ interface Results {
  * files before they are created.
  */
 type EditMode = "normal" | "apply" | "create";
-
-const PRINTER_FORMATS = "allowed formats are: json,yaml";
 
 /**
  * Runs `edit`.
@@ -110,12 +109,6 @@ export async function editBeforeCreate(ctx: CommandContext): Promise<number> {
 }
 
 async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number> {
-  const output = ctx.string("output");
-  if (output && output !== "yaml" && output !== "json") {
-    throw new CliError(
-      `unable to match a printer suitable for the output format "${output}", ${PRINTER_FORMATS}`,
-    );
-  }
   const subresource = ctx.string("subresource");
   if (subresource && subresource !== "status") {
     throw new CliError(`invalid subresource value: "${subresource}". Must be one of [status]`);
@@ -127,12 +120,27 @@ async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number>
   for (const target of sel.targets) infos.push(...await latest(ctx, rt, target));
   if (mode === "apply") infos = await lastAppliedInfos(ctx, rt, infos);
   else if (infos.length === 0) throw new CliError("edit cancelled, no objects found");
+  editFormat(ctx);
   return await editSession(ctx, rt, infos, {
     mode,
     fieldValidation,
     subresource,
     printer: await writePrinter(ctx),
   });
+}
+
+/**
+ * The format of the file to edit: kubectl's edit printer takes `-o json` or YAML and fails
+ * for any other format when it writes the file, before the editor opens.
+ */
+function editFormat(ctx: CommandContext): "json" | "yaml" {
+  const output = ctx.string("output");
+  if (output && output !== "yaml" && output !== "json") {
+    throw new CliError(
+      `unable to match a printer suitable for the output format "${output}", allowed formats are: json,yaml`,
+    );
+  }
+  return output === "json" ? "json" : "yaml";
 }
 
 /** What an edit session needs besides the objects. */
@@ -158,14 +166,7 @@ async function editSession(
 ): Promise<number> {
   const { mode, fieldValidation, printer } = o;
   const subresource = o.subresource ?? "";
-  const output = ctx.string("output");
-  // kubectl's edit printer: it fails for each object (create) before the editor opens.
-  if (output && output !== "yaml" && output !== "json") {
-    throw new CliError(
-      `unable to match a printer suitable for the output format "${output}", ${PRINTER_FORMATS}`,
-    );
-  }
-  const json = output === "json";
+  const json = editFormat(ctx) === "json";
   // RunEditOnCreate leaves the flag unread (its line endings are the platform's).
   const crlf = mode !== "create" && ctx.bool("windows-line-endings");
   let results: Results = { reasons: [], retryable: 0, notfound: 0, edit: [] };

@@ -275,10 +275,12 @@ async function fileTarget(
   input: BuilderInput,
 ): Promise<NamedTarget | Error> {
   const obj = m.object as unknown as KubeObject;
-  let t: ResourceType | undefined = rt.registry.get(obj.apiVersion, obj.kind);
+  // Decoding (no --validate) lets an object without an apiVersion through: version "".
+  const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : "";
+  let t: ResourceType | undefined = rt.registry.get(apiVersion, obj.kind);
   if (!t) {
     try {
-      t = await rt.resolveType({ apiVersion: obj.apiVersion, kind: obj.kind });
+      t = await rt.resolveType({ apiVersion, kind: obj.kind });
     } catch (e) {
       const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
       return new CliError(
@@ -286,7 +288,7 @@ async function fileTarget(
           JSON.stringify(meta.namespace ?? "")
         } from ${JSON.stringify(m.source.name)}: no matches for kind ${
           JSON.stringify(obj.kind)
-        } in version ${JSON.stringify(obj.apiVersion)}\nensure CRDs are installed first`,
+        } in version ${JSON.stringify(apiVersion)}\nensure CRDs are installed first`,
         { cause: e },
       );
     }

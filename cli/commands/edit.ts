@@ -244,7 +244,8 @@ async function editSession(
         if (!u.type.namespaced) continue;
         const ns = u.obj.metadata.namespace;
         if (!ns) u.obj.metadata.namespace = ctx.namespace;
-        else if (ns !== ctx.namespace && (ctx.explicitNamespace || mode === "create")) {
+        // kubectl's RequireNamespace: what is edited stays in the command's namespace.
+        else if (ns !== ctx.namespace) {
           throw new CliError(
             `the namespace from the provided object "${ns}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${ns}' to perform this operation.`,
           );

@@ -67,7 +67,8 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   if (format.type !== "table") {
     const all = groups.flatMap((g) => g.objects);
-    if (sel.singleItem && errors.length > 0) throw errors[0];
+    // kubectl returns a single item's errors (all of them) before printing anything.
+    if (sel.singleItem && errors.length > 0) return finish(errors);
     if (!(all.length === 0 && ctx.bool("ignore-not-found"))) {
       ctx.stdout.write(renderObjects(format, all, {
         single: sel.singleItem,

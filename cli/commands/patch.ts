@@ -109,7 +109,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       count++;
       try {
         const obj = cloneJson(item.object);
-        const kind = { ...parseApiVersion(obj.apiVersion), kind: obj.kind, strategicMerge: false };
+        const kind = {
+          ...parseApiVersion(typeof obj.apiVersion === "string" ? obj.apiVersion : ""),
+          kind: obj.kind,
+          strategicMerge: false,
+        };
         await printPatched(obj, patchLocally(kind, obj, patchType, decoded!));
       } catch (e) {
         errors.push(e);

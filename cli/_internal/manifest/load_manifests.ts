@@ -301,18 +301,38 @@ function check(obj: Record<string, unknown>, name: string, validate: boolean, it
     );
   }
   if (
-    typeof kind === "string" && kind !== "" && !(typeof api === "string" && badGroupVersion(api))
+    typeof kind !== "string" || kind === "" || (typeof api === "string" && badGroupVersion(api))
   ) {
-    return;
-  }
-  if (item) {
+    if (item) throw typeInfoError("Kind", "object has no kind field ");
     throw new ManifestError(
-      `unable to get type info from the object "*unstructured.Unstructured": Object 'Kind' is missing in 'object has no kind field '`,
-      { bare: true },
+      `unable to decode "${name}": Object 'Kind' is missing in '${goJson(obj)}'`,
     );
   }
-  throw new ManifestError(
-    `unable to decode "${name}": Object 'Kind' is missing in '${goJson(obj)}'`,
+  if (item) {
+    // The builder needs a version to map an item; a top-level object without one fails later,
+    // when its kind is not found in version "".
+    if (typeof api !== "string" || api.slice(api.indexOf("/") + 1) === "") {
+      throw typeInfoError("apiVersion", "object has no apiVersion field");
+    }
+  } else if (api !== undefined && api !== null && typeof api !== "string") {
+    const t = typeof api === "number"
+      ? "number"
+      : typeof api === "boolean"
+      ? "bool"
+      : Array.isArray(api)
+      ? "array"
+      : "object"; // deno-fmt-ignore
+    throw new ManifestError(
+      `unable to decode "${name}": json: cannot unmarshal ${t} into Go struct field metadataOnlyObject.apiVersion of type string`,
+    );
+  }
+}
+
+// The resource builder's error for a List item it cannot type (printed as it is).
+function typeInfoError(field: string, detail: string): ManifestError {
+  return new ManifestError(
+    `unable to get type info from the object "*unstructured.Unstructured": Object '${field}' is missing in '${detail}'`,
+    { bare: true },
   );
 }
 

@@ -881,6 +881,7 @@ spec:
       "badgv.yaml": "apiVersion: a/b/c\nkind: ConfigMap\nmetadata:\n  name: x\n",
       "nokind.yaml": "apiVersion: v1\nmetadata:\n  name: x\n",
       "flow.yaml": "apiVersion: v1\nkind: ConfigMap\ndata: {a: 1,\n",
+      "miss2.yaml": CM("nx1") + "---\n" + CM("nx2"),
       "listbadgv.yaml":
         "apiVersion: v1\nkind: List\nitems:\n- apiVersion: a/b/c\n  kind: ConfigMap\n  metadata:\n    name: y\n",
     },
@@ -902,6 +903,8 @@ spec:
       { args: ["get", "-f", "-", "-o", "json"], stdin: "a: [\n" },
       { args: ["get", "-f", "nope.yaml"] },
       { args: ["describe", "-f", "nokind.yaml"] },
+      // One file naming several missing objects: all their errors, before anything is printed.
+      { args: ["get", "-f", "miss2.yaml", "-o", "name"] },
     ],
   },
   {
@@ -1010,6 +1013,7 @@ spec:
       "ed6.sh+x": "#!/bin/sh\nsed -i 's/^data:/bogus: 1\\ndata:/' \"$1\"\n",
       "ed7.sh+x": "#!/bin/sh\nsed -i 's/k: edited$/k: again/' \"$1\"\n",
       "ed8.sh+x": "#!/bin/sh\nsed -i 's/size: 1$/size: 5/' \"$1\"\n",
+      "ed9.sh+x": "#!/bin/sh\nsed -i 's/namespace: default$/namespace: other/' \"$1\"\n",
       "crd.yaml": `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
@@ -1043,6 +1047,7 @@ spec:
       { args: ["edit", "cm", "a"], env: { KUBE_EDITOR: "./ed5.sh" } },
       { args: ["edit", "cm", "a", "--validate=false"], env: { KUBE_EDITOR: "./ed5.sh" } },
       { args: ["edit", "cm", "a"], env: { KUBE_EDITOR: "./ed6.sh" } },
+      { args: ["edit", "cm", "a"], env: { KUBE_EDITOR: "./ed9.sh" } },
       { args: ["edit", "cm", "a"], env: { KUBE_EDITOR: "false" } },
       { args: ["edit", "cm", "a"], env: { KUBE_EDITOR: "./no-such-editor.sh" } },
       { args: ["edit", "cm", "nope"], env: { KUBE_EDITOR: "./ed1.sh" } },
@@ -1067,6 +1072,7 @@ spec:
       "el3.sh+x": "#!/bin/sh\nsed -i 's/^kind: ConfigMap$/kind: ConfigMap: x/' \"$1\"\n",
       "el4.sh+x": "#!/bin/sh\nsed -i 's/^data:/bogus: 1\\ndata:/' \"$1\"\n",
       "el5.sh+x": "#!/bin/sh\nprintf '# nothing\\n' > \"$1\"\n",
+      "el6.sh+x": "#!/bin/sh\nsed -i 's/namespace: default$/namespace: other/' \"$1\"\n",
     },
     steps: [
       { args: ["apply", "-f", "a.yaml"] },
@@ -1084,6 +1090,7 @@ spec:
       { args: ["apply", "edit-last-applied", "cm/nope"], env: { KUBE_EDITOR: "./el1.sh" } },
       { args: ["apply", "edit-last-applied", "cm/a"], env: { KUBE_EDITOR: "./el5.sh" } },
       { args: ["apply", "edit-last-applied", "cm/a"], env: { KUBE_EDITOR: "./el4.sh" } },
+      { args: ["apply", "edit-last-applied", "cm/a"], env: { KUBE_EDITOR: "./el6.sh" } },
       { args: ["apply", "-f", "two.yaml"] },
       // The recording server publishes no OpenAPI v2 for kubectl to validate a List with.
       {

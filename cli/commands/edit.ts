@@ -19,6 +19,7 @@ import { CliError, ExitCode } from "../_cli/errors.ts";
 import {
   apiVersionOf,
   cloneJson,
+  fileObjects,
   LAST_APPLIED,
   objectKey,
   reasonOf,
@@ -87,11 +88,10 @@ export async function editLastApplied(ctx: CommandContext): Promise<number> {
 export async function editBeforeCreate(ctx: CommandContext): Promise<number> {
   const fieldValidation = validationDirective(ctx);
   const rt = await ctx.runtime();
-  const sel = await ctx.resources();
+  const { targets, mappingErrors } = await fileObjects(ctx);
   const printer = await writePrinter(ctx);
   const errors: unknown[] = [];
-  for (const target of sel.targets) {
-    if (target.kind !== "name" || !target.object) continue;
+  for (const target of targets) {
     try {
       await editSession(ctx, rt, [{ type: target.type, obj: targetObject(target) }], {
         mode: "create",
@@ -102,6 +102,7 @@ export async function editBeforeCreate(ctx: CommandContext): Promise<number> {
       errors.push(e);
     }
   }
+  errors.push(...mappingErrors);
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);
   await ctx.afterWrite();
@@ -307,7 +308,17 @@ async function lastAppliedInfos(
   for (const i of infos) {
     const data = i.obj.metadata.annotations?.[LAST_APPLIED];
     if (!data) continue;
-    out.push((await parseEdited(rt, data))[0]);
+    const [config] = await parseEdited(rt, data);
+    // kubectl 1.32 panics on an annotation such as `null`.
+    if (!config) {
+      const t = i.type;
+      throw new CliError(
+        `the last-applied-configuration annotation of ${
+          t.group ? `${t.plural}.${t.group}` : t.plural
+        } ${JSON.stringify(i.obj.metadata.name ?? "")} holds no object`,
+      );
+    }
+    out.push(config);
   }
   if (out.length === 0) {
     throw new CliError(

@@ -71,6 +71,21 @@ Deno.test("create --edit with --dry-run creates nothing", async (t) => {
   });
 });
 
+// kubectl 1.32 panics (index out of range) on a configuration that decodes to no object.
+Deno.test("apply edit-last-applied of a configuration holding no object says so", async () => {
+  await withStore(async (_dir, k1s) => {
+    await k1s(["create", "configmap", "b"]);
+    await k1s(["annotate", "cm", "b", "kubectl.kubernetes.io/last-applied-configuration=null"]);
+    const r = await k1s(["apply", "edit-last-applied", "cm/b"], { env: { KUBE_EDITOR: "true" } });
+    assertEquals(r, {
+      code: 1,
+      stdout: "",
+      stderr:
+        'error: the last-applied-configuration annotation of configmaps "b" holds no object\n',
+    });
+  });
+});
+
 Deno.test("edit of several objects patches the changed ones and skips the others", async () => {
   await withStore(async (dir, k1s) => {
     await Deno.writeTextFile(

@@ -273,19 +273,33 @@ function goYamlMessage(e: YamlLibError, text: string): string {
   };
   const flow = /^Flow (sequence|map) in block collection/.exec(first);
   if (e.code === "BAD_INDENT" && flow) {
+    // The yaml package stops at the first line indented too little; go-yaml reads on, as
+    // plain scalars continue over lines, to a `:` or closing bracket it cannot use, or the end
+    // of the stream.
+    const stop = /:(?=\s|$)|[\]}]/.exec(significant(text.slice(e.pos[0])));
+    const at = stop ? e.pos[0] + stop.index : text.length;
     // After `[`, `{` or `,` a node must follow; after a node, a `,` or the closing bracket.
-    const before = text.slice(0, e.pos[0]).replace(/(^|\s)#[^\n]*/g, "").trimEnd();
     return parser(
-      e.pos[0],
-      /[[{,]$/.test(before)
+      at,
+      /[[{,]\s*$/.test(significant(text.slice(0, at)))
         ? "did not find expected node content"
         : `did not find expected ',' or '${flow[1] === "sequence" ? "]" : "}"}'`,
     );
   }
-  if (
-    e.code === "UNEXPECTED_TOKEN" &&
-    /^Unexpected (flow-seq-end token|flow-map-end token|, in flow)/.test(first)
-  ) {
+  const stray = /^Unexpected (flow-seq-end token|flow-map-end token|, in flow)/.exec(first);
+  if (e.code === "UNEXPECTED_TOKEN" && stray) {
+    // A closing bracket after a whole flow collection is where a block collection wants its
+    // next key or `-`; anywhere else a node was wanted.
+    const before = significant(text.slice(0, e.pos[0])).trimEnd();
+    if (stray[1] !== ", in flow" && /[\]}]$/.test(before)) {
+      const lineStart = before.lastIndexOf("\n") + 1;
+      return parser(
+        e.pos[0],
+        /^\s*- /.test(before.slice(lineStart))
+          ? "did not find expected '-' indicator"
+          : "did not find expected key",
+      );
+    }
     return parser(e.pos[0], "did not find expected node content");
   }
   if (e.code === "MISSING_CHAR" && first.startsWith("Missing closing")) {
@@ -305,6 +319,35 @@ function goYamlMessage(e: YamlLibError, text: string): string {
   }
   if (/reserved character/.test(first)) return "yaml: found character that cannot start any token";
   return at(line, first);
+}
+
+// The text with its comments blanked (a `#` after a space or at a line start, outside quoted
+// scalars), keeping every offset.
+function significant(text: string): string {
+  let out = "";
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      out += c;
+      // `\"` in a double-quoted scalar, `''` in a single-quoted one.
+      if (quote === '"' && c === "\\" && i + 1 < text.length) out += text[++i];
+      else if (c === quote && quote === "'" && text[i + 1] === "'") out += text[++i];
+      else if (c === quote) quote = "";
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf("\n", i);
+      const stop = end < 0 ? text.length : end;
+      out += " ".repeat(stop - i);
+      i = stop - 1;
+      continue;
+    }
+    // A quote opens a scalar only where a scalar starts (not inside `it's`).
+    if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]))) quote = c;
+    out += c;
+  }
+  return out;
 }
 
 // Whether the last content line before `line` (1-based) ends with a plain scalar value

@@ -1110,6 +1110,8 @@ spec:
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n  namespace: dev\ndata:\n  k: v\n",
       "three.yaml": CM("b", "  k: v\n") + "---\n" + CM("e", "  k: v\n") + "---\n" +
         CM("c", "  k: v\n"),
+      "unk.yaml": "apiVersion: example.com/v1\nkind: Nope\nmetadata:\n  name: w1\n---\n" +
+        CM("f", "  k: v\n"),
       "ec1.sh+x":
         '#!/bin/sh\necho "--- editor: ${1##*.}"\ncat "$1"\nsed -i \'s/k: v$/k: w/\' "$1"\n',
       "ec2.sh+x":
@@ -1146,6 +1148,7 @@ spec:
       { args: ["create", "-f", "two.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
       { args: ["create", "-f", "two.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
       { args: ["create", "-f", "three.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
+      { args: ["create", "-f", "unk.yaml", "--edit"], env: { KUBE_EDITOR: "./ec1.sh" } },
       { args: ["create", "-f", "a.yaml", "--windows-line-endings"] },
       { args: ["get", "cm", "-o", "name"] },
     ],

@@ -117,6 +117,11 @@ export interface ResourceArgsOptions {
   emptyMessage?: string;
   /** Keep objects from `-f` even when their kind is unknown (`create -f` reports per object). */
   keepUnknownKinds?: boolean;
+  /**
+   * Go on past `-f` files that cannot be parsed or decoded, keeping their errors in
+   * `unreadable` (kubectl's reads: `get`, `describe`); otherwise the first one is thrown.
+   */
+  keepUnreadable?: boolean;
 }
 
 /** The targets a command's resource arguments name, in kubectl's visiting order. */
@@ -132,6 +137,8 @@ export interface ResourceArgs {
    * number of targets read before each (where it goes among them in file order).
    */
   unknown: { object: KubeObject; source: ManifestSource; error: Error; position: number }[];
+  /** Errors of `-f` files that could not be read (only with `keepUnreadable`). */
+  unreadable: Error[];
 }
 
 /** What a command receives. */

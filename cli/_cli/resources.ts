@@ -143,6 +143,7 @@ export async function buildResourceArgs(
     multipleTypes: false,
     singleItem: false,
     unknown: [],
+    unreadable: [],
   };
 
   if (filenames.length > 0) {
@@ -158,6 +159,7 @@ export async function buildResourceArgs(
       readStdin: input.readStdin,
       validate: input.validate ?? true,
       onFile: () => files++,
+      ...(options.keepUnreadable ? { onError: (e: Error) => result.unreadable.push(e) } : {}),
     });
     for (const m of objs) {
       const t = await fileTarget(rt, m, input);

@@ -23,13 +23,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       `You must specify the type of resource to describe. Use "${ctx.name} api-resources" for a complete list of supported resources.`,
     );
   }
-  const sel = await ctx.resources().catch((e) => {
-    // kubectl's builder reads files while visiting them; describe reports what it collected
-    // as it is (`MultipleErrors`).
-    const unreadable = e instanceof Error && e.name === "ManifestError" &&
-      !(e as { path?: boolean }).path;
-    throw unreadable ? new AggregateError([e]) : e;
-  });
+  // kubectl's builder reads files while visiting them: a file it cannot read is one more error.
+  const sel = await ctx.resources({ keepUnreadable: true });
   const errors: unknown[] = [];
   let first = true;
   let found = false;
@@ -59,6 +54,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       first = false;
     }
   }
+  errors.push(...sel.unreadable);
   if (!found && errors.length === 0) {
     const allNamespaced = !ctx.allNamespaces && sel.targets.every((t) => t.type.namespaced);
     ctx.stderr.write(
@@ -67,8 +63,9 @@ export async function run(ctx: CommandContext): Promise<number> {
         : "No resources found\n",
     );
   }
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors);
+  // What describe collected is reported as it is (`MultipleErrors`), a file's error bare.
+  if (errors.length === 1 && !sel.unreadable.length) throw errors[0];
+  if (errors.length > 0) throw new AggregateError(errors);
   return 0;
 }
 

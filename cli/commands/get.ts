@@ -42,9 +42,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const subresource = ctx.string("subresource");
   const sub = subresource ? await import("./_subresource.ts") : undefined;
   sub?.checkNotBulk(ctx);
-  const sel = await ctx.resources().catch((e) => {
-    throw unreadable(ctx, format, e);
-  });
+  // kubectl's builder reads files while visiting them: a file it cannot read is one more error.
+  const sel = await ctx.resources({ keepUnreadable: true });
   if (ctx.bool("watch") || ctx.bool("watch-only")) return await watch(ctx, sel, format);
 
   const errors: unknown[] = [];
@@ -62,6 +61,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (last && last.type === target.type) last.objects.push(...objs);
     else groups.push({ type: target.type, objects: objs });
   }
+  errors.push(...sel.unreadable);
   const sortBy = ctx.string("sort-by");
   if (sortBy) { for (const g of groups) g.objects = sortObjects(g.objects, sortBy); }
 
@@ -101,23 +101,9 @@ export async function run(ctx: CommandContext): Promise<number> {
         : "No resources found\n",
     );
   }
+  // A table reports what it collected as it is (`MultipleErrors`), a file's error bare.
+  if (errors.length === 1 && sel.unreadable.length) throw new AggregateError(errors);
   return finish(errors);
-}
-
-/**
- * A file that cannot be read is one of the errors kubectl's `get` collects (its builder reads
- * files while visiting them): a table reports them as they are (`MultipleErrors`); other
- * formats print the empty list first, unless one file was named (kubectl's single item).
- */
-function unreadable(ctx: CommandContext, format: OutputFormat, e: unknown): unknown {
-  // By name: the manifest module is loaded only when files are read.
-  if (!(e instanceof Error) || e.name !== "ManifestError" || (e as { path?: boolean }).path) {
-    return e;
-  }
-  if (format.type === "table") return new AggregateError([e]);
-  const files = ctx.strings("filename");
-  if (files.length !== 1 || files[0] === "-") ctx.stdout.write(renderObjects(format, []));
-  return e;
 }
 
 function finish(errors: unknown[]): number {

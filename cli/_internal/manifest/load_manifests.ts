@@ -92,6 +92,12 @@ export interface LoadManifestsOptions {
   fs?: ManifestFs;
   /** Told each file read (not standard input), whether or not it holds objects. */
   onFile?: (path: string) => void;
+  /**
+   * Told of each file (or standard input) that cannot be parsed or decoded, which then adds no
+   * object, and loading goes on, as kubectl's reads do; without it the first such error is
+   * thrown. A path that does not exist is always thrown.
+   */
+  onError?: (err: ManifestError) => void;
 }
 
 const EXTENSIONS = [".json", ".yaml", ".yml"];
@@ -122,17 +128,24 @@ export async function loadManifests(
 ): Promise<ManifestObject[]> {
   const fs = options.fs ?? denoFs;
   const out: ManifestObject[] = [];
+  const decode = async (name: string, text: string) => {
+    try {
+      out.push(...await decodeFile(name, text, options));
+    } catch (e) {
+      if (!(e instanceof ManifestError) || !options.onError) throw e;
+      options.onError(e);
+    }
+  };
   for (const f of filenames) {
     if (f === "-") {
-      const text = options.readStdin ? await options.readStdin() : await readAllStdin();
-      out.push(...await decodeFile("STDIN", text, options));
+      await decode("STDIN", options.readStdin ? await options.readStdin() : await readAllStdin());
       continue;
     }
     const st = await fs.stat(f);
     if (!st) throw new ManifestError(`the path "${f}" does not exist`, { path: true });
     if (!st.isDirectory) {
       options.onFile?.(f);
-      out.push(...await decodeFile(f, await fs.readTextFile(f), options));
+      await decode(f, await fs.readTextFile(f));
       continue;
     }
     const files = await walk(fs, f, f, options.recursive ?? false);
@@ -144,7 +157,7 @@ export async function loadManifests(
     }
     for (const path of files) {
       options.onFile?.(path);
-      out.push(...await decodeFile(path, await fs.readTextFile(path), options));
+      await decode(path, await fs.readTextFile(path));
     }
   }
   return out;

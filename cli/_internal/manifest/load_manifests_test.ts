@@ -132,3 +132,29 @@ Deno.test("loadManifests() uses an injected file system", async () => {
     'the path "nope" does not exist',
   );
 });
+
+Deno.test("loadManifests() goes past unreadable files when told of their errors", async () => {
+  const texts: Record<string, string> = {
+    "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
+    "bad.yaml": "a: [\n",
+    "b.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n",
+  };
+  const fs = {
+    readTextFile: (p: string) => Promise.resolve(texts[p]),
+    stat: (p: string) => Promise.resolve(p in texts ? { isDirectory: false } : undefined),
+    readDir: () => Promise.resolve([]),
+  };
+  const files = ["a.yaml", "bad.yaml", "b.yaml"];
+  await assertRejects(() => loadManifests(files, { fs }), ManifestError, "error parsing bad.yaml");
+  const errors: string[] = [];
+  const objs = await loadManifests(files, { fs, onError: (e) => errors.push(e.message) });
+  assertEquals(objs.map((o) => o.object.metadata?.name), ["a", "b"]);
+  assertEquals(errors, [
+    "error parsing bad.yaml: error converting YAML to JSON: yaml: line 1: did not find expected node content",
+  ]);
+  await assertRejects(
+    () => loadManifests(["nope"], { fs, onError: () => {} }),
+    ManifestError,
+    'the path "nope" does not exist',
+  );
+});

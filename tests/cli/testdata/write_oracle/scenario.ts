@@ -882,6 +882,7 @@ spec:
       "nokind.yaml": "apiVersion: v1\nmetadata:\n  name: x\n",
       "flow.yaml": "apiVersion: v1\nkind: ConfigMap\ndata: {a: 1,\n",
       "miss2.yaml": CM("nx1") + "---\n" + CM("nx2"),
+      "good.yaml": CM("g"),
       "listbadgv.yaml":
         "apiVersion: v1\nkind: List\nitems:\n- apiVersion: a/b/c\n  kind: ConfigMap\n  metadata:\n    name: y\n",
     },
@@ -905,6 +906,11 @@ spec:
       { args: ["describe", "-f", "nokind.yaml"] },
       // One file naming several missing objects: all their errors, before anything is printed.
       { args: ["get", "-f", "miss2.yaml", "-o", "name"] },
+      // Files that cannot be read do not stop the others.
+      { args: ["create", "-f", "good.yaml"] },
+      { args: ["get", "-f", "good.yaml", "-f", "flow.yaml", "-o", "name"] },
+      { args: ["get", "-f", "flow.yaml", "-f", "good.yaml", "-f", "nokind.yaml", "-o", "name"] },
+      { args: ["get", "-f", "flow.yaml", "-f", "nokind.yaml"] },
     ],
   },
   {

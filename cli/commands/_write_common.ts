@@ -361,6 +361,7 @@ export async function fileObjects(
  *   multipleTypes: false,
  *   singleItem: true,
  *   unknown: [{ object: w, source: { name: "w.yaml", document: 0, line: 1 }, error: new Error(), position: 0 }],
+ *   unreadable: [],
  * };
  * assertEquals(localOrder(sel, true), [{ object: w }]);
  * assertEquals(localOrder(sel, false), []);

@@ -44,7 +44,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   sub?.checkNotBulk(ctx);
   // kubectl's builder reads files while visiting them: a file it cannot read is one more error.
   const sel = await ctx.resources({ keepUnreadable: true });
-  if (ctx.bool("watch") || ctx.bool("watch-only")) return await watch(ctx, sel, format);
+  if (ctx.bool("watch") || ctx.bool("watch-only")) {
+    // A watch starts only from what could be read.
+    if (sel.unreadable.length) finish(sel.unreadable);
+    return await watch(ctx, sel, format);
+  }
 
   const errors: unknown[] = [];
   const groups: { type: ResourceType; objects: KubeObject[] }[] = [];

@@ -911,6 +911,7 @@ spec:
       { args: ["get", "-f", "good.yaml", "-f", "flow.yaml", "-o", "name"] },
       { args: ["get", "-f", "flow.yaml", "-f", "good.yaml", "-f", "nokind.yaml", "-o", "name"] },
       { args: ["get", "-f", "flow.yaml", "-f", "nokind.yaml"] },
+      { args: ["get", "-f", "flow.yaml", "-w"] },
     ],
   },
   {

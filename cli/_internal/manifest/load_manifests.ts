@@ -129,12 +129,7 @@ export async function loadManifests(
   const fs = options.fs ?? denoFs;
   const out: ManifestObject[] = [];
   const decode = async (name: string, text: string) => {
-    try {
-      out.push(...await decodeFile(name, text, options));
-    } catch (e) {
-      if (!(e instanceof ManifestError) || !options.onError) throw e;
-      options.onError(e);
-    }
+    out.push(...await decodeFile(name, text, options));
   };
   for (const f of filenames) {
     if (f === "-") {
@@ -196,7 +191,8 @@ function joinPath(dir: string, name: string): string {
  *
  * @param name The source name for messages.
  * @param text The content.
- * @param options Validation.
+ * @param options Validation; `onError` to go on past broken documents (see
+ *   {@linkcode LoadManifestsOptions}).
  * @returns The objects.
  * @throws {ManifestError} When the content or an object is malformed.
  *
@@ -211,9 +207,41 @@ function joinPath(dir: string, name: string): string {
 export async function decodeFile(
   name: string,
   text: string,
-  options: { validate?: boolean },
+  options: { validate?: boolean; onError?: (err: ManifestError) => void },
 ): Promise<ManifestObject[]> {
   const values: { value: unknown; line: number }[] = [];
+  // With onError, go on as kubectl's reads do: a document that cannot be decoded is reported
+  // and the next one read; a syntax error ends the file after the documents before it.
+  const keep = (e: unknown) => {
+    if (!(e instanceof ManifestError) || !options.onError) throw e;
+    return e;
+  };
+  let broken: ManifestError | undefined;
+  try {
+    await parseDocuments(name, text, values);
+  } catch (e) {
+    broken = keep(e);
+  }
+  const out: ManifestObject[] = [];
+  values.forEach(({ value, line }, document) => {
+    if (value === null) return;
+    try {
+      for (const object of flatten(value, name, options.validate ?? true)) {
+        out.push({ object, source: { name, document, line } });
+      }
+    } catch (e) {
+      options.onError!(keep(e));
+    }
+  });
+  if (broken) options.onError!(broken);
+  return out;
+}
+
+async function parseDocuments(
+  name: string,
+  text: string,
+  values: { value: unknown; line: number }[],
+): Promise<void> {
   if (/^\s*\{/.test(text)) {
     try {
       values.push(...decodeJsonStream(text));
@@ -249,14 +277,6 @@ export async function decodeFile(
       }
     }
   }
-  const out: ManifestObject[] = [];
-  values.forEach(({ value, line }, document) => {
-    if (value === null) return;
-    for (const object of flatten(value, name, options.validate ?? true)) {
-      out.push({ object, source: { name, document, line } });
-    }
-  });
-  return out;
 }
 
 function flatten(value: unknown, name: string, validate: boolean): ManifestObject["object"][] {

@@ -157,4 +157,19 @@ Deno.test("loadManifests() goes past unreadable files when told of their errors"
     ManifestError,
     'the path "nope" does not exist',
   );
+  // Within a file: an undecodable document is skipped, a syntax error ends the file.
+  texts["mixed.yaml"] = `${texts["a.yaml"]}---\nmetadata: {name: x}\n---\na: [\n---\n${
+    texts["b.yaml"]
+  }`;
+  errors.length = 0;
+  const some = await loadManifests(["mixed.yaml"], {
+    fs,
+    validate: false,
+    onError: (e) => errors.push(e.message),
+  });
+  assertEquals(some.map((o) => o.object.metadata?.name), ["a"]);
+  assertEquals(errors, [
+    `unable to decode "mixed.yaml": Object 'Kind' is missing in '{"metadata":{"name":"x"}}'`,
+    "error parsing mixed.yaml: error converting YAML to JSON: yaml: line 1: did not find expected node content",
+  ]);
 });

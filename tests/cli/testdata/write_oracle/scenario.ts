@@ -883,6 +883,7 @@ spec:
       "flow.yaml": "apiVersion: v1\nkind: ConfigMap\ndata: {a: 1,\n",
       "miss2.yaml": CM("nx1") + "---\n" + CM("nx2"),
       "good.yaml": CM("g"),
+      "mixed.yaml": CM("g") + "---\nmetadata:\n  name: x\n---\na: [\n",
       "listbadgv.yaml":
         "apiVersion: v1\nkind: List\nitems:\n- apiVersion: a/b/c\n  kind: ConfigMap\n  metadata:\n    name: y\n",
     },
@@ -912,6 +913,9 @@ spec:
       { args: ["get", "-f", "flow.yaml", "-f", "good.yaml", "-f", "nokind.yaml", "-o", "name"] },
       { args: ["get", "-f", "flow.yaml", "-f", "nokind.yaml"] },
       { args: ["get", "-f", "flow.yaml", "-w"] },
+      // Within a file: an undecodable document is skipped, a syntax error ends the file.
+      { args: ["get", "-f", "mixed.yaml", "-o", "name"] },
+      { args: ["get", "-f", "mixed.yaml", "-f", "good.yaml", "-o", "name"] },
     ],
   },
   {

@@ -883,6 +883,8 @@ spec:
       "flow.yaml": "apiVersion: v1\nkind: ConfigMap\ndata: {a: 1,\n",
       "miss2.yaml": CM("nx1") + "---\n" + CM("nx2"),
       "good.yaml": CM("g"),
+      "noapi.yaml": "kind: ConfigMap\nmetadata:\n  name: na\n",
+      "norole.yaml": "kind: Role\nmetadata:\n  name: r\n",
       "mixed.yaml": CM("g") + "---\nmetadata:\n  name: x\n---\na: [\n",
       "listbadgv.yaml":
         "apiVersion: v1\nkind: List\nitems:\n- apiVersion: a/b/c\n  kind: ConfigMap\n  metadata:\n    name: y\n",
@@ -916,6 +918,9 @@ spec:
       // Within a file: an undecodable document is skipped, a syntax error ends the file.
       { args: ["get", "-f", "mixed.yaml", "-o", "name"] },
       { args: ["get", "-f", "mixed.yaml", "-f", "good.yaml", "-o", "name"] },
+      // Decoding lets an object without an apiVersion through.
+      { args: ["label", "--local", "-f", "noapi.yaml", "a=b", "-o", "yaml"] },
+      { args: ["create", "-f", "norole.yaml", "--validate=false"] },
     ],
   },
   {

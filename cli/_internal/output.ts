@@ -139,9 +139,9 @@ export function errorText(err: unknown): string {
 }
 
 /**
- * One line of kubectl's `MultipleErrors` (errors collected over several objects): an API error
- * as `StandardErrorMessage` words it (`Error from server (Reason): ...`, an invalid object
- * included), anything else as its bare message.
+ * One line of kubectl's `MultipleErrors` (errors collected over several objects, each through
+ * `StandardErrorMessage`): `Error from server (Reason): <message>` for an API error (an invalid
+ * object included), `[a, b]` for a nested aggregate, the bare message otherwise.
  *
  * @param err The error.
  * @returns The line, ending with a newline.
@@ -160,12 +160,14 @@ export function errorText(err: unknown): string {
  */
 export function multipleErrorLine(err: unknown): string {
   const e = err as { status?: Status; message?: string };
+  const message = (x: unknown) => (x instanceof Error ? x.message : String(x));
   let msg: string;
   if (e?.status?.kind === "Status") {
     msg = e.status.reason === "Invalid"
       ? `Error from server (Invalid): ${e.message ?? ""}`
       : statusText(e.status, e.message ?? "");
-  } else msg = e instanceof Error ? e.message : String(err);
+  } else if (err instanceof AggregateError) msg = `[${err.errors.map(message).join(", ")}]`;
+  else msg = message(err);
   return msg.endsWith("\n") ? msg : msg + "\n";
 }
 

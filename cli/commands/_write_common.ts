@@ -18,6 +18,7 @@ import type {
 } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import { renderError } from "../_cli/errors.ts";
+import { multipleErrorLine } from "../_internal/output.ts";
 import { goJson } from "../_internal/printers/mod.ts";
 
 /** The annotation client-side apply keeps the last applied configuration in. */
@@ -115,36 +116,6 @@ function messageOf(err: unknown): string {
 }
 
 /**
- * How kubectl prints one error inside an aggregate (`cmdutil.MultipleErrors` with
- * `StandardErrorMessage`): `Error from server (Reason): <message>` for API errors, the bare
- * message otherwise.
- *
- * @param err The error.
- * @returns The line, with a trailing newline.
- *
- * @example
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { aggregateLine } from "./_write_common.ts";
- * assertEquals(aggregateLine(new Error("boom")), "boom\n");
- * ```
- */
-export function aggregateLine(err: unknown): string {
-  const s = statusOf(err);
-  if (s) {
-    if (s.reason === "Unauthorized") {
-      return `error: You must be logged in to the server (${s.message ?? ""})\n`;
-    }
-    const msg = messageOf(err);
-    return s.reason ? `Error from server (${s.reason}): ${msg}\n` : `Error from server: ${msg}\n`;
-  }
-  if (err instanceof AggregateError) {
-    return `[${err.errors.map((e) => messageOf(e)).join(", ")}]\n`;
-  }
-  return `${messageOf(err)}\n`;
-}
-
-/**
  * Ends a command that visited several objects and collected their errors, as kubectl's
  * `CheckErr` does with the aggregate: nothing for no error, the usual rendering for one, one
  * line per error for several. Deno permission errors keep their own message.
@@ -164,7 +135,7 @@ export function finishErrors(ctx: CommandContext, errors: readonly unknown[]): n
   }
   for (const e of errs) {
     const perm = renderError(e, ctx.name);
-    ctx.stderr.write(perm.startsWith(`error: ${ctx.name} needs`) ? perm : aggregateLine(e));
+    ctx.stderr.write(perm.startsWith(`error: ${ctx.name} needs`) ? perm : multipleErrorLine(e));
   }
   return 1;
 }

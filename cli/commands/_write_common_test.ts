@@ -3,7 +3,6 @@ import { assertEquals } from "@std/assert";
 import { invalid, type KubeObject, newAlreadyExists, newInvalid, newNotFound } from "@k1s/core";
 import {
   addSourceToErr,
-  aggregateLine,
   finishErrors,
   infoString,
   kindString,
@@ -13,7 +12,7 @@ import {
   sortKeysDeep,
 } from "./_write_common.ts";
 import type { CommandContext } from "../_cli/command.ts";
-import { errorText } from "../_internal/output.ts";
+import { errorText, multipleErrorLine } from "../_internal/output.ts";
 
 const CM = { group: "", resource: "configmaps" };
 
@@ -66,18 +65,18 @@ Deno.test("addSourceToErr() prefixes API errors and keeps their reason", () => {
   );
 });
 
-Deno.test("aggregateLine() prints errors as kubectl's MultipleErrors does", () => {
+Deno.test("multipleErrorLine() prints errors as kubectl's MultipleErrors does", () => {
   const inv = newInvalid({ group: "", kind: "ConfigMap" }, "Bad", [
     invalid("metadata.name", "Bad", "x"),
     invalid("data", "y", "z"),
   ]);
   assertEquals(
-    aggregateLine(inv),
+    multipleErrorLine(inv),
     'Error from server (Invalid): ConfigMap "Bad" is invalid: [metadata.name: Invalid value: "Bad": x, data: Invalid value: "y": z]\n',
   );
-  assertEquals(aggregateLine(new Error("plain")), "plain\n");
+  assertEquals(multipleErrorLine(new Error("plain")), "plain\n");
   assertEquals(
-    aggregateLine(new AggregateError([new Error("a"), new Error("b")], "a, b")),
+    multipleErrorLine(new AggregateError([new Error("a"), new Error("b")], "a, b")),
     "[a, b]\n",
   );
 });

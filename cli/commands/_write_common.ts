@@ -18,7 +18,6 @@ import type {
 } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import { renderError } from "../_cli/errors.ts";
-import { multipleErrorLine } from "../_internal/output.ts";
 import { goJson } from "../_internal/printers/mod.ts";
 
 /** The annotation client-side apply keeps the last applied configuration in. */
@@ -133,10 +132,7 @@ export function finishErrors(ctx: CommandContext, errors: readonly unknown[]): n
     ctx.printError(errs[0]);
     return 1;
   }
-  for (const e of errs) {
-    const perm = renderError(e, ctx.name);
-    ctx.stderr.write(perm.startsWith(`error: ${ctx.name} needs`) ? perm : multipleErrorLine(e));
-  }
+  ctx.stderr.write(renderError(new AggregateError(errs), ctx.name));
   return 1;
 }
 

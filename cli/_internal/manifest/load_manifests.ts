@@ -42,23 +42,17 @@ export interface ManifestObject {
 export class ManifestError extends Error {
   /** Printed without `error: `. */
   readonly bare: boolean;
-  /**
-   * A `-f` path itself is wrong (missing, no manifest in a directory): kubectl's builder finds
-   * that before reading any file, the other errors while reading them.
-   */
-  readonly path: boolean;
 
   /**
    * Creates an instance.
    *
    * @param message kubectl's wording.
-   * @param options Standard error options (`cause`), `bare` and `path`.
+   * @param options Standard error options (`cause`), and `bare`.
    */
-  constructor(message: string, options?: ErrorOptions & { bare?: boolean; path?: boolean }) {
+  constructor(message: string, options?: ErrorOptions & { bare?: boolean }) {
     super(message, options);
     this.name = "ManifestError";
     this.bare = options?.bare ?? false;
-    this.path = options?.path ?? false;
   }
 
   /** @returns The stderr text: the message, after `error: ` unless bare. */
@@ -137,7 +131,7 @@ export async function loadManifests(
       continue;
     }
     const st = await fs.stat(f);
-    if (!st) throw new ManifestError(`the path "${f}" does not exist`, { path: true });
+    if (!st) throw new ManifestError(`the path "${f}" does not exist`);
     if (!st.isDirectory) {
       options.onFile?.(f);
       await decode(f, await fs.readTextFile(f));
@@ -147,7 +141,6 @@ export async function loadManifests(
     if (files.length === 0) {
       throw new ManifestError(
         `error reading [${f}]: recognized file extensions are [${EXTENSIONS.join(" ")}]`,
-        { path: true },
       );
     }
     for (const path of files) {
@@ -279,32 +272,36 @@ async function parseDocuments(
   }
 }
 
-function flatten(value: unknown, name: string, validate: boolean): ManifestObject["object"][] {
-  if (typeof value !== "object" || Array.isArray(value)) {
+function flatten(
+  value: unknown,
+  name: string,
+  validate: boolean,
+  item = false,
+): ManifestObject["object"][] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
     if (validate) {
       throw new ManifestError(
         `error validating "${name}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`,
       );
     }
-    const t = Array.isArray(value) ? "array" : typeof value === "boolean" ? "bool" : typeof value;
+    if (value === null && item) throw typeInfoError("Kind", "object has no kind field ");
     throw new ManifestError(
-      `unable to decode "${name}": json: cannot unmarshal ${t} into Go value of type unstructured.detector`,
+      `unable to decode "${name}": json: cannot unmarshal ${
+        goType(value)
+      } into Go value of type unstructured.detector`,
     );
   }
   const obj = value as Record<string, unknown>;
-  check(obj, name, validate, false);
-  const kind = String(obj.kind);
-  if (kind.endsWith("List") && Array.isArray(obj.items)) {
-    return obj.items.flatMap((i) => flattenItem(i, name, validate));
+  check(obj, name, validate, item);
+  if (String(obj.kind).endsWith("List") && Array.isArray(obj.items)) {
+    return obj.items.flatMap((i) => flatten(i, name, validate, true));
   }
   return [obj as ManifestObject["object"]];
 }
 
-function flattenItem(value: unknown, name: string, validate: boolean): ManifestObject["object"][] {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    check(value as Record<string, unknown>, name, validate, true);
-  }
-  return flatten(value, name, validate);
+// The name encoding/json gives a JSON value's type in its errors.
+function goType(v: unknown): string {
+  return Array.isArray(v) ? "array" : typeof v === "boolean" ? "bool" : typeof v;
 }
 
 // schema.ParseGroupVersion: more than one slash is an error.
@@ -348,15 +345,10 @@ function check(obj: Record<string, unknown>, name: string, validate: boolean, it
       throw typeInfoError("apiVersion", "object has no apiVersion field");
     }
   } else if (api !== undefined && api !== null && typeof api !== "string") {
-    const t = typeof api === "number"
-      ? "number"
-      : typeof api === "boolean"
-      ? "bool"
-      : Array.isArray(api)
-      ? "array"
-      : "object"; // deno-fmt-ignore
     throw new ManifestError(
-      `unable to decode "${name}": json: cannot unmarshal ${t} into Go struct field metadataOnlyObject.apiVersion of type string`,
+      `unable to decode "${name}": json: cannot unmarshal ${
+        goType(api)
+      } into Go struct field metadataOnlyObject.apiVersion of type string`,
     );
   }
 }

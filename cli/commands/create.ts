@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { KubeObject, ResourceType, Runtime } from "@k1s/core";
+import type { BoundObjectReference, KubeObject, ResourceType, Runtime } from "@k1s/core";
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import { loadStoredKinds } from "../_cli/resources.ts";
@@ -325,7 +325,7 @@ async function createToken(ctx: CommandContext): Promise<number> {
         serviceAccount: string;
         expirationSeconds?: number;
         audiences?: string[];
-        boundObjectRef?: BoundObjectRef;
+        boundObjectRef?: BoundObjectReference;
       },
     ) => Promise<{ token: string; expirationTimestamp: string }>)
     | undefined;
@@ -381,19 +381,11 @@ async function createToken(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-/** `spec.boundObjectRef` of a TokenRequest. */
-interface BoundObjectRef {
-  kind: string;
-  apiVersion: string;
-  name: string;
-  uid?: string;
-}
-
 /** The kinds kubectl 1.32 binds tokens to, with their API version. */
 const BOUND_OBJECT_KINDS: Record<string, string> = { Node: "v1", Pod: "v1", Secret: "v1" };
 
 /** `--bound-object-kind/name/uid`, checked as kubectl's `TokenOptions.Validate` does. */
-function boundObject(ctx: CommandContext): BoundObjectRef | undefined {
+function boundObject(ctx: CommandContext): BoundObjectReference | undefined {
   const kind = ctx.string("bound-object-kind");
   const name = ctx.string("bound-object-name");
   const uid = ctx.string("bound-object-uid");

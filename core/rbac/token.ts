@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { KubeObject } from "../object/types.ts";
+import { type KubeObject, parseApiVersion } from "../object/types.ts";
 import type { UserInfo } from "../apiserver/context.ts";
 import type { Runtime } from "../runtime/runtime.ts";
 import type { Storage } from "../storage/types.ts";
@@ -232,6 +232,15 @@ export async function issueToken(
   };
 }
 
+/** The kinds TokenREST binds tokens to (all in the core group), with their resources. */
+const BOUND_RESOURCES = new Map([["Pod", "pods"], ["Node", "nodes"], ["Secret", "secrets"]]);
+
+/** Whether an object was deleted more than the leeway before `now` (epoch seconds). */
+function deletedBefore(obj: KubeObject, now: number): boolean {
+  const at = obj.metadata.deletionTimestamp;
+  return at !== undefined && Date.parse(at) < (now - LEEWAY_SECONDS) * 1000;
+}
+
 /**
  * The object a TokenRequest binds to, checked as the API server's TokenREST does: it must exist
  * in the namespace (k1s serves no Pods or Nodes) and have the uid asked for.
@@ -242,11 +251,8 @@ async function boundSecret(
   serviceAccount: string,
   ref: BoundObjectReference,
 ): Promise<ObjectClaim> {
-  const apiVersion = ref.apiVersion ?? "v1";
-  const slash = apiVersion.indexOf("/");
-  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
-  const version = apiVersion.slice(slash + 1);
-  const resource = { Pod: "pods", Node: "nodes", Secret: "secrets" }[ref.kind];
+  const { group, version } = parseApiVersion(ref.apiVersion ?? "v1");
+  const resource = BOUND_RESOURCES.get(ref.kind);
   if (group !== "" || !resource) {
     throw newBadRequest(
       `cannot bind token for serviceaccount ${
@@ -355,8 +361,7 @@ export async function authenticateToken(rt: Runtime, token: string): Promise<Use
       new TypeError(`serviceaccounts ${goQuote(ref.name)} not found in namespace ${namespace}`),
     );
   }
-  const deleted = sa.metadata.deletionTimestamp ? Date.parse(sa.metadata.deletionTimestamp) : NaN;
-  if (deleted < (now - LEEWAY_SECONDS) * 1000) {
+  if (deletedBefore(sa, now)) {
     throw unauthorized(new TypeError(`service account ${namespace}/${ref.name} has been deleted`));
   }
   if (sa.metadata.uid !== ref.uid) {
@@ -369,10 +374,7 @@ export async function authenticateToken(rt: Runtime, token: string): Promise<Use
     const secret = await rt.storage.get(
       objectKey(rt.server.keyPrefix, secretType, namespace, String(bound.name)),
     );
-    const gone = secret?.metadata.deletionTimestamp
-      ? Date.parse(secret.metadata.deletionTimestamp)
-      : NaN;
-    if (!secret || gone < (now - LEEWAY_SECONDS) * 1000) {
+    if (!secret || deletedBefore(secret, now)) {
       throw unauthorized(new TypeError("service account token has been invalidated"));
     }
     if (secret.metadata.uid !== bound.uid) {

@@ -200,6 +200,12 @@ Deno.test("issueToken() checks the bound object as the API server does", async (
       'cannot bind token for serviceaccount "builder" to object of type /v1, Kind=ConfigMap',
     ],
     [
+      "a name of Object's prototype",
+      { kind: "constructor", name: "x" },
+      400,
+      'cannot bind token for serviceaccount "builder" to object of type /v1, Kind=constructor',
+    ],
+    [
       "another group",
       { kind: "Secret", apiVersion: "example.com/v1", name: "x" },
       400,

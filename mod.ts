@@ -37,6 +37,7 @@ export * from "./core/errors/status_error.ts";
 // Storage contract.
 export type * from "./core/storage/types.ts";
 export * from "./core/storage/storage_error.ts";
+export * from "./core/storage/summary.ts";
 export {
   defaultStorePath,
   openStorage,

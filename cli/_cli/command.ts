@@ -217,8 +217,12 @@ export interface CommandContext {
    * errors.
    */
   resources(options?: ResourceArgsOptions): Promise<ResourceArgs>;
-  /** Reads the objects a target names: one for a name, the matching ones for a list. */
-  fetch(target: ResourceTarget): Promise<KubeObject[]>;
+  /**
+   * Reads the objects a target names: one for a name, the matching ones for a list. With
+   * `asTable`, listed objects may be metadata-only with their table cells (core's
+   * `ListOptions.asTable`), for a table that prints them as they are.
+   */
+  fetch(target: ResourceTarget, options?: { asTable?: boolean }): Promise<KubeObject[]>;
 
   /** A usage error with the command's hint (`error: msg` + `See 'k1s get -h' ...`). */
   usageError(message: string): UsageError;

@@ -314,11 +314,11 @@ export class Context implements CommandContext {
     }, options);
   }
 
-  async fetch(target: ResourceTarget): Promise<KubeObject[]> {
+  async fetch(target: ResourceTarget, options: { asTable?: boolean } = {}): Promise<KubeObject[]> {
     // kubectl pages lists to spare the API server; the embedded store reads one snapshot
     // either way, so pages are only used when --chunk-size is given.
     const chunk = this.changed.has("chunk-size") ? this.number("chunk-size") : 0;
-    return await fetchTarget(await this.runtime(), target, { chunkSize: chunk });
+    return await fetchTarget(await this.runtime(), target, { ...options, chunkSize: chunk });
   }
 
   usageError(message: string): UsageError {

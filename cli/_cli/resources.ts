@@ -320,13 +320,14 @@ async function fileTarget(
  *
  * @param rt The runtime.
  * @param target The target.
- * @param options `chunkSize`: page size of lists (0: one request).
+ * @param options `chunkSize`: page size of lists (0: one request); `asTable`: lists for a
+ *   table (core's `ListOptions.asTable`).
  * @returns The object, or the matching objects.
  */
 export async function fetchTarget(
   rt: Runtime,
   target: ResourceTarget,
-  options: { chunkSize?: number } = {},
+  options: { chunkSize?: number; asTable?: boolean } = {},
 ): Promise<KubeObject[]> {
   const type = { apiVersion: apiVersionOf(target.type), kind: target.type.kind };
   if (target.kind === "name") {
@@ -346,6 +347,7 @@ export async function fetchTarget(
         ...(target.fieldSelector ? { fieldSelector: target.fieldSelector } : {}),
         ...(options.chunkSize ? { limit: options.chunkSize } : {}),
         ...(cont ? { continue: cont } : {}),
+        ...(options.asTable ? { asTable: true } : {}),
       });
     } catch (e) {
       throw await enhanceListError(e, target);

@@ -52,10 +52,15 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const errors: unknown[] = [];
   const groups: { type: ResourceType; objects: KubeObject[] }[] = [];
+  const sortBy = ctx.string("sort-by");
+  // A table of the kinds' own columns needs their cells and metadata, not whole objects.
+  const asTable = format.type === "table" && !sortBy;
   for (const target of sel.targets) {
     let objs: KubeObject[];
     try {
-      objs = sub ? await sub.fetchSubresource(ctx, target, subresource) : await ctx.fetch(target);
+      objs = sub
+        ? await sub.fetchSubresource(ctx, target, subresource)
+        : await ctx.fetch(target, { asTable });
     } catch (e) {
       if (reasonOf(e) === "NotFound" && ctx.bool("ignore-not-found")) continue;
       errors.push(await explainNotFound(await ctx.runtime(), target, e));
@@ -66,7 +71,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     else groups.push({ type: target.type, objects: objs });
   }
   errors.push(...sel.unreadable);
-  const sortBy = ctx.string("sort-by");
   if (sortBy) { for (const g of groups) g.objects = sortObjects(g.objects, sortBy); }
 
   if (format.type !== "table") {

@@ -33,6 +33,8 @@ export interface ListObjectsOptions extends SelectorOptions {
   resourceVersionMatch?: "NotOlderThan" | "Exact";
   /** Internal reads skip authorization. */
   skipAuthorization?: boolean;
+  /** Items may be summaries (see `ListOptions.asTable`). */
+  asTable?: boolean;
 }
 
 const CONTINUE_TOO_OLD =
@@ -109,6 +111,8 @@ export async function listObjects(
       ...(revision ? { revision } : {}),
       ...(options.limit ? { limit: options.limit } : {}),
       ...(pred ? { filter: pred } : {}),
+      // A summary holds metadata: enough for label selectors, not for field selectors.
+      ...(options.asTable && !type.custom && !options.fieldSelector ? { summaries: true } : {}),
     });
   } catch (e) {
     if (options.continue && isStorageError(e, "Compacted") && start) {

@@ -36,6 +36,13 @@ export interface ListOptions {
   resourceVersion?: string;
   /** `NotOlderThan` or `Exact`. */
   resourceVersionMatch?: "NotOlderThan" | "Exact";
+  /**
+   * The list is for a table, as a Table request to the API server: items of built-in kinds
+   * may come back metadata-only (no `managedFields` or `annotations`, nothing else), with their
+   * printer columns' values in `tableCells(item)`; the others are whole objects. Ignored with a
+   * field selector.
+   */
+  asTable?: boolean;
 }
 
 /** Options shared by the writes. */

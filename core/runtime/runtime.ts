@@ -20,6 +20,7 @@ import type { Client } from "../client/types.ts";
 import { K1sClient } from "../client/client.ts";
 import { StatusError } from "../errors/status_error.ts";
 import { builtinResourceTypes } from "../builtins/mod.ts";
+import { createSummarizer } from "../storage/summary.ts";
 import type { ControllerManager, EventRecorder } from "../controller/types.ts";
 import type { AuditEvent } from "../rbac/types.ts";
 import { createCrdKind } from "../crd/_crd_kind.ts";
@@ -178,7 +179,9 @@ class K1sRuntime implements Runtime {
   constructor(storage: Storage, options: RuntimeOptions) {
     this.storage = storage;
     this.#options = options;
-    for (const t of builtinResourceTypes()) this.registry.add(t);
+    const builtins = builtinResourceTypes();
+    for (const t of builtins) this.registry.add(t);
+    storage.setSummarizer?.(createSummarizer(builtins));
     // The CRD kind is served from the start; the custom-resource machinery attaches to it.
     this.registry.add(createCrdKind());
     for (const t of options.resources ?? []) this.registry.add(t);

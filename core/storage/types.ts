@@ -40,6 +40,23 @@ export interface StorageListOptions {
   limit?: number;
   /** Keeps only the objects it accepts; evaluated by the backend before copying out. */
   filter?: (obj: KubeObject) => boolean;
+  /**
+   * Items may be summaries instead of whole objects: for keys the backend holds a summary of
+   * (see {@linkcode Summarizer}), a metadata-only object whose table cells `tableCells`
+   * returns. `filter` then sees that object. Backends without summaries ignore it.
+   */
+  summaries?: boolean;
+}
+
+/**
+ * Computes the summary a backend may keep beside a stored object: its table row, so that a
+ * table of many objects does not decode them whole (see `createSummarizer`).
+ */
+export interface Summarizer {
+  /** How summaries are computed; a backend ignores summaries written under another version. */
+  readonly version: string;
+  /** The summary of a stored object (its JSON text), or undefined when it has none. */
+  summarize(json: string): string | undefined;
 }
 
 /** Result of {@linkcode Storage.list}. */
@@ -160,6 +177,12 @@ export interface Storage {
 
   /** Lists the keys under a prefix, in key order. */
   list(options: StorageListOptions): Promise<StorageListResult>;
+
+  /**
+   * Hands the backend the summarizer of the runtime that uses it, for backends that keep
+   * summaries (sqlite, in its snapshot); others do not implement it.
+   */
+  setSummarizer?(summarizer: Summarizer): void;
 
   /**
    * Creates `key`; fails with `KeyExists` when it exists (or `Conflict` when a precondition

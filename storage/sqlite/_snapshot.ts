@@ -4,10 +4,13 @@
 //
 // Layout (kine-like): `revs` has one row per retained revision with the state written at it;
 // `objects` maps each live key to the revision of its current state. A value is stored once
-// whether it is current, history, or both.
+// whether it is current, history, or both. `objects.summary` is the object's table row (see
+// core/storage/summary.ts), computed when the snapshot is written, under the summarizer version
+// `k1s_meta.summary_version`; it is absent in stores written before it and then added.
 import { StorageError } from "../../core/storage/storage_error.ts";
+import type { Summarizer } from "../../core/storage/types.ts";
 import { OP_DELETED } from "./_journal.ts";
-import { columnNumber, columnText, SqliteReader } from "./_sqlite_reader.ts";
+import { columnBytes, columnNumber, columnText, SqliteReader } from "./_sqlite_reader.ts";
 import { loadSqlJs, type SqlDatabase } from "./_sqljs.ts";
 
 /** The snapshot format this code writes and reads. */
@@ -16,7 +19,7 @@ const FORMAT = "k1s-store";
 
 const SCHEMA = `
 CREATE TABLE k1s_meta (name TEXT PRIMARY KEY, value);
-CREATE TABLE objects (key TEXT PRIMARY KEY, rev INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE objects (key TEXT PRIMARY KEY, rev INTEGER NOT NULL, summary TEXT) WITHOUT ROWID;
 CREATE TABLE revs (
   rev INTEGER PRIMARY KEY,
   key TEXT NOT NULL,
@@ -40,6 +43,8 @@ export interface SnapshotMeta {
   revision: number;
   /** Changes up to and including this revision are forgotten. */
   compacted: number;
+  /** The summarizer version of the summaries in `objects`, if any. */
+  summaries?: string;
 }
 
 /** An object's state at a revision. */
@@ -70,6 +75,8 @@ export interface KeyEntry {
   bytes: Uint8Array;
   /** The revision of its current state. */
   rev: number;
+  /** Its summary's UTF-8 bytes (a view, as `bytes`), when asked for and present. */
+  summary: Uint8Array | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -195,6 +202,8 @@ export class Snapshot {
         revision: num("revision"),
         compacted: num("compacted"),
       };
+      const summaries = values.get("summary_version");
+      if (typeof summaries === "string") meta.summaries = summaries;
       const roots: [number, number] = [tables.get("objects") ?? 0, tables.get("revs") ?? 0];
       if (roots.includes(0)) {
         throw corrupt(path, "the k1s tables are missing", "restore a backup");
@@ -265,16 +274,17 @@ export class Snapshot {
 
   /**
    * Current keys from `start` on that begin with `prefix`, in key order (UTF-8 byte order,
-   * which is code point order).
+   * which is code point order), with their summaries when `summaries` is set.
    */
-  *keys(start: Uint8Array, prefix: Uint8Array): Generator<KeyEntry> {
-    const entry: KeyEntry = { bytes: start, rev: 0 };
+  *keys(start: Uint8Array, prefix: Uint8Array, summaries = false): Generator<KeyEntry> {
+    const entry: KeyEntry = { bytes: start, rev: 0, summary: undefined };
     for (const payload of this.#db.indexScan(this.#objects, start)) {
       const k = this.#db.keyInt(payload);
       if (k.length < prefix.length) return;
       for (let i = 0; i < prefix.length; i++) if (payload[k.start + i] !== prefix[i]) return;
       entry.bytes = payload.subarray(k.start, k.start + k.length);
       entry.rev = k.int;
+      if (summaries) entry.summary = columnBytes(payload, this.#db.column(payload, 2));
       yield entry;
     }
   }
@@ -343,6 +353,8 @@ export interface BuildInput {
   historySize: number;
   /** Rewrite the file without free pages when at least this share of pages is free. */
   vacuumShare: number;
+  /** Computes the objects' summaries; without it, changed objects have none. */
+  summarizer?: Summarizer;
 }
 
 /**
@@ -359,19 +371,28 @@ export async function buildSnapshot(
     // and a large page cache keeps SQLite from spilling pages into sql.js's file system.
     db.exec("PRAGMA journal_mode=OFF; PRAGMA cache_size=-65536;");
     if (!input.base) db.exec(SCHEMA);
-    const { meta, ops } = input;
+    const { meta, ops, summarizer } = input;
     const compacted = Math.max(meta.compacted, meta.revision - input.historySize);
     db.exec("BEGIN");
+    const summaries = prepareSummaries(db, summarizer);
     const insRev = db.prepare(
       "INSERT INTO revs (rev, key, type, prev_rev, value) VALUES (?, ?, ?, ?, CAST(? AS TEXT))",
     );
-    const setObject = db.prepare("INSERT OR REPLACE INTO objects (key, rev) VALUES (?, ?)");
+    const setObject = db.prepare(
+      summaries
+        ? "INSERT OR REPLACE INTO objects (key, rev, summary) VALUES (?, ?, ?)"
+        : "INSERT OR REPLACE INTO objects (key, rev) VALUES (?, ?)",
+    );
     const delObject = db.prepare("DELETE FROM objects WHERE key = ?");
     try {
       for (const op of ops) {
         insRev.run([op.rev, op.key, op.type, op.prevRev, op.value ?? null]);
         if (op.type === OP_DELETED) delObject.run([op.key]);
-        else setObject.run([op.key, op.rev]);
+        else if (!summaries) setObject.run([op.key, op.rev]);
+        else {
+          const summary = summarizer && op.value ? summarizer.summarize(utf8(op.value)) : undefined;
+          setObject.run([op.key, op.rev, summary ?? null]);
+        }
       }
     } finally {
       insRev.free();
@@ -401,6 +422,7 @@ export async function buildSnapshot(
         ["generation", meta.generation],
         ["revision", meta.revision],
         ["compacted", compacted],
+        ...(summarizer ? [["summary_version", summarizer.version] as const] : []),
       ] as const
     ) setMeta.run([k, v]);
     setMeta.free();
@@ -418,6 +440,45 @@ export async function buildSnapshot(
   } finally {
     db.close();
   }
+}
+
+/**
+ * Readies `objects` for this build's summaries: adds the column to a snapshot written before
+ * it, and recomputes every summary written under another summarizer version (or none). Returns
+ * whether the table has the column.
+ */
+function prepareSummaries(db: SqlDatabase, summarizer: Summarizer | undefined): boolean {
+  const info = db.prepare(
+    "SELECT count(*) FROM pragma_table_info('objects') WHERE name = 'summary'",
+  );
+  info.step();
+  let has = (info.get() as number[])[0] > 0;
+  info.free();
+  if (!summarizer) return has;
+  if (!has) {
+    db.exec("ALTER TABLE objects ADD COLUMN summary TEXT");
+    has = true;
+  }
+  const version = db.prepare("SELECT value FROM k1s_meta WHERE name = 'summary_version'");
+  const current = version.step() ? (version.get() as unknown[])[0] : undefined;
+  version.free();
+  if (current === summarizer.version) return has;
+  const rows = db.prepare(
+    "SELECT o.key, r.value FROM objects o JOIN revs r ON r.rev = o.rev",
+  );
+  const set = db.prepare("UPDATE objects SET summary = ? WHERE key = ?");
+  try {
+    const updates: [string | null, string][] = [];
+    while (rows.step()) {
+      const [key, value] = rows.get() as [string, string | null];
+      updates.push([value === null ? null : summarizer.summarize(value) ?? null, key]);
+    }
+    for (const u of updates) set.run(u);
+  } finally {
+    rows.free();
+    set.free();
+  }
+  return has;
 }
 
 /** Decodes stored UTF-8 JSON. */

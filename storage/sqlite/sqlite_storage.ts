@@ -19,7 +19,9 @@ import type {
   StorageUpdateOptions,
   StorageWatch,
   StorageWatchOptions,
+  Summarizer,
 } from "../../core/storage/types.ts";
+import { decodeSummary } from "../../core/storage/summary.ts";
 import { StorageError } from "../../core/storage/storage_error.ts";
 import { ObjectCache } from "./_object_cache.ts";
 import {
@@ -308,6 +310,7 @@ class SqliteStorage implements Storage {
   #sortedOverlay: string[] | undefined;
   #compacted = 0;
   readonly #objects: ObjectCache;
+  #summarizer: Summarizer | undefined;
 
   #tail: Promise<void> = Promise.resolve();
   #mutexHeld = false;
@@ -791,14 +794,19 @@ class SqliteStorage implements Storage {
     }
     const extra = [...extraSet].sort(compareKeys);
     const extraBytes = extra.map((k) => encoder.encode(k));
-    const snapKeys = this.#snap?.keys(encoder.encode(start), encoder.encode(prefix));
+    // Summaries stand for the snapshot's states, when written by this process's summarizer.
+    const summaries = !!options.summaries && !!this.#summarizer &&
+      this.#snap?.meta.summaries === this.#summarizer.version;
+    const snapKeys = this.#snap?.keys(encoder.encode(start), encoder.encode(prefix), summaries);
     let s = snapKeys?.next();
     let xi = 0;
     // The current candidate: its key (when known as a string), bytes, snapshot revision (0
-    // when not in the snapshot) and whether its state comes from the overlay or the view.
+    // when not in the snapshot) and summary, and whether its state comes from the overlay or
+    // the view.
     let key: string | undefined;
     let bytes: Uint8Array = new Uint8Array();
     let snapRev = 0;
+    let summary: Uint8Array | undefined;
     let fromExtra = false;
     const advance = (): boolean => {
       const sv = s && !s.done ? s.value : undefined;
@@ -808,6 +816,7 @@ class SqliteStorage implements Storage {
       if (c <= 0) {
         bytes = sv!.bytes;
         snapRev = sv!.rev;
+        summary = sv!.summary;
         s = snapKeys!.next();
       } else {
         snapRev = 0;
@@ -852,9 +861,13 @@ class SqliteStorage implements Storage {
         }
         break;
       }
-      const st = state();
-      if (!st) continue;
-      const obj = decodeObject(st.json, st.rev);
+      let obj: KubeObject;
+      if (!fromExtra && summary) obj = decodeSummary(decoder.decode(summary), snapRev);
+      else {
+        const st = state();
+        if (!st) continue;
+        obj = decodeObject(st.json, st.rev);
+      }
       if (filter && !filter(obj)) continue;
       items.push(obj);
     }
@@ -1150,6 +1163,7 @@ class SqliteStorage implements Storage {
       ops: [],
       historySize: this.#historySize,
       vacuumShare: 1,
+      summarizer: this.#summarizer,
     });
     const tmp = this.#path + ".k1s-snapshot.tmp";
     this.#writeTemp(tmp, [bytes]);
@@ -1301,6 +1315,7 @@ class SqliteStorage implements Storage {
       ops,
       historySize: this.#historySize,
       vacuumShare: 0.25,
+      summarizer: this.#summarizer,
     });
     const tmp = this.#path + ".k1s-snapshot.tmp";
     this.#writeTemp(tmp, [bytes]);
@@ -1380,6 +1395,10 @@ class SqliteStorage implements Storage {
     if (this.#needsRefresh()) await this.#refresh();
     const cur = this.#current(key);
     return cur ? this.#objects.get(key, cur.rev, cur.json) : undefined;
+  }
+
+  setSummarizer(summarizer: Summarizer): void {
+    this.#summarizer = summarizer;
   }
 
   async list(options: StorageListOptions): Promise<StorageListResult> {

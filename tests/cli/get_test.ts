@@ -3,7 +3,10 @@
 // verbosity and watches (the table and format output is compared with kubectl in
 // kubectl_parity_test.ts).
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { configMap, k1s, MAIN, seed, tempStore } from "./_helpers.ts";
+import { createRuntime } from "@k1s/core";
+import { createSqliteStorage } from "../../storage/sqlite/mod.ts";
+import { loadSqlJs } from "../../storage/sqlite/_sqljs.ts";
+import { configMap, k1s, LONG_AGO, MAIN, namespace, seed, tempStore } from "./_helpers.ts";
 
 Deno.test("k1s get reports argument errors as kubectl does", async (t) => {
   const { store, cleanup } = await tempStore();
@@ -267,3 +270,83 @@ Deno.test("k1s get -w streams changes made by other processes and stops on SIGIN
     await cleanup();
   }
 });
+
+Deno.test("k1s get prints the same tables from the snapshot's summaries as from whole objects", async (t) => {
+  const { dir, store, cleanup } = await tempStore();
+  try {
+    // A snapshot after every write: every object has a summary.
+    const storage = await createSqliteStorage({ path: store, compactMinBytes: 0, compactRatio: 0 });
+    const rt = await createRuntime({ store: storage, now: () => LONG_AGO });
+    for (const ns of ["team-a", "team-b"]) {
+      await rt.client.create(namespace(ns));
+      for (const name of ["one", "two"]) {
+        await rt.client.create(configMap(name, { a: "1", b: "2" }, {
+          namespace: ns,
+          labels: { app: name, tier: "web" },
+        }));
+      }
+    }
+    await rt.client.create({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s", namespace: "team-a" },
+      type: "Opaque",
+      data: { k: "dg==" },
+    });
+    await rt.client.create({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "rb", namespace: "team-a" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+      subjects: [{ kind: "User", name: "jane" }, { kind: "Group", name: "devs" }],
+    });
+    await rt.close();
+    // The same store with its summaries written under another version: read whole.
+    const whole = `${dir}/whole`;
+    await Deno.mkdir(whole);
+    for (const f of ["k1s.db", "k1s.db.k1s-journal", "k1s.db.k1s-lock"]) {
+      await Deno.copyFile(`${dir}/${f}`, `${whole}/${f}`);
+    }
+    await editSnapshot(
+      `${whole}/k1s.db`,
+      "UPDATE k1s_meta SET value = 'other' WHERE name = 'summary_version'",
+    );
+    const commands = [
+      ["get", "cm", "-A"],
+      ["get", "cm", "-n", "team-a", "-o", "wide", "--show-labels", "-L", "app"],
+      ["get", "cm,secrets,rolebindings", "-n", "team-a", "-o", "wide"],
+      ["get", "cm", "-A", "-l", "app=two", "--show-kind", "--no-headers"],
+      ["get", "cm", "-A", "--chunk-size=1"],
+      ["get", "namespaces,clusterroles"],
+    ];
+    for (const args of commands) {
+      await t.step(args.join(" "), async () => {
+        const a = await k1s(args, { store });
+        const b = await k1s(args, { store: `${whole}/k1s.db` });
+        assertEquals(a, b);
+        assertEquals(a.code, 0);
+      });
+    }
+    await t.step("the tables come from the summaries", async () => {
+      await editSnapshot(
+        store,
+        `UPDATE objects SET summary = replace(summary, '"c":[2,', '"c":[7,')`,
+      );
+      const { stdout } = await k1s(["get", "cm", "-n", "team-b"], { store });
+      assertEquals(stdout, "NAME   DATA   AGE\none    7      11y\ntwo    7      11y\n");
+    });
+  } finally {
+    await cleanup();
+  }
+});
+
+async function editSnapshot(path: string, statement: string): Promise<void> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(await Deno.readFile(path));
+  try {
+    db.exec(statement);
+    await Deno.writeFile(path, db.export());
+  } finally {
+    db.close();
+  }
+}

@@ -8,6 +8,8 @@
  * @module
  */
 import type { KubeObject, PrinterColumn } from "@k1s/core";
+// From the runtime's entry point: `@k1s/core` as a whole would be bundled into the table's code.
+import { tableCells } from "@k1s/core/runtime";
 import { compareUtf8, goFormatFloat, goFormatNumber } from "./go_format.ts";
 import { ageSince } from "./human_duration.ts";
 import { JSONPath } from "./jsonpath/jsonpath.ts";
@@ -121,7 +123,16 @@ export function buildTable(
   for (let r = 0; r < objects.length; r++) {
     const obj = objects[r];
     const cells: unknown[] = leadingName ? [obj.metadata?.name ?? ""] : [];
-    for (let i = 0; i < columns.length; i++) cells.push(cellFor(columns[i], paths[i], obj, env));
+    // A summarized item (a list made for a table) carries its columns' values.
+    const given = tableCells(obj);
+    if (given && given.length === columns.length) {
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i];
+        cells.push(c.value ? valueCell(c, given[i], env) : foundCell(c, given[i], env));
+      }
+    } else {
+      for (let i = 0; i < columns.length; i++) cells.push(cellFor(columns[i], paths[i], obj, env));
+    }
     rows[r] = { cells, object: obj };
   }
   return { columns: defs, rows };
@@ -175,15 +186,7 @@ function cellFor(
   obj: KubeObject,
   env: CellEnv,
 ): unknown {
-  if (c.value) {
-    const v = c.value(obj);
-    if (c.type === "date") {
-      if (v === undefined || v === null || v === "") return "<unknown>";
-      if (typeof v === "string") return dateCell(v, env);
-      return v;
-    }
-    return v === undefined ? null : v;
-  }
+  if (c.value) return valueCell(c, c.value(obj), env);
   if (!path) return null;
   let value = path.fields ? simpleField(obj, path.fields) : NOT_FOUND;
   if (value === NOT_FOUND) {
@@ -196,8 +199,23 @@ function cellFor(
     if (results.length === 0 || results[0].length === 0) return null;
     value = results[0][0];
   }
+  return foundCell(c, value, env);
+}
+
+// The cell of a JSONPath column, from the value found.
+function foundCell(c: PrinterColumn, value: unknown, env: CellEnv): unknown {
   if (c.type === "string") return typeof value === "string" ? value : printResult(value);
   return cellForJSONValue(c.type, value, env);
+}
+
+// The cell of a column computed in code, from its value.
+function valueCell(c: PrinterColumn, v: unknown, env: CellEnv): unknown {
+  if (c.type === "date") {
+    if (v === undefined || v === null || v === "") return "<unknown>";
+    if (typeof v === "string") return dateCell(v, env);
+    return v;
+  }
+  return v === undefined ? null : v;
 }
 
 function printResult(v: unknown): string | null {

@@ -1,6 +1,6 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-import { assertEquals } from "@std/assert";
-import type { KubeObject } from "@k1s/core";
+import { assert, assertEquals } from "@std/assert";
+import { builtinResourceTypes, createSummarizer, decodeSummary, type KubeObject } from "@k1s/core";
 import {
   buildTable,
   decorateTable,
@@ -258,4 +258,102 @@ Deno.test("TablePrinter matches kubectl get -w --output-watch-events", () => {
       "",
     ].join("\n"),
   );
+});
+
+Deno.test("buildTable() prints a summarized item as its whole object", async (t) => {
+  const now = new Date("2026-11-26T10:00:00Z");
+  const created = "2026-11-24T03:00:00Z";
+  const meta = (name: string, namespace?: string) => ({
+    name,
+    ...(namespace ? { namespace } : {}),
+    labels: { app: "web", tier: "front" },
+    annotations: { note: "n" },
+    creationTimestamp: created,
+    resourceVersion: "7",
+  });
+  const subjects = [
+    { kind: "User", name: "jane" },
+    { kind: "Group", name: "devs" },
+    { kind: "ServiceAccount", name: "robot", namespace: "ops" },
+  ];
+  const objects: KubeObject[] = [
+    { apiVersion: "v1", kind: "Namespace", metadata: meta("ns"), status: { phase: "Active" } },
+    { apiVersion: "v1", kind: "ConfigMap", metadata: meta("c", "ns"), data: { a: "1" } },
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "bare", namespace: "ns" } },
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: meta("s", "ns"),
+      type: "Opaque",
+      data: { a: "MQ==" },
+    },
+    {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: meta("sa", "ns"),
+      secrets: [{ name: "t" }],
+    },
+    {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: meta("e", "ns"),
+      type: "Warning",
+      reason: "Failed",
+      message: "it failed",
+      involvedObject: { kind: "ConfigMap", name: "c", namespace: "ns", fieldPath: "data" },
+      source: { component: "k1s" },
+      firstTimestamp: "2026-11-25T03:00:00Z",
+      lastTimestamp: "2026-11-26T09:00:00Z",
+      count: 3,
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: meta("r", "ns"),
+      rules: [],
+    },
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: meta("cr") },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: meta("rb", "ns"),
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "r" },
+      subjects,
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: meta("crb"),
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cr" },
+      subjects,
+    },
+  ];
+  const types = builtinResourceTypes();
+  const summarizer = createSummarizer(types);
+  const options: TableOptions[] = [
+    {},
+    { wide: true, withNamespace: true, showLabels: true, columnLabels: ["app"] },
+  ];
+  for (const obj of objects) {
+    await t.step(`${obj.kind} ${obj.metadata.name}`, () => {
+      const type = types.find((t) => t.kind === obj.kind)!;
+      const { resourceVersion: _, ...stored } = obj.metadata;
+      const summary = summarizer.summarize(JSON.stringify({ ...obj, metadata: stored }));
+      assert(summary, "no summary");
+      const item = decodeSummary(summary, 7);
+      assertEquals(Object.keys(item).sort(), ["apiVersion", "kind", "metadata"]);
+      for (const o of options) {
+        const print = (x: KubeObject) => {
+          const p = new TablePrinter(o);
+          p.print(buildTable(type.printerColumns, [x], { now }));
+          return p.flush();
+        };
+        assertEquals(print(item), print(obj));
+      }
+    });
+  }
+  await t.step("an Event without a type has no summary", () => {
+    const event = { ...objects.find((o) => o.kind === "Event")!, type: undefined };
+    assertEquals(summarizer.summarize(JSON.stringify(event)), undefined);
+  });
 });

@@ -1,0 +1,170 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+/**
+ * Summaries: the table row of a stored object, kept by a backend beside the object so that a
+ * table of many objects reads a few hundred bytes each instead of decoding them whole. The API
+ * server builds a Table's rows from whole objects on every request; an embedded store pays that
+ * in the command's start-up, so it computes them once, when it writes its snapshot.
+ *
+ * A summary is `{"o": <metadata-only object>, "c": [<cells>]}`: the object without its contents,
+ * `managedFields` or `annotations`, and each printer column's raw value (what
+ * `PrinterColumn.value` returns, or the value at the column's JSONPath). Only the built-in
+ * kinds have summaries: their columns are code, versioned by {@linkcode SUMMARY_VERSION}.
+ *
+ * @module
+ */
+import type { KubeObject, ObjectMeta } from "../object/types.ts";
+import type { ResourceType } from "../registry/types.ts";
+import type { Summarizer } from "./types.ts";
+
+/**
+ * Names how built-in summaries are computed. Change it whenever a built-in kind's printer
+ * columns change, so that stores ignore (and at their next compaction recompute) summaries
+ * written by an older k1s.
+ */
+export const SUMMARY_VERSION = "builtin-1";
+
+const cellsOf = new WeakMap<KubeObject, readonly unknown[]>();
+
+/**
+ * The table cells a summarized list item carries (one per printer column of its kind), or
+ * undefined for a whole object.
+ *
+ * @param obj An item of a list made with `asTable`.
+ * @returns Its cells, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { tableCells } from "@k1s/core";
+ * assertEquals(tableCells({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" } }), undefined);
+ * ```
+ */
+export function tableCells(obj: KubeObject): readonly unknown[] | undefined {
+  return cellsOf.get(obj);
+}
+
+const NOT_FOUND = Symbol("not found");
+
+// The value at `path` through maps that have every key; anything else (a missing key, a list
+// on the way) is left to the table's JSONPath, which knows every rule.
+function field(obj: unknown, path: readonly string[]): unknown {
+  let cur = obj;
+  for (const name of path) {
+    if (
+      cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.hasOwn(cur, name)
+    ) {
+      return NOT_FOUND;
+    }
+    cur = (cur as Record<string, unknown>)[name];
+  }
+  return cur;
+}
+
+/**
+ * Decodes a summary written by a {@linkcode Summarizer}: the metadata-only object, with
+ * `metadata.resourceVersion` set and its cells attached for {@linkcode tableCells}.
+ *
+ * @param text The summary.
+ * @param revision The revision of the object it summarizes.
+ * @returns The object.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { builtinResourceTypes, createSummarizer, decodeSummary, tableCells } from "@k1s/core";
+ * const s = createSummarizer(builtinResourceTypes());
+ * const text = s.summarize(JSON.stringify({
+ *   apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: { k: "v" },
+ * }))!;
+ * const obj = decodeSummary(text, 7);
+ * assertEquals(obj.metadata.resourceVersion, "7");
+ * assertEquals(tableCells(obj)?.[0], 1);
+ * ```
+ */
+export function decodeSummary(text: string, revision: number): KubeObject {
+  const s = JSON.parse(text) as { o: KubeObject; c: unknown[] };
+  (s.o.metadata ??= {}).resourceVersion = String(revision);
+  cellsOf.set(s.o, s.c);
+  return s.o;
+}
+
+// A JSONPath that names one field through maps, such as `.status.phase`.
+const SIMPLE_PATH = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+// A column value kept in a summary: more would make the summary a copy of the object.
+const MAX_CELL_JSON = 256;
+
+/**
+ * A summarizer of the given kinds' objects. A kind gets summaries when each of its printer
+ * columns computes its value in code (`PrinterColumn.value`, whose value must be a JSON
+ * scalar) or names one field through maps (`.a.b`, whose value is kept as it is, up to 256
+ * bytes of JSON). Objects of other kinds, or where a value is missing or not kept, get none:
+ * their tables are built from the whole object.
+ *
+ * @param types The kinds to summarize: built-in kinds (their columns are versioned by
+ *   {@linkcode SUMMARY_VERSION}).
+ * @returns The summarizer.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { builtinResourceTypes, createSummarizer } from "@k1s/core";
+ * const s = createSummarizer(builtinResourceTypes());
+ * const text = s.summarize(JSON.stringify({
+ *   apiVersion: "v1", kind: "ConfigMap",
+ *   metadata: { name: "a", creationTimestamp: "2026-11-26T10:00:00Z", annotations: { x: "y" } },
+ *   data: { k: "v" },
+ * }));
+ * assertEquals(JSON.parse(text!), {
+ *   o: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", creationTimestamp: "2026-11-26T10:00:00Z" } },
+ *   c: [1, "2026-11-26T10:00:00Z"],
+ * });
+ * assertEquals(s.summarize(JSON.stringify({ apiVersion: "x/v1", kind: "Other", metadata: {} })), undefined);
+ * ```
+ */
+export function createSummarizer(types: readonly ResourceType[]): Summarizer {
+  const byKind = new Map<string, { type: ResourceType; paths: (string[] | undefined)[] }>();
+  for (const t of types) {
+    const cols = t.printerColumns;
+    if (t.custom || !cols.every((c) => c.value || SIMPLE_PATH.test(c.jsonPath ?? ""))) continue;
+    byKind.set(`${t.group ? `${t.group}/${t.version}` : t.version}\n${t.kind}`, {
+      type: t,
+      paths: cols.map((c) => c.value ? undefined : c.jsonPath!.slice(1).split(".")),
+    });
+  }
+  return {
+    version: SUMMARY_VERSION,
+    summarize(json: string): string | undefined {
+      let obj: KubeObject;
+      try {
+        obj = JSON.parse(json);
+      } catch {
+        return undefined;
+      }
+      const kind = byKind.get(`${obj?.apiVersion}\n${obj?.kind}`);
+      if (!kind) return undefined;
+      const cells: unknown[] = [];
+      const columns = kind.type.printerColumns;
+      for (let i = 0; i < columns.length; i++) {
+        const path = kind.paths[i];
+        if (path) {
+          const v = field(obj, path);
+          if (v === NOT_FOUND || JSON.stringify(v).length > MAX_CELL_JSON) return undefined;
+          cells.push(v);
+          continue;
+        }
+        const v = columns[i].value!(obj);
+        if (v === undefined || v === null) cells.push(null);
+        else if (typeof v === "string" || typeof v === "boolean") cells.push(v);
+        else if (typeof v === "number" && Number.isFinite(v)) cells.push(v);
+        else return undefined;
+      }
+      const { managedFields: _m, annotations: _a, resourceVersion: _r, ...meta } = obj.metadata ??
+        {} as ObjectMeta;
+      return JSON.stringify({
+        o: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta },
+        c: cells,
+      });
+    },
+  };
+}

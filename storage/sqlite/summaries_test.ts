@@ -1,0 +1,205 @@
+// Copyright 2026 the k1s authors. Apache-2.0 license.
+// Summaries in the snapshot: written at compaction by the runtime's summarizer, read by lists
+// made for a table, ignored when stale, added to stores written before them.
+import { assert, assertEquals } from "@std/assert";
+import type { KubeObject } from "../../core/object/types.ts";
+import type { Summarizer } from "../../core/storage/types.ts";
+import { createSummarizer, tableCells } from "../../core/storage/summary.ts";
+import { builtinResourceTypes } from "../../core/builtins/mod.ts";
+import { createSqliteStorage } from "./mod.ts";
+import { loadSqlJs } from "./_sqljs.ts";
+
+const TS = "2026-11-26T10:00:00Z";
+const PREFIX = "/registry/configmaps/default/";
+
+function cm(name: string, data: Record<string, string>): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name,
+      namespace: "default",
+      labels: { app: "web" },
+      annotations: { note: "x".repeat(100) },
+      creationTimestamp: TS,
+      managedFields: [
+        {
+          manager: "k1s",
+          operation: "Update",
+          apiVersion: "v1",
+          fieldsType: "FieldsV1",
+          fieldsV1: {},
+        },
+      ],
+    },
+    data,
+  };
+}
+
+const builtins = () => createSummarizer(builtinResourceTypes());
+
+/** The same summaries under another version, with a marker in the first cell. */
+function otherVersion(version: string): Summarizer {
+  const base = builtins();
+  return {
+    version,
+    summarize: (json) => {
+      const s = base.summarize(json);
+      return s && s.replace(/"c":\[[^,\]]*/, `"c":["${version}"`);
+    },
+  };
+}
+
+async function withStore(fn: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "k1s-summaries-" });
+  try {
+    await fn(`${dir}/k1s.db`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Opens the store with a snapshot after every write, and a summarizer when given. */
+async function open(path: string, summarizer?: Summarizer, compact = true) {
+  const s = await createSqliteStorage({
+    path,
+    compactMinBytes: compact ? 0 : 1e9,
+    compactRatio: 0,
+  });
+  if (summarizer) s.setSummarizer!(summarizer);
+  return s;
+}
+
+async function sql(path: string, statements: string): Promise<unknown[][]> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(Deno.readFileSync(path));
+  try {
+    const rows: unknown[][] = [];
+    for (const stmt of statements.split(";").map((s) => s.trim()).filter(Boolean)) {
+      const q = db.prepare(stmt);
+      while (q.step()) rows.push(q.get());
+      q.free();
+    }
+    Deno.writeFileSync(path, db.export());
+    return rows;
+  } finally {
+    db.close();
+  }
+}
+
+Deno.test("a list for a table reads the snapshot's summaries, and whole objects written since", () =>
+  withStore(async (path) => {
+    const w = await open(path, builtins());
+    await w.create(PREFIX + "a", cm("a", { k: "1", l: "2" }));
+    await w.close();
+    const r = await open(path, builtins(), false);
+    await r.create(PREFIX + "b", cm("b", { k: "1" }));
+    const { items } = await r.list({ prefix: PREFIX, summaries: true });
+    assertEquals(items.map((o) => o.metadata.name), ["a", "b"]);
+    const [a, b] = items;
+    // The summary: the object without its contents, managedFields and annotations.
+    assertEquals(a, {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name: "a",
+        namespace: "default",
+        labels: { app: "web" },
+        creationTimestamp: TS,
+        resourceVersion: "1",
+      },
+    });
+    assertEquals(tableCells(a), [2, TS]);
+    // Written since the snapshot: in the journal, read whole.
+    assertEquals(b.data, { k: "1" });
+    assertEquals(tableCells(b), undefined);
+    // A list not made for a table reads whole objects.
+    const whole = await r.list({ prefix: PREFIX });
+    assertEquals(whole.items[0].data, { k: "1", l: "2" });
+    assertEquals(tableCells(whole.items[0]), undefined);
+    // A filter sees the summary.
+    const seen: KubeObject[] = [];
+    await r.list({ prefix: PREFIX, summaries: true, filter: (o) => !!seen.push(o) });
+    assertEquals(seen[0], a);
+    await r.close();
+  }));
+
+Deno.test("a changed or deleted object is not listed from its old summary", () =>
+  withStore(async (path) => {
+    const w = await open(path, builtins());
+    await w.create(PREFIX + "a", cm("a", { k: "1" }));
+    await w.create(PREFIX + "b", cm("b", { k: "1" }));
+    await w.close();
+    const r = await open(path, builtins(), false);
+    await r.update(PREFIX + "a", cm("a", { k: "1", l: "2" }), { expectedRevision: 1 });
+    await r.delete(PREFIX + "b");
+    const { items } = await r.list({ prefix: PREFIX, summaries: true });
+    assertEquals(items.map((o) => [o.metadata.name, o.data]), [["a", { k: "1", l: "2" }]]);
+    await r.close();
+  }));
+
+Deno.test("summaries of another summarizer version are not used, and are rewritten at the next snapshot", () =>
+  withStore(async (path) => {
+    const w = await open(path, builtins());
+    await w.create(PREFIX + "a", cm("a", { k: "1" }));
+    await w.close();
+    // Another version, or no summarizer: whole objects.
+    for (const s of [otherVersion("v2"), undefined]) {
+      const r = await open(path, s, false);
+      const { items } = await r.list({ prefix: PREFIX, summaries: true });
+      assertEquals(items[0].data, { k: "1" });
+      await r.close();
+    }
+    // A snapshot written by another version rewrites every summary, changed or not.
+    const v2 = await open(path, otherVersion("v2"));
+    await v2.create("/registry/other/x", cm("x", {}));
+    await v2.close();
+    const r = await open(path, otherVersion("v2"), false);
+    const { items } = await r.list({ prefix: PREFIX, summaries: true });
+    assertEquals(tableCells(items[0]), ["v2", TS]);
+    await r.close();
+    assertEquals(await sql(path, "SELECT value FROM k1s_meta WHERE name = 'summary_version'"), [
+      ["v2"],
+    ]);
+  }));
+
+Deno.test("a snapshot written without a summarizer keeps the summaries of the objects it did not change", () =>
+  withStore(async (path) => {
+    const w = await open(path, builtins());
+    await w.create(PREFIX + "a", cm("a", { k: "1" }));
+    await w.create(PREFIX + "b", cm("b", { k: "1" }));
+    await w.close();
+    const plain = await open(path);
+    await plain.update(PREFIX + "b", cm("b", { k: "1", l: "2" }), { expectedRevision: 2 });
+    await plain.close();
+    const rows = await sql(path, "SELECT key, summary IS NOT NULL FROM objects ORDER BY key");
+    assertEquals(rows, [[PREFIX + "a", 1], [PREFIX + "b", 0]]);
+    const r = await open(path, builtins(), false);
+    const { items } = await r.list({ prefix: PREFIX, summaries: true });
+    assertEquals(items.map((o) => [tableCells(o), o.data]), [
+      [[1, TS], undefined],
+      [undefined, { k: "1", l: "2" }],
+    ]);
+    await r.close();
+  }));
+
+Deno.test("a store written before summaries gets them at its next snapshot", () =>
+  withStore(async (path) => {
+    const w = await open(path);
+    await w.create(PREFIX + "a", cm("a", { k: "1" }));
+    await w.close();
+    // The objects table as k1s wrote it before summaries.
+    await sql(path, "ALTER TABLE objects DROP COLUMN summary");
+    const before = await open(path, builtins(), false);
+    const { items } = await before.list({ prefix: PREFIX, summaries: true });
+    assertEquals(items[0].data, { k: "1" });
+    await before.close();
+    const next = await open(path, builtins());
+    await next.create("/registry/other/x", cm("x", {}));
+    await next.close();
+    const r = await open(path, builtins(), false);
+    const after = await r.list({ prefix: PREFIX, summaries: true });
+    assertEquals(tableCells(after.items[0]), [1, TS]);
+    assert(after.items[0].data === undefined);
+    await r.close();
+  }));

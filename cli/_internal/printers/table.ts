@@ -8,8 +8,8 @@
  * @module
  */
 import type { KubeObject, PrinterColumn } from "@k1s/core";
-// From the runtime's entry point: `@k1s/core` as a whole would be bundled into the table's code.
-import { tableCells } from "@k1s/core/runtime";
+// From its own entry point: `@k1s/core` as a whole would be bundled into the table's code.
+import { tableCells } from "@k1s/core/summary";
 import { compareUtf8, goFormatFloat, goFormatNumber } from "./go_format.ts";
 import { ageSince } from "./human_duration.ts";
 import { JSONPath } from "./jsonpath/jsonpath.ts";

@@ -67,6 +67,7 @@ function field(obj: unknown, path: readonly string[]): unknown {
  * @param text The summary.
  * @param revision The revision of the object it summarizes.
  * @returns The object.
+ * @throws {SyntaxError} When `text` is not a summary.
  *
  * @example
  * ```ts
@@ -83,6 +84,9 @@ function field(obj: unknown, path: readonly string[]): unknown {
  */
 export function decodeSummary(text: string, revision: number): KubeObject {
   const s = JSON.parse(text) as { o: KubeObject; c: unknown[] };
+  if (typeof s?.o !== "object" || s.o === null || !Array.isArray(s.c)) {
+    throw new SyntaxError("not a summary");
+  }
   (s.o.metadata ??= {}).resourceVersion = String(revision);
   cellsOf.set(s.o, s.c);
   return s.o;

@@ -214,6 +214,18 @@ function opJson(op: MemOp): string {
   return op.json ?? "";
 }
 
+/**
+ * The object a stored summary stands for, or undefined when the summary cannot be read: the list
+ * then reads the whole object, which the summary only repeats.
+ */
+function summaryOf(bytes: Uint8Array, rev: number): KubeObject | undefined {
+  try {
+    return decodeSummary(decoder.decode(bytes), rev);
+  } catch {
+    return undefined;
+  }
+}
+
 function statIno(path: string): number | null | undefined {
   try {
     return Deno.statSync(path).ino;
@@ -861,9 +873,8 @@ class SqliteStorage implements Storage {
         }
         break;
       }
-      let obj: KubeObject;
-      if (!fromExtra && summary) obj = decodeSummary(decoder.decode(summary), snapRev);
-      else {
+      let obj = !fromExtra && summary ? summaryOf(summary, snapRev) : undefined;
+      if (!obj) {
         const st = state();
         if (!st) continue;
         obj = decodeObject(st.json, st.rev);

@@ -203,3 +203,22 @@ Deno.test("a store written before summaries gets them at its next snapshot", () 
     assert(after.items[0].data === undefined);
     await r.close();
   }));
+
+Deno.test("a summary that cannot be read stands for nothing: the object is read whole", () =>
+  withStore(async (path) => {
+    const w = await open(path, builtins());
+    await w.create(PREFIX + "a", cm("a", { k: "1" }));
+    await w.create(PREFIX + "b", cm("b", { k: "2" }));
+    await w.close();
+    await sql(
+      path,
+      `UPDATE objects SET summary = CASE key WHEN '${PREFIX}a' THEN '{"o":' ELSE '[]' END`,
+    );
+    const r = await open(path, builtins(), false);
+    const { items } = await r.list({ prefix: PREFIX, summaries: true });
+    assertEquals(items.map((o) => [o.data, tableCells(o)]), [
+      [{ k: "1" }, undefined],
+      [{ k: "2" }, undefined],
+    ]);
+    await r.close();
+  }));

@@ -241,10 +241,12 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
   }
   if (kind === "annotation") checkAnnotationConflicts(remove, add);
 
+  // kubectl's builder reads files while visiting them: a file it cannot read is one more error.
   const sel = await ctx.resources({
     args: resources,
     allowEmptySelector: false,
     keepUnknownKinds: true,
+    keepUnreadable: true,
   });
   const single = sel.singleItem;
   const resourceVersion = ctx.string("resource-version");
@@ -310,6 +312,7 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
     for (const obj of objs) await handle(target, obj);
   }
   if (wrote) await ctx.afterWrite();
+  errors.push(...sel.unreadable);
   return finishErrors(ctx, errors);
 }
 

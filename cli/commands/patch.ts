@@ -88,7 +88,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   // kubectl sends the text unchecked: the server's decoder answers a malformed one (decodePatch).
   if (!local && dryRun !== "client") decodePatch(patch);
 
-  const sel = await ctx.resources({ allowEmptySelector: false, keepUnknownKinds: true });
+  // kubectl's builder reads files while visiting them: a file it cannot read is one more error.
+  const sel = await ctx.resources({
+    allowEmptySelector: false,
+    keepUnknownKinds: true,
+    keepUnreadable: true,
+  });
   const subresource = ctx.string("subresource");
   const errors: unknown[] = [];
   let count = 0;
@@ -184,7 +189,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (wrote) await ctx.afterWrite();
   // kubectl's builder reports the objects of unknown kinds after the others.
-  errors.push(...mappingErrors(local ? [] : sel.unknown));
+  errors.push(...mappingErrors(local ? [] : sel.unknown), ...sel.unreadable);
   if (errors.length > 0) return finishErrors(ctx, errors);
   if (count === 0) throw new CliError("no objects passed to patch");
   return 0;

@@ -469,7 +469,8 @@ export const SCENARIOS: Scenario[] = [
       "g.yaml": "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: g1\nspec:\n  size: 1\n",
       "gs.yaml":
         "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: g1\nspec:\n  size: 9\nstatus:\n  ready: true\n",
-      "gz.yaml": "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: gz\nstatus:\n  ready: true\n",
+      "gz.yaml":
+        "apiVersion: acme.io/v1\nkind: Gadget\nmetadata:\n  name: gz\nstatus:\n  ready: true\n",
       "cm.yaml": CM("c", "  k: v\n"),
     },
     steps: [
@@ -488,7 +489,14 @@ export const SCENARIOS: Scenario[] = [
       { args: ["apply", "-f", "cm.yaml", "--server-side", "--subresource=status"] },
       { args: ["apply", "-f", "g.yaml", "--server-side", "--subresource=scale"] },
       {
-        args: ["apply", "-f", "gs.yaml", "--server-side", "--subresource=status", "--dry-run=server"],
+        args: [
+          "apply",
+          "-f",
+          "gs.yaml",
+          "--server-side",
+          "--subresource=status",
+          "--dry-run=server",
+        ],
       },
     ],
   },
@@ -987,6 +995,84 @@ spec:
     ],
   },
   {
+    // kubectl's builder reads each file while visiting it: a file that cannot be read is one
+    // more error, and the files after it are still changed.
+    name: "label, annotate and patch: files that cannot be read among others",
+    files: {
+      "a.yaml": CM("a"),
+      "b.yaml": CM("b"),
+      "broken.yaml": CM("x") + "data: [\n",
+      "two.yaml": CM("c") + "---\n" + CM("y") + "data: {\n",
+    },
+    steps: [
+      { args: ["create", "-f", "a.yaml", "-f", "b.yaml"] },
+      {
+        args: [
+          "label",
+          "--local",
+          "-f",
+          "a.yaml",
+          "-f",
+          "broken.yaml",
+          "-f",
+          "b.yaml",
+          "x=1",
+          "-o",
+          "name",
+        ],
+      },
+      {
+        args: [
+          "label",
+          "--local",
+          "-f",
+          "a.yaml",
+          "-f",
+          "nosuch.yaml",
+          "-f",
+          "b.yaml",
+          "x=1",
+          "-o",
+          "name",
+        ],
+      },
+      { args: ["annotate", "--local", "-f", "two.yaml", "-f", "b.yaml", "n=v", "-o", "name"] },
+      { args: ["label", "--local", "-f", "broken.yaml", "x=1"] },
+      {
+        args: [
+          "patch",
+          "--local",
+          "-f",
+          "a.yaml",
+          "-f",
+          "broken.yaml",
+          "-f",
+          "b.yaml",
+          "-p",
+          '{"data":{"k":"v"}}',
+          "-o",
+          "name",
+        ],
+      },
+      { args: ["label", "-f", "a.yaml", "-f", "broken.yaml", "-f", "b.yaml", "x=1"] },
+      {
+        args: [
+          "annotate",
+          "-f",
+          "two.yaml",
+          "-f",
+          "b.yaml",
+          "n=v",
+          "--dry-run=client",
+          "-o",
+          "name",
+        ],
+      },
+      { args: ["patch", "-f", "broken.yaml", "-f", "a.yaml", "-p", '{"data":{"k":"v"}}'] },
+      { args: ["get", "cm", "-l", "x=1", "-o", "name"] },
+    ],
+  },
+  {
     name: "replace: replaced, conflicts, not found, --force, dry runs",
     files: {
       "ra.yaml": CM("a", "  k: v2\n"),
@@ -1245,7 +1331,9 @@ spec:
           ...["--bound-object-name", "s1", "-o", "jsonpath={.spec.boundObjectRef}"],
         ],
       },
-      { args: ["create", "token", "bob", "--bound-object-kind=Secret", "--bound-object-name=nope"] },
+      {
+        args: ["create", "token", "bob", "--bound-object-kind=Secret", "--bound-object-name=nope"],
+      },
       { args: ["create", "token", "bob", "--bound-object-kind=Pod", "--bound-object-name=p"] },
       {
         args: [

@@ -43,19 +43,55 @@ export function tableCells(obj: KubeObject): readonly unknown[] | undefined {
   return cellsOf.get(obj);
 }
 
-const NOT_FOUND = Symbol("not found");
+// A JSONPath that names one field through maps, such as `.status.phase`.
+const SIMPLE_PATH = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
-// The value at `path` through maps that have every key; anything else (a missing key, a list
-// on the way) is left to the table's JSONPath, which knows every rule.
-function field(obj: unknown, path: readonly string[]): unknown {
+/**
+ * The field names of a printer column's JSONPath when it names one field through maps
+ * (`.status.phase`: `["status", "phase"]`), or undefined for any other JSONPath.
+ *
+ * @param jsonPath The column's JSONPath.
+ * @returns The field names, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { simplePathFields } from "@k1s/core/summary";
+ * assertEquals(simplePathFields(".status.phase"), ["status", "phase"]);
+ * assertEquals(simplePathFields(".spec.items[0]"), undefined);
+ * ```
+ */
+export function simplePathFields(jsonPath: string): string[] | undefined {
+  return SIMPLE_PATH.test(jsonPath) ? jsonPath.slice(1).split(".") : undefined;
+}
+
+/**
+ * The value at `fields` through maps that have every key, or undefined: a missing key, a list
+ * or a scalar on the way, or an undefined value, all of which a printer leaves to the column's
+ * JSONPath, which knows every rule.
+ *
+ * @param obj The object.
+ * @param fields Field names, from {@linkcode simplePathFields}.
+ * @returns The value, or undefined.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { valueAtFields } from "@k1s/core/summary";
+ * assertEquals(valueAtFields({ status: { phase: "Active" } }, ["status", "phase"]), "Active");
+ * assertEquals(valueAtFields({ status: [] }, ["status", "phase"]), undefined);
+ * ```
+ */
+export function valueAtFields(obj: unknown, fields: readonly string[]): unknown {
   let cur = obj;
-  for (const name of path) {
+  for (let i = 0; i < fields.length; i++) {
     if (
-      cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.hasOwn(cur, name)
+      cur === null || typeof cur !== "object" || Array.isArray(cur) ||
+      !Object.hasOwn(cur, fields[i])
     ) {
-      return NOT_FOUND;
+      return undefined;
     }
-    cur = (cur as Record<string, unknown>)[name];
+    cur = (cur as Record<string, unknown>)[fields[i]];
   }
   return cur;
 }
@@ -92,9 +128,6 @@ export function decodeSummary(text: string, revision: number): KubeObject {
   return s.o;
 }
 
-// A JSONPath that names one field through maps, such as `.status.phase`.
-const SIMPLE_PATH = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
-
 // A column value kept in a summary: more would make the summary a copy of the object.
 const MAX_CELL_JSON = 256;
 
@@ -130,10 +163,11 @@ export function createSummarizer(types: readonly ResourceType[]): Summarizer {
   const byKind = new Map<string, { type: ResourceType; paths: (string[] | undefined)[] }>();
   for (const t of types) {
     const cols = t.printerColumns;
-    if (t.custom || !cols.every((c) => c.value || SIMPLE_PATH.test(c.jsonPath ?? ""))) continue;
+    const paths = cols.map((c) => c.value ? undefined : simplePathFields(c.jsonPath ?? ""));
+    if (t.custom || !cols.every((c, i) => c.value || paths[i])) continue;
     byKind.set(`${t.group ? `${t.group}/${t.version}` : t.version}\n${t.kind}`, {
       type: t,
-      paths: cols.map((c) => c.value ? undefined : c.jsonPath!.slice(1).split(".")),
+      paths,
     });
   }
   return {
@@ -152,8 +186,8 @@ export function createSummarizer(types: readonly ResourceType[]): Summarizer {
       for (let i = 0; i < columns.length; i++) {
         const path = kind.paths[i];
         if (path) {
-          const v = field(obj, path);
-          if (v === NOT_FOUND || JSON.stringify(v).length > MAX_CELL_JSON) return undefined;
+          const v = valueAtFields(obj, path);
+          if (v === undefined || JSON.stringify(v).length > MAX_CELL_JSON) return undefined;
           cells.push(v);
           continue;
         }

@@ -9,7 +9,7 @@
  */
 import type { KubeObject, PrinterColumn } from "@k1s/core";
 // From its own entry point: `@k1s/core` as a whole would be bundled into the table's code.
-import { tableCells } from "@k1s/core/summary";
+import { simplePathFields, tableCells, valueAtFields } from "@k1s/core/summary";
 import { compareUtf8, goFormatFloat, goFormatNumber } from "./go_format.ts";
 import { ageSince } from "./human_duration.ts";
 import { JSONPath } from "./jsonpath/jsonpath.ts";
@@ -150,34 +150,12 @@ interface CellEnv {
   ages: Map<string, string>;
 }
 
-const SIMPLE_PATH = /^(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
-
 function compileColumnPath(path: string): ColumnPath | undefined {
   try {
-    const p = new JSONPath(`{${path}}`);
-    return { path: p, fields: SIMPLE_PATH.test(path) ? path.slice(1).split(".") : undefined };
+    return { path: new JSONPath(`{${path}}`), fields: simplePathFields(path) };
   } catch {
     return undefined;
   }
-}
-
-const NOT_FOUND = Symbol("not found");
-
-// `.a.b.c` through maps that have every key: what the JSONPath gives, without evaluating it
-// for every row (most columns are `.metadata.creationTimestamp` and the like). Anything else
-// (a missing key, a list on the way) is left to the JSONPath, which knows every rule.
-function simpleField(obj: unknown, fields: readonly string[]): unknown {
-  let cur = obj;
-  for (let i = 0; i < fields.length; i++) {
-    if (
-      cur === null || typeof cur !== "object" || Array.isArray(cur) ||
-      !Object.hasOwn(cur, fields[i])
-    ) {
-      return NOT_FOUND;
-    }
-    cur = (cur as Record<string, unknown>)[fields[i]];
-  }
-  return cur;
 }
 
 function cellFor(
@@ -188,8 +166,10 @@ function cellFor(
 ): unknown {
   if (c.value) return valueCell(c, c.value(obj), env);
   if (!path) return null;
-  let value = path.fields ? simpleField(obj, path.fields) : NOT_FOUND;
-  if (value === NOT_FOUND) {
+  // `.a.b.c` through maps that have every key: what the JSONPath gives, without evaluating it
+  // for every row (most columns are `.metadata.creationTimestamp` and the like).
+  let value = path.fields ? valueAtFields(obj, path.fields) : undefined;
+  if (value === undefined) {
     let results: unknown[][];
     try {
       results = path.path.findResults(obj);

@@ -161,21 +161,22 @@ k1s create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key`,
   ],
 };
 
-// kubectl's source mixes tabs and spaces here, which its markdown renderer turns into this.
+// As kubectl's source indents it: one line one tab less than the others, so the others render
+// as code blocks around a paragraph.
 const DOCKER_REGISTRY_LONG = `
-\t\tCreate a new secret for use with Docker registries.
+		Create a new secret for use with Docker registries.
 
-\t\tDockercfg secrets are used to authenticate against Docker registries.
+		Dockercfg secrets are used to authenticate against Docker registries.
 
-\t\tWhen using the Docker command line to push images, you can authenticate to a given registry by running:
-\t\t'$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.
+		When using the Docker command line to push images, you can authenticate to a given registry by running:
+			'$ docker login DOCKER_REGISTRY_SERVER --username=DOCKER_USER --password=DOCKER_PASSWORD --email=DOCKER_EMAIL'.
 
-    That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull'
-    commands to authenticate to the registry. The email address is optional.
+	That produces a ~/.dockercfg file that is used by subsequent 'docker push' and 'docker pull' commands to
+		authenticate to the registry. The email address is optional.
 
-\t\tWhen creating applications, you may have a Docker registry that requires authentication.  In order for the
-\t\tnodes to pull images on your behalf, they must have the credentials.  You can provide this information
-\t\tby creating a dockercfg secret and attaching it to your service account.`;
+		When creating applications, you may have a Docker registry that requires authentication.  In order for the
+		nodes to pull images on your behalf, they must have the credentials.  You can provide this information
+		by creating a dockercfg secret and attaching it to your service account.`;
 
 const dockerRegistry: CommandSpec = {
   name: "docker-registry",

@@ -87,12 +87,6 @@ const USAGE: Record<string, [string, string]> = {
   "delete": ["[-k DIRECTORY] | ", ""],
 };
 
-/** Descriptions kubectl renders in ways the help generator does not reproduce. */
-const DESCRIPTION_DIFFERS = new Set([
-  // kubectl renders a code block that starts with a blank line.
-  "create secret docker-registry",
-]);
-
 Deno.test("help of the write commands matches the snapshots", async (t) => {
   if (UPDATE) await Deno.mkdir(SNAPSHOTS, { recursive: true });
   for (const path of HELP_COMMANDS) {
@@ -112,7 +106,7 @@ Deno.test("help of the write commands words what it shares with kubectl as kubec
     await t.step(name, async () => {
       const ours = sections(await help(path));
       const theirs = sections(asK1s(KUBECTL[name]));
-      if (!DESCRIPTION_DIFFERS.has(name)) assertEquals(ours.description, theirs.description);
+      assertEquals(ours.description, theirs.description);
       let usage = theirs.usage;
       const u = USAGE[name];
       if (u) usage = usage.replace(u[0], u[1]);

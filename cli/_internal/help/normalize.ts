@@ -60,8 +60,10 @@ export function longDesc(text: string): string {
       out.push("\n" + items.join("\n") + "\n");
       continue;
     }
+    // An indented line does not end a paragraph: a code block cannot interrupt one in
+    // Markdown, so it is a continuation line.
     const para: string[] = [];
-    while (i < lines.length && lines[i].trim() !== "" && !/^( {4}|\t)/.test(lines[i])) {
+    while (i < lines.length && lines[i].trim() !== "") {
       para.push(lines[i].trim());
       i++;
     }

@@ -34,10 +34,12 @@ export interface JsonStreamValue {
 }
 
 /**
- * Decodes every JSON value in a text (`{...}{...}` or separated by whitespace).
+ * Decodes every JSON value in a text (`{...}{...}` or separated by whitespace), one after the
+ * other as Go's `json.Decoder` reads them: on a syntax error, `out` holds the values before it.
  *
  * @param text The text.
- * @returns The values in order.
+ * @param out Where to add the values (a new array by default).
+ * @returns `out`, with the values in order.
  * @throws {JsonSyntaxError} On malformed JSON.
  *
  * @example
@@ -45,12 +47,16 @@ export interface JsonStreamValue {
  * import { assertEquals, assertThrows } from "@std/assert";
  * import { decodeJsonStream } from "./json_stream.ts";
  * assertEquals(decodeJsonStream('{"a":1}\n{"b":2}').map((v) => v.value), [{ a: 1 }, { b: 2 }]);
- * assertThrows(() => decodeJsonStream('{"a":1'), Error, "unexpected EOF");
+ * const out: { value: unknown; line: number }[] = [];
+ * assertThrows(() => decodeJsonStream('{"a":1} {"b"', out), Error, "unexpected EOF");
+ * assertEquals(out, [{ value: { a: 1 }, line: 1 }]);
  * ```
  */
-export function decodeJsonStream(text: string): JsonStreamValue[] {
+export function decodeJsonStream(
+  text: string,
+  out: JsonStreamValue[] = [],
+): JsonStreamValue[] {
   const p = new Parser(text);
-  const out: JsonStreamValue[] = [];
   for (;;) {
     p.skipSpace();
     if (p.eof()) break;

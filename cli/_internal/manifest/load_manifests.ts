@@ -237,7 +237,7 @@ async function parseDocuments(
 ): Promise<void> {
   if (/^\s*\{/.test(text)) {
     try {
-      values.push(...decodeJsonStream(text));
+      decodeJsonStream(text, values);
     } catch (e) {
       if (e instanceof JsonSyntaxError) {
         // apimachinery's JSON decoder adds the offset of syntax errors.

@@ -894,6 +894,8 @@ spec:
       "noapi.yaml": "kind: ConfigMap\nmetadata:\n  name: na\n",
       "norole.yaml": "kind: Role\nmetadata:\n  name: r\n",
       "mixed.yaml": CM("g") + "---\nmetadata:\n  name: x\n---\na: [\n",
+      "stream.json": '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"g"}}\n' +
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"nx3"}}\n{"kind": [',
       "listbadgv.yaml":
         "apiVersion: v1\nkind: List\nitems:\n- apiVersion: a/b/c\n  kind: ConfigMap\n  metadata:\n    name: y\n",
     },
@@ -926,6 +928,9 @@ spec:
       // Within a file: an undecodable document is skipped, a syntax error ends the file.
       { args: ["get", "-f", "mixed.yaml", "-o", "name"] },
       { args: ["get", "-f", "mixed.yaml", "-f", "good.yaml", "-o", "name"] },
+      // A JSON stream is read value by value: the values before a syntax error are kept.
+      { args: ["get", "-f", "stream.json", "-o", "name"] },
+      { args: ["get", "-f", "stream.json", "-f", "good.yaml", "-o", "name"] },
       // Decoding lets an object without an apiVersion through.
       { args: ["label", "--local", "-f", "noapi.yaml", "a=b", "-o", "yaml"] },
       { args: ["create", "-f", "norole.yaml", "--validate=false"] },

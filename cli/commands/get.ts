@@ -18,6 +18,7 @@ import {
   omitManagedFields,
   type OutputFormat,
   printWatchEvent,
+  relaxedJSONPathExpression,
   sortObjects,
   type TableOptions,
   TablePrinter,
@@ -53,8 +54,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const errors: unknown[] = [];
   const groups: { type: ResourceType; objects: KubeObject[] }[] = [];
   const sortBy = ctx.string("sort-by");
-  // A table of the kinds' own columns needs their cells and metadata, not whole objects.
-  const asTable = format.type === "table" && !sortBy;
+  // A table of the kinds' own columns, and names, need the objects' metadata and the columns'
+  // values (summaries, where the store keeps them), not whole objects.
+  const asTable = (format.type === "table" || format.type === "name") &&
+    (!sortBy || sortsBySummary(sortBy));
   for (const target of sel.targets) {
     let objs: KubeObject[];
     try {
@@ -112,6 +115,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   // A table reports what it collected as it is (`MultipleErrors`), a file's error bare.
   if (errors.length === 1 && sel.unreadable.length) throw new AggregateError(errors);
   return finish(errors);
+}
+
+// Summaries hold the objects' metadata, but for annotations and managed fields.
+function sortsBySummary(sortBy: string): boolean {
+  let expr: string;
+  try {
+    expr = relaxedJSONPathExpression(sortBy);
+  } catch {
+    return false;
+  }
+  return /^\{\.metadata\.(?!annotations\b|managedFields\b)[A-Za-z_]/.test(expr);
 }
 
 function finish(errors: unknown[]): number {

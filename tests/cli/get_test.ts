@@ -280,10 +280,13 @@ Deno.test("k1s get prints the same tables from the snapshot's summaries as from 
     for (const ns of ["team-a", "team-b"]) {
       await rt.client.create(namespace(ns));
       for (const name of ["one", "two"]) {
-        await rt.client.create(configMap(name, { a: "1", b: "2" }, {
+        const cm = configMap(name, { a: "1", b: "2" }, {
           namespace: ns,
           labels: { app: name, tier: "web" },
-        }));
+        });
+        // Summaries leave annotations out: sorting by one reads whole objects.
+        cm.metadata.annotations = { x: `${ns}-${name}` };
+        await rt.client.create(cm);
       }
     }
     await rt.client.create({
@@ -318,6 +321,10 @@ Deno.test("k1s get prints the same tables from the snapshot's summaries as from 
       ["get", "cm", "-A", "-l", "app=two", "--show-kind", "--no-headers"],
       ["get", "cm", "-A", "--chunk-size=1"],
       ["get", "namespaces,clusterroles"],
+      ["get", "cm", "-A", "-o", "name"],
+      ["get", "cm", "-A", "--sort-by=.metadata.name", "--show-labels"],
+      ["get", "cm", "-A", "--sort-by", "{.metadata.labels.app}", "-o", "name"],
+      ["get", "cm", "-A", "--sort-by=.metadata.annotations.x"],
     ];
     for (const args of commands) {
       await t.step(args.join(" "), async () => {
@@ -334,6 +341,13 @@ Deno.test("k1s get prints the same tables from the snapshot's summaries as from 
       );
       const { stdout } = await k1s(["get", "cm", "-n", "team-b"], { store });
       assertEquals(stdout, "NAME   DATA   AGE\none    7      11y\ntwo    7      11y\n");
+      // Sorted by metadata, the table still comes from them; by other fields, not.
+      const sorted = await k1s(["get", "cm", "-n", "team-b", "--sort-by=.metadata.name"], {
+        store,
+      });
+      assertEquals(sorted.stdout, stdout);
+      const other = await k1s(["get", "cm", "-n", "team-b", "--sort-by=.data.a"], { store });
+      assertEquals(other.stdout, "NAME   DATA   AGE\none    2      11y\ntwo    2      11y\n");
     });
   } finally {
     await cleanup();

@@ -55,6 +55,7 @@ export {
   printCustomColumns,
 } from "./custom_columns.ts";
 export { naturalLess, parseQuantity, sortObjects } from "./sort_by.ts";
+export { relaxedJSONPathExpression } from "./jsonpath/relaxed.ts";
 export {
   GET_OUTPUT_FORMATS,
   OBJECT_OUTPUT_FORMATS,

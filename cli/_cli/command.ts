@@ -134,11 +134,22 @@ export interface ResourceArgs {
   singleItem: boolean;
   /**
    * Objects from `-f` whose kind is unknown (only with `keepUnknownKinds`); `position` is the
-   * number of targets read before each (where it goes among them in file order).
+   * number of targets read before each (where it goes among them in file order), `order` the
+   * number of objects read before it (targets and unknown ones).
    */
-  unknown: { object: KubeObject; source: ManifestSource; error: Error; position: number }[];
-  /** Errors of `-f` files that could not be read (only with `keepUnreadable`). */
-  unreadable: Error[];
+  unknown: {
+    object: KubeObject;
+    source: ManifestSource;
+    error: Error;
+    position: number;
+    order: number;
+  }[];
+  /**
+   * Errors of `-f` files that could not be read (only with `keepUnreadable`), with where they
+   * fall among the objects read: `position` as for `unknown`, `order` the number of objects
+   * read before them.
+   */
+  unreadable: { error: Error; position: number; order: number }[];
 }
 
 /** What a command receives. */

@@ -154,14 +154,24 @@ export async function buildResourceArgs(
     }
     const { loadManifests } = await import("../_internal/manifest/mod.ts");
     let files = 0;
+    const unreadable: { error: Error; order: number }[] = [];
     const objs = await loadManifests(filenames, {
       recursive: input.recursive,
       readStdin: input.readStdin,
       validate: input.validate ?? true,
       onFile: () => files++,
-      ...(options.keepUnreadable ? { onError: (e: Error) => result.unreadable.push(e) } : {}),
+      ...(options.keepUnreadable
+        ? { onError: (error: Error, order: number) => unreadable.push({ error, order }) }
+        : {}),
     });
-    for (const m of objs) {
+    let u = 0;
+    for (let order = 0; order <= objs.length; order++) {
+      // Unreadable files take their place among the objects, in file order.
+      while (u < unreadable.length && unreadable[u].order <= order) {
+        result.unreadable.push({ ...unreadable[u++], position: result.targets.length });
+      }
+      if (order === objs.length) break;
+      const m = objs[order];
       const t = await fileTarget(rt, m, input);
       if (t instanceof Error) {
         if (options.keepUnknownKinds) {
@@ -170,6 +180,7 @@ export async function buildResourceArgs(
             source: m.source,
             error: t,
             position: result.targets.length,
+            order,
           });
           continue;
         }

@@ -166,8 +166,12 @@ export function multipleErrorLine(err: unknown): string {
     msg = e.status.reason === "Invalid"
       ? `Error from server (Invalid): ${e.message ?? ""}`
       : statusText(e.status, e.message ?? "");
-  } else if (err instanceof AggregateError) msg = `[${err.errors.map(message).join(", ")}]`;
-  else msg = message(err);
+  } else if (err instanceof AggregateError) {
+    // An aggregate within the list is one line, as Go's: its error alone, or them bracketed.
+    msg = err.errors.length === 1
+      ? message(err.errors[0])
+      : `[${err.errors.map(message).join(", ")}]`;
+  } else msg = message(err);
   return msg.endsWith("\n") ? msg : msg + "\n";
 }
 

@@ -160,6 +160,49 @@ export function mappingErrors(unknown: readonly { error: Error }[]): unknown[] {
 }
 
 /**
+ * What kubectl's builder reports of visiting `-f` files and the objects in them, as one
+ * aggregate in file order (none when nothing failed): the files it could not read, the objects
+ * of unknown kinds (with `unknown`) and the objects it could not fetch (`fetch`, by target
+ * index). With the errors of the command's own changes before it, kubectl prints it as one
+ * line; alone, as one line per error.
+ *
+ * @param sel The resource arguments.
+ * @param options Whether to report unknown kinds, and the fetch errors.
+ * @returns Zero or one error.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { visitErrors } from "./_write_common.ts";
+ * const sel = {
+ *   targets: [],
+ *   multipleTypes: false,
+ *   singleItem: false,
+ *   unknown: [],
+ *   unreadable: [{ error: new Error("b"), position: 1, order: 1 }],
+ * };
+ * const [agg] = visitErrors(sel, { unknown: true, fetch: [{ index: 0, error: new Error("a") }] });
+ * assertEquals((agg as AggregateError).errors.map((e) => (e as Error).message), ["a", "b"]);
+ * ```
+ */
+export function visitErrors(
+  sel: ResourceArgs,
+  options: { unknown: boolean; fetch?: readonly { index: number; error: unknown }[] },
+): unknown[] {
+  const entries: { position: number; fetched: number; order: number; error: unknown }[] = [];
+  for (const u of sel.unreadable) entries.push({ ...u, fetched: 0 });
+  if (options.unknown) { for (const u of sel.unknown) entries.push({ ...u, fetched: 0 }); }
+  for (const f of options.fetch ?? []) {
+    entries.push({ position: f.index, fetched: 1, order: 0, error: f.error });
+  }
+  if (entries.length === 0) return [];
+  // Before target i come what was read before it; then target i itself.
+  entries.sort((a, b) => a.position - b.position || a.fetched - b.fetched || a.order - b.order);
+  const errors = entries.map((e) => e.error);
+  return [new AggregateError(errors, errors.map((e) => (e as Error)?.message ?? e).join(", "))];
+}
+
+/**
  * The kind string of delete's and diff's messages: `configmap`, `role.rbac.authorization.k8s.io`.
  *
  * @param t The type.
@@ -327,7 +370,7 @@ export async function fileObjects(
  *   targets: [],
  *   multipleTypes: false,
  *   singleItem: true,
- *   unknown: [{ object: w, source: { name: "w.yaml", document: 0, line: 1 }, error: new Error(), position: 0 }],
+ *   unknown: [{ object: w, source: { name: "w.yaml", document: 0, line: 1 }, error: new Error(), position: 0, order: 0 }],
  *   unreadable: [],
  * };
  * assertEquals(localOrder(sel, true), [{ object: w }]);

@@ -16,9 +16,9 @@ import {
   cloneJson,
   finishErrors,
   localOrder,
-  mappingErrors,
   objectKey,
   typeMeta,
+  visitErrors,
   writePrinter,
 } from "./_write_common.ts";
 
@@ -255,9 +255,12 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
   }
   const overwrite = ctx.bool("overwrite");
   const fieldManager = ctx.string("field-manager");
-  // kubectl fetches every object first (`Latest()`), where unknown kinds fail; its local
-  // builder maps no kinds, so locally they are changed as they are.
-  const errors: unknown[] = local ? [] : [...mappingErrors(sel.unknown)];
+  // kubectl fetches every object first (`Latest()`): what it could not read, map to a kind or
+  // fetch is reported after the errors of the changes, in file order. Its local builder maps
+  // no kinds, so locally they are changed as they are.
+  const errors: unknown[] = [];
+  const fetchErrors: { index: number; error: unknown }[] = [];
+  const indexOf = new Map(sel.targets.map((t, i) => [t, i]));
   const rt = await ctx.runtime();
   const sharedPrinter = await writePrinter(ctx);
   let wrote = false;
@@ -306,13 +309,13 @@ export async function runMeta(ctx: CommandContext, kind: MetaKind): Promise<numb
     try {
       objs = await visit(target);
     } catch (e) {
-      errors.push(e);
+      fetchErrors.push({ index: indexOf.get(target)!, error: e });
       continue;
     }
     for (const obj of objs) await handle(target, obj);
   }
   if (wrote) await ctx.afterWrite();
-  errors.push(...sel.unreadable);
+  errors.push(...visitErrors(sel, { unknown: !local, fetch: fetchErrors }));
   return finishErrors(ctx, errors);
 }
 

@@ -54,7 +54,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       first = false;
     }
   }
-  errors.push(...sel.unreadable);
+  errors.push(...sel.unreadable.map((u) => u.error));
   if (!found && errors.length === 0) {
     const allNamespaced = !ctx.allNamespaces && sel.targets.every((t) => t.type.namespaced);
     ctx.stderr.write(

@@ -47,7 +47,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const sel = await ctx.resources({ keepUnreadable: true });
   if (ctx.bool("watch") || ctx.bool("watch-only")) {
     // A watch starts only from what could be read.
-    if (sel.unreadable.length) finish(sel.unreadable);
+    if (sel.unreadable.length) finish(sel.unreadable.map((u) => u.error));
     return await watch(ctx, sel, format);
   }
 
@@ -73,7 +73,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (last && last.type === target.type) last.objects.push(...objs);
     else groups.push({ type: target.type, objects: objs });
   }
-  errors.push(...sel.unreadable);
+  errors.push(...sel.unreadable.map((u) => u.error));
   if (sortBy) { for (const g of groups) g.objects = sortObjects(g.objects, sortBy); }
 
   if (format.type !== "table") {

@@ -23,12 +23,12 @@ import {
   cloneJson,
   finishErrors,
   localOrder,
-  mappingErrors,
   objectKey,
   reasonOf,
   sortKeysDeep,
   statusOf,
   typeMeta,
+  visitErrors,
   writePrinter,
 } from "./_write_common.ts";
 
@@ -188,8 +188,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
   }
   if (wrote) await ctx.afterWrite();
-  // kubectl's builder reports the objects of unknown kinds after the others.
-  errors.push(...mappingErrors(local ? [] : sel.unknown), ...sel.unreadable);
+  // kubectl's builder reports the files it could not read and the objects of unknown kinds
+  // after the others, in file order.
+  errors.push(...visitErrors(sel, { unknown: !local }));
   if (errors.length > 0) return finishErrors(ctx, errors);
   if (count === 0) throw new CliError("no objects passed to patch");
   return 0;

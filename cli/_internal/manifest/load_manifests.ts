@@ -89,9 +89,10 @@ export interface LoadManifestsOptions {
   /**
    * Told of each file (or standard input) that cannot be parsed or decoded, which then adds no
    * object, and loading goes on, as kubectl's reads do; without it the first such error is
-   * thrown. A path that does not exist is always thrown.
+   * thrown. A path that does not exist is always thrown. `objectsBefore` is the number of
+   * objects read before the error (where it falls among them).
    */
-  onError?: (err: ManifestError) => void;
+  onError?: (err: ManifestError, objectsBefore: number) => void;
 }
 
 const EXTENSIONS = [".json", ".yaml", ".yml"];
@@ -122,8 +123,14 @@ export async function loadManifests(
 ): Promise<ManifestObject[]> {
   const fs = options.fs ?? denoFs;
   const out: ManifestObject[] = [];
+  const onError = options.onError;
   const decode = async (name: string, text: string) => {
-    out.push(...await decodeFile(name, text, options));
+    out.push(
+      ...await decodeFile(name, text, {
+        ...options,
+        ...(onError ? { onError: (e, n) => onError(e, out.length + n) } : {}),
+      }),
+    );
   };
   for (const f of filenames) {
     if (f === "-") {
@@ -200,7 +207,7 @@ function joinPath(dir: string, name: string): string {
 export async function decodeFile(
   name: string,
   text: string,
-  options: { validate?: boolean; onError?: (err: ManifestError) => void },
+  options: { validate?: boolean; onError?: (err: ManifestError, objectsBefore: number) => void },
 ): Promise<ManifestObject[]> {
   const values: { value: unknown; line: number }[] = [];
   // With onError, go on as kubectl's reads do: a document that cannot be decoded is reported
@@ -223,10 +230,10 @@ export async function decodeFile(
         out.push({ object, source: { name, document, line } });
       }
     } catch (e) {
-      options.onError!(keep(e));
+      options.onError!(keep(e), out.length);
     }
   });
-  if (broken) options.onError!(broken);
+  if (broken) options.onError!(broken, out.length);
   return out;
 }
 

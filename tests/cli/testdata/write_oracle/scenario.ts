@@ -1008,6 +1008,9 @@ spec:
       "b.yaml": CM("b"),
       "broken.yaml": CM("x") + "data: [\n",
       "two.yaml": CM("c") + "---\n" + CM("y") + "data: {\n",
+      "nx.yaml": CM("nx"),
+      "unk.yaml": "apiVersion: v1\nkind: Nope\nmetadata:\n  name: u\n",
+      "s.json": '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}\n{"kind": [',
     },
     steps: [
       "create -f a.yaml -f b.yaml",
@@ -1020,6 +1023,15 @@ spec:
       "annotate -f two.yaml -f b.yaml n=v --dry-run=client -o name",
       `patch -f broken.yaml -f a.yaml -p {"data":{"k":"v"}}`,
       "get cm -l x=1 -o name",
+      // kubectl reports what reading, mapping and fetching the objects failed on in file order,
+      // after the errors of the change itself.
+      "label -f broken.yaml -f nx.yaml x=1",
+      "label -f s.json -f nx.yaml y=1",
+      "annotate -f broken.yaml -f unk.yaml -f nx.yaml n=v",
+      "annotate -f broken.yaml -f nx.yaml n=v --dry-run=server",
+      "label -f nx.yaml -f a.yaml x=3",
+      "label -f nx.yaml -f broken.yaml -f a.yaml -f unk.yaml x=4",
+      `patch -f nx.yaml -f broken.yaml -f a.yaml -f unk.yaml -p {"data":{"k":"w"}}`,
     ].map((line) => ({ args: line.split(" ") })),
   },
   {

@@ -388,6 +388,8 @@ async function changeOne(
     msg = "labeled";
     if (!o.overwrite && newData.length < oldData.length) msg = "unlabeled";
   }
+  // kubectl's label prints the object it changed locally (`info.Object`), not the server's
+  // answer: `-o` shows the resourceVersion from before the write (annotate prints the answer).
   return { wrote, output: { obj, operation: msg } };
 }
 

@@ -71,7 +71,10 @@ export interface ChangeRow {
 
 /** A key listed by {@linkcode Snapshot.keys}, before decoding. */
 export interface KeyEntry {
-  /** The key's UTF-8 bytes (a view; valid until the next iteration). */
+  /**
+   * The key's UTF-8 bytes: a view of a page the page cache handed out, whose buffer is never
+   * reused, so it stays valid after the iteration moves on (lists compare it with the next).
+   */
   bytes: Uint8Array;
   /** The revision of its current state. */
   rev: number;

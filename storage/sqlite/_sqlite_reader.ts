@@ -391,7 +391,11 @@ export class SqliteReader {
     throw this.#damaged(n, "b-tree too deep");
   }
 
-  /** Index records whose first column is >= `start`, in index order. */
+  /**
+   * Index records whose first column is >= `start`, in index order. They are views of pages
+   * from {@linkcode SqliteReader.page}, whose buffers are never reused (unlike a table scan's
+   * window), so a caller may keep one past the next: the snapshot's key lists do.
+   */
   *indexScan(root: number, start?: Uint8Array, depth = 0): Generator<Uint8Array> {
     if (depth > MAX_DEPTH) throw this.#damaged(root, "b-tree too deep");
     const p = this.page(root);

@@ -188,15 +188,28 @@ async function main(): Promise<void> {
   }
 }
 
-// `deno bench`: one cold `k1s get configmaps` (source) against kubectl's client-only start.
+// `deno bench`: one cold `k1s get configmaps` (the bundle, on a compacted store) against kubectl.
 async function registerBenches(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "k1s_cli_bench_" });
   const store = `${dir}/store/k1s.db`;
   await seed(store, OBJECTS, "snapshot");
-  const env = { ...Deno.env.toObject(), K1S_STORE: store };
+  const env: Record<string, string> = { ...Deno.env.toObject(), K1S_STORE: store };
   const kubectl = await which("kubectl");
-  Deno.bench("k1s get configmaps (cold process)", { group: "cli", baseline: true }, async () => {
-    await measure([deno, "run", "-A", `${root}cli/main.ts`, "get", "configmaps"], env, false);
+  // As main() runs it: the bundle, with the launcher's permissions.
+  const bundleDir = `${dir}/bundle`;
+  await bundleCli(bundleDir);
+  const perms = permissionFlags({
+    args: ["get", "configmaps"],
+    env: (k) => env[k],
+    cwd: Deno.cwd(),
+    extraRead: [bundleDir],
+  }).flags;
+  const cmd = [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, "get", "configmaps"];
+  Deno.bench("k1s get configmaps (bundle, cold process)", {
+    group: "cli",
+    baseline: true,
+  }, async () => {
+    await measure(cmd, env, false);
   });
   if (kubectl) {
     Deno.bench("kubectl create configmap --dry-run=client", { group: "cli" }, async () => {

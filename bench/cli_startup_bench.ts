@@ -45,6 +45,10 @@ const LAYOUTS: Layout[] = arg("store", "all") === "all"
   ? ["journal", "snapshot", "default"]
   : [arg("store", "all") as Layout];
 const SOURCE = !Deno.args.includes("--bundle-only");
+
+/** The command measured, and kubectl's client-only start it is compared with. */
+const GET = ["get", "configmaps"];
+const KUBECTL = ["create", "configmap", "x", "--from-literal=a=b", "--dry-run=client"];
 const root = new URL("..", import.meta.url).pathname;
 const deno = Deno.execPath();
 
@@ -103,12 +107,7 @@ async function main(): Promise<void> {
       const lines = `${dir}/${layout}/objects.jsonl`;
       await exportLines(store, lines);
       const env: Record<string, string> = { ...Deno.env.toObject(), K1S_STORE: store };
-      const perms = permissionFlags({
-        args: ["get", "configmaps"],
-        env: (k) => env[k],
-        cwd: Deno.cwd(),
-        extraRead: [bundleDir],
-      }).flags;
+      const perms = getPermissions(env, bundleDir);
       const cases: Case[] = [
         { name: "deno run of an empty script (floor)", cmd: [deno, "run", empty] },
         {
@@ -117,14 +116,14 @@ async function main(): Promise<void> {
         },
         {
           name: "k1s get configmaps (bundle)",
-          cmd: [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, "get", "configmaps"],
+          cmd: [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, ...GET],
         },
       ];
       if (SOURCE) {
         cases.push(
           {
             name: "k1s get configmaps (source)",
-            cmd: [deno, "run", "--no-prompt", ...perms, `${root}cli/main.ts`, "get", "configmaps"],
+            cmd: [deno, "run", "--no-prompt", ...perms, `${root}cli/main.ts`, ...GET],
           },
           {
             name: "k1s get configmaps (deno task k1s launcher)",
@@ -135,8 +134,7 @@ async function main(): Promise<void> {
               "--allow-env",
               "--allow-run",
               `${root}cli/launcher.ts`,
-              "get",
-              "configmaps",
+              ...GET,
             ],
           },
         );
@@ -144,7 +142,7 @@ async function main(): Promise<void> {
       if (kubectl) {
         cases.push({
           name: "kubectl create configmap --dry-run=client",
-          cmd: [kubectl, "create", "configmap", "x", "--from-literal=a=b", "--dry-run=client"],
+          cmd: [kubectl, ...KUBECTL],
         });
       }
       // Warm up: compile and code caches, page cache.
@@ -188,6 +186,12 @@ async function main(): Promise<void> {
   }
 }
 
+/** The launcher's permissions for `get configmaps` on the store in `env`, and the bundle. */
+function getPermissions(env: Record<string, string>, bundleDir: string): string[] {
+  return permissionFlags({ args: GET, env: (k) => env[k], cwd: Deno.cwd(), extraRead: [bundleDir] })
+    .flags;
+}
+
 // `deno bench`: one cold `k1s get configmaps` (the bundle, on a compacted store) against kubectl.
 async function registerBenches(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "k1s_cli_bench_" });
@@ -198,13 +202,8 @@ async function registerBenches(): Promise<void> {
   // As main() runs it: the bundle, with the launcher's permissions.
   const bundleDir = `${dir}/bundle`;
   await bundleCli(bundleDir);
-  const perms = permissionFlags({
-    args: ["get", "configmaps"],
-    env: (k) => env[k],
-    cwd: Deno.cwd(),
-    extraRead: [bundleDir],
-  }).flags;
-  const cmd = [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, "get", "configmaps"];
+  const perms = getPermissions(env, bundleDir);
+  const cmd = [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, ...GET];
   Deno.bench("k1s get configmaps (bundle, cold process)", {
     group: "cli",
     baseline: true,
@@ -213,11 +212,7 @@ async function registerBenches(): Promise<void> {
   });
   if (kubectl) {
     Deno.bench("kubectl create configmap --dry-run=client", { group: "cli" }, async () => {
-      await measure(
-        [kubectl, "create", "configmap", "x", "--from-literal=a=b", "--dry-run=client"],
-        env,
-        false,
-      );
+      await measure([kubectl, ...KUBECTL], env, false);
     });
   }
   globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));

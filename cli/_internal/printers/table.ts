@@ -117,7 +117,8 @@ export function buildTable(
 ): Table {
   const defs = tableColumns(columns);
   const leadingName = defs.length > columns.length;
-  const paths = columns.map((c) => c.jsonPath ? compileColumnPath(c.jsonPath) : undefined);
+  // Compiled when a row needs them: summarized rows carry their values.
+  let paths: (ColumnPath | undefined)[] | undefined;
   const env: CellEnv = { now: options.now, ages: new Map() };
   const rows = new Array<TableRow>(objects.length);
   for (let r = 0; r < objects.length; r++) {
@@ -131,6 +132,7 @@ export function buildTable(
         cells.push(c.value ? valueCell(c, given[i], env) : foundCell(c, given[i], env));
       }
     } else {
+      paths ??= columns.map((c) => c.jsonPath ? compileColumnPath(c.jsonPath) : undefined);
       for (let i = 0; i < columns.length; i++) cells.push(cellFor(columns[i], paths[i], obj, env));
     }
     rows[r] = { cells, object: obj };
@@ -465,27 +467,37 @@ function writeTable(
     writeCells(tw, t.columns.filter((_, i) => visible[i]).map((c) => c.name.toUpperCase()));
   }
   const n = t.columns.length;
+  const allVisible = visible.every((v) => v);
   for (const row of t.rows) {
-    const cells: string[] = [];
-    for (let i = 0; i < row.cells.length && i < n; i++) {
-      if (visible[i]) cells.push(cellText(row.cells[i]));
+    const cells = row.cells;
+    const count = cells.length < n ? cells.length : n;
+    if (count === 0) tw.write("\n");
+    else if (allVisible) {
+      for (let i = 0; i < count; i++) writeCell(tw, cellText(cells[i]), i === count - 1);
+    } else {
+      let last = count - 1;
+      while (last >= 0 && !visible[last]) last--;
+      if (last < 0) tw.write("\n");
+      for (let i = 0; i <= last; i++) {
+        if (visible[i]) writeCell(tw, cellText(cells[i]), i === last);
+      }
     }
-    writeCells(tw, cells);
   }
 }
 
 const CELL_SEPARATORS = /[\t\v\n\f]/;
 
-// One line of the table, as the text `cells.join("\t") + "\n"` (a cell can hold a tab, which
-// then separates cells as it does in kubectl's output).
+// One cell of a line of the table, as the text `cells.join("\t") + "\n"` would give it (a
+// cell can hold a tab, which then separates cells as it does in kubectl's output).
+function writeCell(tw: TabWriter, text: string, endOfLine: boolean): void {
+  if (CELL_SEPARATORS.test(text)) tw.write(text + (endOfLine ? "\n" : "\t"));
+  else tw.writeCell(text, endOfLine);
+}
+
+// A line of cells (the headers).
 function writeCells(tw: TabWriter, cells: string[]): void {
-  for (let i = 0; i < cells.length; i++) {
-    if (CELL_SEPARATORS.test(cells[i])) {
-      tw.write(cells.join("\t") + "\n");
-      return;
-    }
-  }
-  tw.writeRow(cells);
+  if (cells.length === 0) tw.write("\n");
+  for (let i = 0; i < cells.length; i++) writeCell(tw, cells[i], i === cells.length - 1);
 }
 
 // Line breaks end a cell and ESC is escaped (`cellText`); most cells have neither.

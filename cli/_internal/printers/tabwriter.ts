@@ -7,12 +7,6 @@
  * @module
  */
 
-interface Cell {
-  text: string;
-  width: number;
-  htab: boolean;
-}
-
 /** Settings of a {@linkcode TabWriter} (Go's `Writer.Init` arguments). */
 export interface TabWriterOptions {
   /** Minimal cell width including padding. */
@@ -44,9 +38,14 @@ export const KUBECTL_DESCRIBE: TabWriterOptions = { minWidth: 0, padding: 2 };
  */
 export class TabWriter {
   #opts: TabWriterOptions;
-  #lines: Cell[][] = [[]];
+  // The buffered cells, flat: their texts and widths, and where each line's cells start (the
+  // last line is the one being written). Flat arrays rather than objects per cell and line:
+  // a table of a thousand rows is printed by code that has not been optimized yet.
+  #texts: string[] = [];
+  #cellWidths: number[] = [];
+  #lineStarts: number[] = [0];
   #cell = "";
-  #out: string[] = [];
+  #out = "";
   #widths: number[] = [];
   #maxWidths: number[] = [];
 
@@ -72,14 +71,28 @@ export class TabWriter {
       if (ch === 9 || ch === 11 || ch === 10 || ch === 12) {
         this.#cell += text.slice(start, i);
         start = i + 1;
-        const ncells = this.#terminateCell(ch === 9);
-        if (ch === 10 || ch === 12) {
-          this.#lines.push([]);
-          if (ch === 12 || ncells === 1) this.#flushInternal();
-        }
+        this.#terminateCell();
+        if (ch === 10 || ch === 12) this.#endLine(ch === 12);
       }
     }
     this.#cell += text.slice(start);
+  }
+
+  /**
+   * Buffers one cell: the same as `write(text + (endOfLine ? "\n" : "\t"))` for a text that
+   * contains no `\t`, `\v`, `\n` or `\f`, without scanning it.
+   *
+   * @param text The cell's text (no tab, vertical tab, newline or form feed).
+   * @param endOfLine Whether the cell ends its line.
+   */
+  writeCell(text: string, endOfLine: boolean): void {
+    if (this.#cell.length > 0) {
+      text = this.#cell + text;
+      this.#cell = "";
+    }
+    this.#texts.push(text);
+    this.#cellWidths.push(runeCount(text));
+    if (endOfLine) this.#endLine(false);
   }
 
   /**
@@ -89,18 +102,9 @@ export class TabWriter {
    * @param cells The cells (none may contain a tab, vertical tab, newline or form feed).
    */
   writeRow(cells: readonly string[]): void {
-    const line = this.#lines[this.#lines.length - 1];
-    for (let i = 0; i < cells.length; i++) {
-      let text = cells[i];
-      if (i === 0 && this.#cell.length > 0) {
-        text = this.#cell + text;
-        this.#cell = "";
-      }
-      line.push({ text, width: runeCount(text), htab: i < cells.length - 1 });
-    }
-    if (cells.length === 0) this.#terminateCell(false);
-    this.#lines.push([]);
-    if (line.length === 1) this.#flushInternal();
+    if (cells.length === 0) this.#terminateCell();
+    for (let i = 0; i < cells.length; i++) this.writeCell(cells[i], false);
+    this.#endLine(false);
   }
 
   /**
@@ -110,8 +114,8 @@ export class TabWriter {
    */
   flush(): string {
     this.#flushInternal();
-    const s = this.#out.join("");
-    this.#out = [];
+    const s = this.#out;
+    this.#out = "";
     return s;
   }
 
@@ -120,33 +124,48 @@ export class TabWriter {
     this.#maxWidths = [];
   }
 
-  #terminateCell(htab: boolean): number {
-    const line = this.#lines[this.#lines.length - 1];
-    line.push({ text: this.#cell, width: runeCount(this.#cell), htab });
+  #terminateCell(): void {
+    this.#texts.push(this.#cell);
+    this.#cellWidths.push(runeCount(this.#cell));
     this.#cell = "";
-    return line.length;
+  }
+
+  // Ends the current line; a line of one cell cannot affect alignment, so what came before is
+  // formatted (Go's tabwriter does the same, and so does a form feed).
+  #endLine(formFeed: boolean): void {
+    const start = this.#lineStarts[this.#lineStarts.length - 1];
+    this.#lineStarts.push(this.#texts.length);
+    if (formFeed || this.#texts.length - start === 1) this.#flushInternal();
   }
 
   #flushInternal(): void {
-    if (this.#cell.length > 0) this.#terminateCell(false);
-    this.#format(0, this.#lines.length);
-    this.#lines = [[]];
+    if (this.#cell.length > 0) this.#terminateCell();
+    this.#format(0, this.#lineStarts.length);
+    this.#texts = [];
+    this.#cellWidths = [];
+    this.#lineStarts = [0];
     this.#widths = [];
+  }
+
+  // The number of cells of a buffered line.
+  #cellCount(line: number): number {
+    const end = line + 1 < this.#lineStarts.length
+      ? this.#lineStarts[line + 1]
+      : this.#texts.length;
+    return end - this.#lineStarts[line];
   }
 
   #format(line0: number, line1: number): void {
     const column = this.#widths.length;
     for (let current = line0; current < line1; current++) {
-      let line = this.#lines[current];
-      if (column >= line.length - 1) continue;
+      if (column >= this.#cellCount(current) - 1) continue;
       // A cell exists in this column: print the lines before the block, then size the block.
       this.#writeLines(line0, current);
       line0 = current;
       let width = this.#opts.minWidth;
       for (; current < line1; current++) {
-        line = this.#lines[current];
-        if (column >= line.length - 1) break;
-        const w = line[column].width + this.#opts.padding;
+        if (column >= this.#cellCount(current) - 1) break;
+        const w = this.#cellWidths[this.#lineStarts[current] + column] + this.#opts.padding;
         if (w > width) width = w;
       }
       if (this.#opts.rememberWidths) {
@@ -168,16 +187,20 @@ export class TabWriter {
   }
 
   #writeLines(line0: number, line1: number): void {
+    const lines = this.#lineStarts.length;
+    const widths = this.#widths;
+    let out = this.#out;
     for (let i = line0; i < line1; i++) {
-      const line = this.#lines[i];
-      for (let j = 0; j < line.length; j++) {
-        const c = line[j];
-        this.#out.push(c.text);
-        if (j < this.#widths.length) this.#out.push(spaces(this.#widths[j] - c.width));
+      const start = this.#lineStarts[i];
+      const n = this.#cellCount(i);
+      for (let j = 0; j < n; j++) {
+        const text = this.#texts[start + j];
+        out += j < widths.length ? text + spaces(widths[j] - this.#cellWidths[start + j]) : text;
       }
       // The last buffered line has no newline yet.
-      if (i + 1 < this.#lines.length) this.#out.push("\n");
+      if (i + 1 < lines) out += "\n";
     }
+    this.#out = out;
   }
 }
 
@@ -188,7 +211,10 @@ function spaces(n: number): string {
   return SPACES[n] ??= " ".repeat(n);
 }
 
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 function runeCount(s: string): number {
+  if (!HIGH_SURROGATE.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

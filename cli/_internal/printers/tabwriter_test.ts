@@ -42,6 +42,12 @@ Deno.test("TabWriter aligns like Go's text/tabwriter", async (t) => {
       want: "üñ  x\nab  y\n",
     },
     {
+      name: "a surrogate pair is one rune",
+      opts: KUBECTL_DESCRIBE,
+      input: "\u{1F600}\tx\nab\ty\n",
+      want: "\u{1F600}   x\nab  y\n",
+    },
+    {
       name: "partial last line",
       opts: KUBECTL_DESCRIBE,
       input: "a\tb\nccc\td",
@@ -66,4 +72,36 @@ Deno.test("TabWriter remembers widths across flushes like kubectl watch output",
   w.resetRememberedWidths();
   w.write("b\t1\t0s\n");
   assertEquals(w.flush(), "b     1     0s\n");
+});
+
+Deno.test("TabWriter.writeCell() and writeRow() buffer what write() would", async (t) => {
+  const cases: { name: string; cells: [string, boolean][]; text: string }[] = [
+    {
+      name: "a table",
+      cells: [["NAME", false], ["AGE", true], ["foo", false], ["4s", true]],
+      text: "NAME\tAGE\nfoo\t4s\n",
+    },
+    { name: "after a partial cell", cells: [["x", false], ["y", true]], text: "x\ty\n" },
+    { name: "an empty line", cells: [["", true], ["a", false], ["b", true]], text: "\na\tb\n" },
+  ];
+  for (const c of cases) {
+    await t.step(c.name, () => {
+      const a = new TabWriter(KUBECTL_TABLE);
+      const b = new TabWriter(KUBECTL_TABLE);
+      a.write("pre");
+      b.write("pre");
+      for (const [text, eol] of c.cells) a.writeCell(text, eol);
+      b.write(c.text);
+      assertEquals(a.flush(), b.flush());
+    });
+  }
+  await t.step("writeRow", () => {
+    const a = new TabWriter(KUBECTL_TABLE);
+    a.writeRow(["NAME", "DATA"]);
+    a.writeRow([]);
+    a.writeRow(["a-long-name", "1"]);
+    const b = new TabWriter(KUBECTL_TABLE);
+    b.write("NAME\tDATA\n\na-long-name\t1\n");
+    assertEquals(a.flush(), b.flush());
+  });
 });

@@ -8,8 +8,10 @@
 // transaction, as a CLI user's commands would write them), bundles the CLI, then runs
 // `k1s get configmaps` cold, interleaved with `kubectl create configmap x --from-literal=a=b
 // --dry-run=client` (no I/O) and an empty `deno run` (Deno's own start-up, the floor), and
-// prints the median wall time, peak RSS and minor page faults of each, and the ratio to
-// kubectl of the same run. Each store layout is measured on its own store:
+// prints the median wall time, peak RSS and minor page faults of each, the ratio of its median
+// to kubectl's, and the median of each round's ratio to the kubectl run of the same round
+// ("paired", less sensitive to the VM's speed drifting during a run). Each store layout is
+// measured on its own store:
 //   - journal: every object in the journal (the compaction threshold raised above the data),
 //     so opening reads and checks all of it and the list decodes every object: worse than a
 //     store gets with the default thresholds (a journal is folded into the snapshot once it
@@ -151,9 +153,8 @@ async function main(): Promise<void> {
       for (let i = 0; i < RUNS; i++) {
         for (const c of cases) results.get(c.name)!.push(await measure(c.cmd, env, hasTime));
       }
-      const base = kubectl
-        ? median(results.get(cases[cases.length - 1].name)!.map((s) => s.wall))
-        : undefined;
+      const baseRuns = kubectl ? results.get(cases[cases.length - 1].name)! : undefined;
+      const base = baseRuns ? median(baseRuns.map((s) => s.wall)) : undefined;
       const journal = (await Deno.stat(`${store}.k1s-journal`)).size;
       console.log(
         `CLI start-up, ${OBJECTS} ConfigMaps in a sqlite store (${LAYOUT_NAMES[layout]}; journal ${
@@ -162,21 +163,26 @@ async function main(): Promise<void> {
       );
       console.log(
         `${"command".padEnd(44)} ${"wall".padStart(9)} ${"ratio".padStart(6)} ${
-          "peak RSS".padStart(9)
-        } ${"faults".padStart(7)}`,
+          "paired".padStart(6)
+        } ${"peak RSS".padStart(9)} ${"faults".padStart(7)}`,
       );
       for (const c of cases) {
         const r = results.get(c.name)!;
         const w = median(r.map((s) => s.wall));
         const ratio = base ? (w / base).toFixed(2) : "-";
+        // The median of each round's ratio to the kubectl run beside it: the VM's speed drifts
+        // over a run, and a round's two commands share its speed.
+        const paired = baseRuns
+          ? median(r.map((s, i) => s.wall / baseRuns[i].wall)).toFixed(2)
+          : "-";
         const rss = r.every((s) => s.rss)
           ? `${(median(r.map((s) => s.rss!)) / 1024).toFixed(1)} MB`
           : "-";
         const faults = r.every((s) => s.faults) ? String(median(r.map((s) => s.faults!))) : "-";
         console.log(
           `${c.name.padEnd(44)} ${`${w.toFixed(1)} ms`.padStart(9)} ${ratio.padStart(6)} ${
-            rss.padStart(9)
-          } ${faults.padStart(7)}`,
+            paired.padStart(6)
+          } ${rss.padStart(9)} ${faults.padStart(7)}`,
         );
       }
       console.log();

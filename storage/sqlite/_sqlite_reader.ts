@@ -250,12 +250,40 @@ export class SqliteReader {
     out.set(p.subarray(at, at + local));
     let next = this.#u32(p, at + local);
     let done = local;
+    // sql.js writes an overflow chain on consecutive pages: read the rest of it in one piece and
+    // follow the links from there. After a link elsewhere, read no more than twice what the last
+    // piece held (a chain through freed pages costs at most about twice its own pages).
+    // Overflow pages are not cached: a record is decoded at once, and a large one would push
+    // the tree out of the cache.
+    const size = this.pageSize;
+    let run: Uint8Array | undefined;
+    let most = Infinity;
     while (done < total) {
-      const op = this.page(next);
-      const take = Math.min(u - 4, total - done);
-      out.set(op.subarray(4, 4 + take), done);
-      done += take;
-      next = this.#u32(op, 0);
+      const count = Math.min(
+        Math.ceil((total - done) / (u - 4)),
+        most,
+        this.pageCount - next + 1,
+      );
+      if (!(next >= 1 && count >= 1)) throw this.#damaged(next, "page number out of range");
+      run = run && run.length >= count * size
+        ? run.subarray(0, count * size)
+        : new Uint8Array(count * size);
+      if (preadSync(this.#file, run, (next - 1) * size) !== run.length) {
+        throw this.#damaged(next, "short read");
+      }
+      let used = 0;
+      let jumped = false;
+      while (used < count && done < total && !jumped) {
+        const op = run.subarray(used * size, (used + 1) * size);
+        const take = Math.min(u - 4, total - done);
+        out.set(op.subarray(4, 4 + take), done);
+        done += take;
+        used++;
+        const link = this.#u32(op, 0);
+        jumped = link !== next + 1;
+        next = link;
+      }
+      most = jumped ? 2 * used : Infinity;
     }
     return out;
   }
@@ -367,6 +395,25 @@ export class SqliteReader {
     return this.#payload(p, this.#at, size, true);
   }
 
+  // An index record's bytes on its own page when they hold the whole first column, else the
+  // whole record: enough to compare keys without reading a large record's overflow pages.
+  #indexCellKey(n: number, p: Uint8Array, ptrs: number, i: number, leaf: boolean): Uint8Array {
+    const off = this.#cell(n, p, ptrs, i);
+    const size = this.#varint(p, leaf ? off : off + 4);
+    const at = this.#at;
+    const u = this.#usable;
+    const maxLocal = Math.floor((u - 12) * 64 / 255) - 23;
+    if (size <= maxLocal) return p.subarray(at, at + size);
+    const minLocal = Math.floor((u - 12) * 32 / 255) - 23;
+    let local = minLocal + (size - minLocal) % (u - 4);
+    if (local > maxLocal) local = minLocal;
+    const head = p.subarray(at, at + local);
+    const hdrSize = this.#varint(head, 0);
+    const type = this.#varint(head, this.#at);
+    const keyEnd = hdrSize + (type >= 13 ? (type - 13) >> 1 : 0);
+    return keyEnd <= local ? head : this.#payload(p, at, size, true);
+  }
+
   /** The index record whose first column equals `key`, or undefined (unique indexes). */
   indexGet(root: number, key: Uint8Array): Uint8Array | undefined {
     let n = root;
@@ -379,9 +426,8 @@ export class SqliteReader {
       let hi = h.cells;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        const rec = this.#indexCell(n, p, h.ptrs, mid, leaf);
-        const c = this.#compareIndexKey(n, key, rec);
-        if (c === 0) return rec;
+        const c = this.#compareIndexKey(n, key, this.#indexCellKey(n, p, h.ptrs, mid, leaf));
+        if (c === 0) return this.#indexCell(n, p, h.ptrs, mid, leaf);
         if (c > 0) lo = mid + 1;
         else hi = mid;
       }

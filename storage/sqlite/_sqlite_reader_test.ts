@@ -59,16 +59,31 @@ Deno.test("SqliteReader reads what SQLite wrote, at every page size", async (t) 
       const insObj = db.prepare("INSERT INTO objects VALUES (?, ?)");
       const insRev = db.prepare("INSERT INTO revs VALUES (?, ?, ?)");
       const values = new Map<number, string>();
+      const keyOf = new Map<number, string>();
       let rev = 1;
       for (const k of keys) {
         rev += 1 + Math.floor(rand() * 3);
         const v = word(20).repeat(Math.floor(rand() ** 6 * 5_000));
         values.set(rev, v);
+        keyOf.set(rev, k);
         insObj.run([k, rev]);
         insRev.run([rev, k, v]);
       }
       insObj.free();
       insRev.free();
+      // Rewrite a third of the values: new overflow pages come from the free list, so their
+      // chains are not all in consecutive pages.
+      const del = db.prepare("DELETE FROM revs WHERE rev = ?");
+      const ins = db.prepare("INSERT INTO revs VALUES (?, ?, ?)");
+      const rewritten = [...values.keys()].filter((_, i) => i % 3 === 0);
+      for (const id of rewritten) del.run([id]);
+      for (const id of rewritten.reverse()) {
+        const v = word(30).repeat(Math.floor(rand() ** 4 * 4_000));
+        values.set(id, v);
+        ins.run([id, keyOf.get(id)!, v]);
+      }
+      del.free();
+      ins.free();
       const { db: r, done } = await reader(db.export());
       try {
         const rt = roots(r);

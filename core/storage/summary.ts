@@ -119,11 +119,39 @@ export function valueAtFields(obj: unknown, fields: readonly string[]): unknown 
  * ```
  */
 export function decodeSummary(text: string, revision: number): KubeObject {
-  const s = JSON.parse(text) as { o: KubeObject; c: unknown[] };
-  if (typeof s?.o !== "object" || s.o === null || !Array.isArray(s.c)) {
+  return summaryObject(JSON.parse(text), revision);
+}
+
+/**
+ * {@linkcode decodeSummary} of a summary already parsed (one of many parsed together): the
+ * metadata-only object, with `metadata.resourceVersion` set and its cells attached.
+ *
+ * @param summary The parsed summary (it becomes the object's parts: do not reuse it).
+ * @param revision The revision of the object it summarizes.
+ * @returns The object.
+ * @throws {SyntaxError} When `summary` is not a summary.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { summaryObject, tableCells } from "@k1s/core";
+ * const [obj] = JSON.parse('[{"o":{"metadata":{"name":"a"}},"c":[1]}]').map(
+ *   (s: unknown) => summaryObject(s, 7),
+ * );
+ * assertEquals([obj.metadata.resourceVersion, tableCells(obj)], ["7", [1]]);
+ * ```
+ */
+export function summaryObject(summary: unknown, revision: number): KubeObject {
+  const s = summary as { o: KubeObject; c: unknown[] } | null;
+  if (
+    typeof s !== "object" || s === null || typeof s.o !== "object" || s.o === null ||
+    !Array.isArray(s.c)
+  ) {
     throw new SyntaxError("not a summary");
   }
-  (s.o.metadata ??= {}).resourceVersion = String(revision);
+  const meta = s.o.metadata ??= {};
+  if (typeof meta !== "object" || meta === null) throw new SyntaxError("not a summary");
+  meta.resourceVersion = String(revision);
   cellsOf.set(s.o, s.c);
   return s.o;
 }

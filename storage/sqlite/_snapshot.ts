@@ -7,6 +7,10 @@
 // whether it is current, history, or both. `objects.summary` is the object's table row (see
 // core/storage/summary.ts), computed when the snapshot is written, under the summarizer version
 // `k1s_meta.summary_version`; it is absent in stores written before it and then added.
+// `summary_lists` holds, for each large group of keys sharing a parent (the objects of one kind
+// in one namespace), the group's names, revisions and summaries as one JSON text, so that a list
+// made for a table parses one text instead of walking the index; it is valid for the generation
+// in `k1s_meta.summary_lists_generation` only (a k1s that does not know it leaves it stale).
 import { StorageError } from "../../core/storage/storage_error.ts";
 import type { Summarizer } from "../../core/storage/types.ts";
 import { OP_DELETED } from "./_journal.ts";
@@ -45,7 +49,12 @@ export interface SnapshotMeta {
   compacted: number;
   /** The summarizer version of the summaries in `objects`, if any. */
   summaries?: string;
+  /** The generation `summary_lists` was written for, if any. */
+  summaryLists?: number;
 }
+
+/** Groups smaller than this get no summary list: walking their index entries costs little. */
+export const MIN_SUMMARY_LIST = 64;
 
 /** An object's state at a revision. */
 export interface ObjectRow {
@@ -101,6 +110,7 @@ export class Snapshot {
   readonly #path: string;
   readonly #objects: number;
   readonly #revs: number;
+  readonly #lists: number;
   readonly #rows = new Map<string, ObjectRow | null>();
   #rowBytes = 0;
   readonly #maxRowBytes: number;
@@ -111,7 +121,7 @@ export class Snapshot {
     ino: number | null,
     size: number,
     meta: SnapshotMeta,
-    roots: [number, number],
+    roots: [number, number, number],
     maxRowBytes: number,
   ) {
     this.#db = db;
@@ -119,7 +129,7 @@ export class Snapshot {
     this.ino = ino;
     this.size = size;
     this.meta = meta;
-    [this.#objects, this.#revs] = roots;
+    [this.#objects, this.#revs, this.#lists] = roots;
     this.#maxRowBytes = maxRowBytes;
   }
 
@@ -207,8 +217,14 @@ export class Snapshot {
       };
       const summaries = values.get("summary_version");
       if (typeof summaries === "string") meta.summaries = summaries;
-      const roots: [number, number] = [tables.get("objects") ?? 0, tables.get("revs") ?? 0];
-      if (roots.includes(0)) {
+      const lists = values.get("summary_lists_generation");
+      if (typeof lists === "number") meta.summaryLists = lists;
+      const roots: [number, number, number] = [
+        tables.get("objects") ?? 0,
+        tables.get("revs") ?? 0,
+        tables.get("summary_lists") ?? 0,
+      ];
+      if (roots[0] === 0 || roots[1] === 0) {
         throw corrupt(path, "the k1s tables are missing", "restore a backup");
       }
       return new Snapshot(db, path, st.ino, st.size, meta, roots, Math.floor(cacheBytes / 2));
@@ -234,6 +250,18 @@ export class Snapshot {
       prevRev: columnNumber(payload, c[3]) ?? 0,
       json: c[4] ? columnText(payload, c[4]) : undefined,
     };
+  }
+
+  /**
+   * The summary list of the keys whose parent is `parent` (a prefix ending with `/`): JSON
+   * `{"n": [names], "r": [revisions], "s": [summaries]}`, a key being `parent` + its name, in key
+   * order, holding every key that begins with `parent`. Undefined when the snapshot has none for
+   * it, or none written for its generation.
+   */
+  summaryList(parent: string): string | undefined {
+    if (this.#lists === 0 || this.meta.summaryLists !== this.meta.generation) return undefined;
+    const entry = this.#db.indexGet(this.#lists, encoder.encode(parent));
+    return entry && columnText(entry, this.#db.column(entry, 1));
   }
 
   /** The state of `key` as of the snapshot, or undefined. */
@@ -416,6 +444,7 @@ export async function buildSnapshot(
       tombstones.run(window);
       tombstones.free();
     }
+    const lists = summaries && summarizer ? writeSummaryLists(db) : dropSummaryLists(db);
     const setMeta = db.prepare("INSERT OR REPLACE INTO k1s_meta (name, value) VALUES (?, ?)");
     for (
       const [k, v] of [
@@ -426,9 +455,11 @@ export async function buildSnapshot(
         ["revision", meta.revision],
         ["compacted", compacted],
         ...(summarizer ? [["summary_version", summarizer.version] as const] : []),
+        ...(lists ? [["summary_lists_generation", meta.generation] as const] : []),
       ] as const
     ) setMeta.run([k, v]);
     setMeta.free();
+    if (!lists) db.exec("DELETE FROM k1s_meta WHERE name = 'summary_lists_generation'");
     db.exec("COMMIT");
     if (input.base && input.vacuumShare < 1) {
       const pages = db.prepare(
@@ -482,6 +513,66 @@ function prepareSummaries(db: SqlDatabase, summarizer: Summarizer | undefined): 
     set.free();
   }
   return has;
+}
+
+/**
+ * Rewrites `summary_lists` from `objects`: one list per parent prefix (the key up to its last
+ * `/`) whose keys all have summaries, that no deeper key shares, and that has at least
+ * {@linkcode MIN_SUMMARY_LIST} keys. Returns whether the table exists.
+ */
+function writeSummaryLists(db: SqlDatabase): boolean {
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS summary_lists (parent TEXT PRIMARY KEY, body TEXT NOT NULL) " +
+      "WITHOUT ROWID; DELETE FROM summary_lists;",
+  );
+  // SQLite's BINARY order of TEXT is UTF-8 byte order, the order of the store's keys.
+  const rows = db.prepare("SELECT key, rev, summary FROM objects ORDER BY key");
+  const groups = new Map<
+    string,
+    { names: string[]; revs: number[]; summaries: string[]; complete: boolean }
+  >();
+  // Prefixes that some key extends beyond its last `/` (a list of them holds deeper keys too).
+  const deeper = new Set<string>();
+  try {
+    while (rows.step()) {
+      const [key, rev, summary] = rows.get() as [string, number, string | null];
+      const cut = key.lastIndexOf("/") + 1;
+      if (cut === 0) continue;
+      const parent = key.slice(0, cut);
+      for (let i = key.indexOf("/"); i >= 0 && i + 1 < cut; i = key.indexOf("/", i + 1)) {
+        deeper.add(key.slice(0, i + 1));
+      }
+      let g = groups.get(parent);
+      if (!g) groups.set(parent, g = { names: [], revs: [], summaries: [], complete: true });
+      if (summary === null) g.complete = false;
+      else if (g.complete) {
+        g.names.push(JSON.stringify(key.slice(cut)));
+        g.revs.push(rev);
+        g.summaries.push(summary);
+      }
+    }
+  } finally {
+    rows.free();
+  }
+  const insert = db.prepare("INSERT INTO summary_lists (parent, body) VALUES (?, ?)");
+  try {
+    for (const [parent, g] of groups) {
+      if (!g.complete || g.names.length < MIN_SUMMARY_LIST || deeper.has(parent)) continue;
+      const body = `{"n":[${g.names.join(",")}],"r":[${g.revs.join(",")}],"s":[${
+        g.summaries.join(",")
+      }]}`;
+      insert.run([parent, body]);
+    }
+  } finally {
+    insert.free();
+  }
+  return true;
+}
+
+/** Empties `summary_lists` (if there is one) for a snapshot written without a summarizer. */
+function dropSummaryLists(db: SqlDatabase): boolean {
+  db.exec("DROP TABLE IF EXISTS summary_lists");
+  return false;
 }
 
 /** Decodes stored UTF-8 JSON. */

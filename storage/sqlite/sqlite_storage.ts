@@ -21,7 +21,7 @@ import type {
   StorageWatchOptions,
   Summarizer,
 } from "../../core/storage/types.ts";
-import { decodeSummary } from "../../core/storage/summary.ts";
+import { decodeSummary, summaryObject } from "../../core/storage/summary.ts";
 import { StorageError } from "../../core/storage/storage_error.ts";
 import { ObjectCache } from "./_object_cache.ts";
 import {
@@ -809,6 +809,10 @@ class SqliteStorage implements Storage {
     // Summaries stand for the snapshot's states, when written by this process's summarizer.
     const summaries = !!options.summaries && !!this.#summarizer &&
       this.#snap?.meta.summaries === this.#summarizer.version;
+    if (summaries && start === prefix && limit === Infinity && prefix.endsWith("/")) {
+      const listed = this.#listSummaryList(prefix, extra, view, filter, at);
+      if (listed) return listed;
+    }
     const snapKeys = this.#snap?.keys(encoder.encode(start), encoder.encode(prefix), summaries);
     let s = snapKeys?.next();
     let xi = 0;
@@ -883,6 +887,69 @@ class SqliteStorage implements Storage {
       items.push(obj);
     }
     return result;
+  }
+
+  /**
+   * A list for a table of a whole key group the snapshot keeps a summary list of: one JSON text
+   * parsed instead of an index walk, merged with the keys written since the snapshot (`extra`,
+   * sorted, whose states come from `view` or the overlay). Undefined when there is no list, or
+   * it cannot be read: the index is walked instead.
+   */
+  #listSummaryList(
+    prefix: string,
+    extra: string[],
+    view: Map<string, ObjectRow | null> | undefined,
+    filter: ((obj: KubeObject) => boolean) | undefined,
+    at: number,
+  ): StorageListResult | undefined {
+    const text = this.#snap!.summaryList(prefix);
+    if (text === undefined) return undefined;
+    let names: unknown[];
+    const objects: KubeObject[] = [];
+    try {
+      const list = JSON.parse(text);
+      names = list?.n;
+      const revs = list?.r;
+      const summaries = list?.s;
+      if (
+        !Array.isArray(names) || !Array.isArray(revs) || !Array.isArray(summaries) ||
+        revs.length !== names.length || summaries.length !== names.length
+      ) return undefined;
+      for (let i = 0; i < names.length; i++) {
+        if (typeof names[i] !== "string" || typeof revs[i] !== "number") return undefined;
+        objects.push(summaryObject(summaries[i], revs[i]));
+      }
+    } catch {
+      return undefined;
+    }
+    const written = (k: string): KubeObject | undefined => {
+      let st: ObjectRow | undefined;
+      if (view?.has(k)) st = view.get(k) ?? undefined;
+      else {
+        const op = this.#overlay.get(k);
+        if (!op) st = this.#snap!.get(k);
+        else if (op.type !== OP_DELETED) st = { rev: op.rev, json: opJson(op) };
+      }
+      return st && decodeObject(st.json, st.rev);
+    };
+    const items: KubeObject[] = [];
+    const add = (obj: KubeObject | undefined) => {
+      if (obj && (!filter || filter(obj))) items.push(obj);
+    };
+    let j = 0;
+    for (let i = 0; i < objects.length; i++) {
+      if (j < extra.length) {
+        const key = prefix + names[i];
+        while (j < extra.length && compareKeys(extra[j], key) < 0) add(written(extra[j++]));
+        if (j < extra.length && extra[j] === key) {
+          add(written(extra[j++]));
+          continue;
+        }
+      }
+      add(objects[i]);
+    }
+    while (j < extra.length) add(written(extra[j++]));
+    return { items, revision: at, more: false };
   }
 
   // ---- watchers --------------------------------------------------------------------------

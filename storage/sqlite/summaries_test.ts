@@ -222,3 +222,133 @@ Deno.test("a summary that cannot be read stands for nothing: the object is read 
     ]);
     await r.close();
   }));
+
+/** Writes `n` ConfigMaps `c-000`... under `prefix` in one transaction. */
+async function fill(path: string, prefix: string, n: number, summarizer = builtins()) {
+  const w = await open(path, summarizer);
+  await w.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) {
+      const name = `c-${String(i).padStart(3, "0")}`;
+      await tx.create(prefix + name, cm(name, { k: String(i) }));
+    }
+  });
+  await w.close();
+}
+
+const names = (items: KubeObject[]) => items.map((o) => o.metadata.name);
+
+Deno.test("a large group is listed from its summary list, merged with what was written since", () =>
+  withStore(async (path) => {
+    await fill(path, PREFIX, 70);
+    const small = "/registry/configmaps/small/";
+    const w = await open(path, builtins());
+    await w.create(small + "s", cm("s", {}));
+    await w.close();
+    const [[generation]] = await sql(
+      path,
+      "SELECT value FROM k1s_meta WHERE name = 'generation'",
+    );
+    assertEquals(await sql(path, "SELECT parent FROM summary_lists"), [[PREFIX]]);
+    assertEquals(
+      await sql(path, "SELECT value FROM k1s_meta WHERE name = 'summary_lists_generation'"),
+      [[generation]],
+    );
+    const r = await open(path, builtins(), false);
+    await r.create(PREFIX + "a", cm("a", {}));
+    await r.create(PREFIX + "c-005a", cm("c-005a", {}));
+    await r.update(PREFIX + "c-010", cm("c-010", { k: "changed" }), { expectedRevision: 11 });
+    await r.delete(PREFIX + "c-020");
+    await r.create(PREFIX + "zzz", cm("zzz", {}));
+    const whole = await r.list({ prefix: PREFIX });
+    const listed = await r.list({ prefix: PREFIX, summaries: true });
+    assertEquals(names(listed.items), names(whole.items));
+    assertEquals(listed.items.length, 72);
+    const byName = new Map(listed.items.map((o) => [o.metadata.name, o]));
+    assertEquals(tableCells(byName.get("c-000")!), [1, TS]);
+    assertEquals(byName.get("c-000")!.metadata.resourceVersion, "1");
+    assertEquals(byName.get("c-010")!.data, { k: "changed" });
+    assertEquals(byName.get("zzz")!.data, {});
+    // A filter sees each object once.
+    const seen: string[] = [];
+    const filtered = await r.list({
+      prefix: PREFIX,
+      summaries: true,
+      filter: (o) => !!seen.push(o.metadata.name!) && o.metadata.name!.endsWith("5"),
+    });
+    assertEquals(seen, names(whole.items));
+    assertEquals(names(filtered.items), names(whole.items).filter((n) => n!.endsWith("5")));
+    // A transaction's own writes are listed over it.
+    await r.transaction(async (tx) => {
+      await tx.create(PREFIX + "c-001b", cm("c-001b", {}));
+      await tx.delete(PREFIX + "c-002");
+      const inTx = await tx.list({ prefix: PREFIX, summaries: true });
+      assertEquals(names(inTx.items).slice(0, 5), ["a", "c-000", "c-001", "c-001b", "c-003"]);
+    });
+    // Small groups are walked in the index.
+    assertEquals(names((await r.list({ prefix: small, summaries: true })).items), ["s"]);
+    await r.close();
+  }));
+
+Deno.test("a summary list is used only for the generation it was written for, and only whole", () =>
+  withStore(async (path) => {
+    await fill(path, PREFIX, 70);
+    const list = async () => {
+      const r = await open(path, builtins(), false);
+      const { items } = await r.list({ prefix: PREFIX, summaries: true });
+      await r.close();
+      return names(items);
+    };
+    // The list is what is read: a name changed in it shows.
+    await sql(
+      path,
+      `UPDATE summary_lists SET body = replace(body, '"name":"c-001"', '"name":"x"')`,
+    );
+    assertEquals((await list()).slice(0, 3), ["c-000", "x", "c-002"]);
+    // Written for another generation (by a k1s that did not know the table): not used.
+    await sql(
+      path,
+      "UPDATE k1s_meta SET value = value - 1 WHERE name = 'summary_lists_generation'",
+    );
+    assertEquals((await list()).slice(0, 3), ["c-000", "c-001", "c-002"]);
+    await sql(
+      path,
+      "UPDATE k1s_meta SET value = value + 1 WHERE name = 'summary_lists_generation'",
+    );
+    // Damaged: not used at all.
+    for (
+      const body of [
+        "[",
+        "[]",
+        "{}",
+        `{"n":["c-000"],"r":[1],"s":[{"o":1,"c":[]}]}`,
+        `{"n":["c-000"],"r":["1"],"s":[{"o":{},"c":[]}]}`,
+        `{"n":["c-000","c-001"],"r":[1],"s":[{"o":{},"c":[]}]}`,
+      ]
+    ) {
+      await sql(path, `UPDATE summary_lists SET body = '${body}'`);
+      const got = await list();
+      assertEquals([got.length, got[1]], [70, "c-001"], body);
+    }
+  }));
+
+Deno.test("summary lists: not for a prefix with deeper keys, dropped by a snapshot without a summarizer", () =>
+  withStore(async (path) => {
+    await fill(path, "/registry/things/", 70);
+    const w = await open(path, builtins());
+    await w.create("/registry/things/deeper/x", cm("x", {}));
+    await w.close();
+    assertEquals(await sql(path, "SELECT parent FROM summary_lists"), []);
+    const r = await open(path, builtins(), false);
+    const { items } = await r.list({ prefix: "/registry/things/", summaries: true });
+    assertEquals(items.length, 71);
+    await r.close();
+    await fill(path, PREFIX, 70);
+    assertEquals(await sql(path, "SELECT parent FROM summary_lists"), [[PREFIX]]);
+    const plain = await open(path);
+    await plain.create("/registry/other/y", cm("y", {}));
+    await plain.close();
+    assertEquals(
+      await sql(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'summary_lists'"),
+      [[0]],
+    );
+  }));

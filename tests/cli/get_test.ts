@@ -289,6 +289,16 @@ Deno.test("k1s get prints the same tables from the snapshot's summaries as from 
         await rt.client.create(cm);
       }
     }
+    // Enough ConfigMaps in one namespace for the snapshot to keep their summaries in one list.
+    await rt.client.create(namespace("big"));
+    await rt.transaction(async (c) => {
+      for (let i = 0; i < 70; i++) {
+        await c.create(configMap(`cm-${String(i).padStart(2, "0")}`, { a: "1", b: "2" }, {
+          namespace: "big",
+          labels: { app: `x${i % 10}` },
+        }));
+      }
+    });
     await rt.client.create({
       apiVersion: "v1",
       kind: "Secret",
@@ -325,6 +335,10 @@ Deno.test("k1s get prints the same tables from the snapshot's summaries as from 
       ["get", "cm", "-A", "--sort-by=.metadata.name", "--show-labels"],
       ["get", "cm", "-A", "--sort-by", "{.metadata.labels.app}", "-o", "name"],
       ["get", "cm", "-A", "--sort-by=.metadata.annotations.x"],
+      ["get", "cm", "-n", "big"],
+      ["get", "cm", "-n", "big", "-o", "wide", "--show-labels", "--sort-by=.metadata.name"],
+      ["get", "cm", "-n", "big", "-l", "app in (x3,x7)", "-o", "name"],
+      ["get", "cm", "-n", "big", "cm-05", "cm-64"],
     ];
     for (const args of commands) {
       await t.step(args.join(" "), async () => {
@@ -348,6 +362,18 @@ Deno.test("k1s get prints the same tables from the snapshot's summaries as from 
       assertEquals(sorted.stdout, stdout);
       const other = await k1s(["get", "cm", "-n", "team-b", "--sort-by=.data.a"], { store });
       assertEquals(other.stdout, "NAME   DATA   AGE\none    2      11y\ntwo    2      11y\n");
+      // A large namespace's table comes from its summary list.
+      await editSnapshot(
+        store,
+        `UPDATE summary_lists SET body = replace(body, '"c":[2,', '"c":[9,')`,
+      );
+      const big = await k1s(["get", "cm", "-n", "big", "-l", "app=x1"], { store });
+      assertEquals(
+        big.stdout,
+        "NAME    DATA   AGE\ncm-01   9      11y\ncm-11   9      11y\n" +
+          "cm-21   9      11y\ncm-31   9      11y\ncm-41   9      11y\ncm-51   9      11y\n" +
+          "cm-61   9      11y\n",
+      );
     });
   } finally {
     await cleanup();

@@ -467,20 +467,14 @@ function writeTable(
     writeCells(tw, t.columns.filter((_, i) => visible[i]).map((c) => c.name.toUpperCase()));
   }
   const n = t.columns.length;
-  const allVisible = visible.every((v) => v);
   for (const row of t.rows) {
     const cells = row.cells;
-    const count = cells.length < n ? cells.length : n;
-    if (count === 0) tw.write("\n");
-    else if (allVisible) {
-      for (let i = 0; i < count; i++) writeCell(tw, cellText(cells[i]), i === count - 1);
-    } else {
-      let last = count - 1;
-      while (last >= 0 && !visible[last]) last--;
-      if (last < 0) tw.write("\n");
-      for (let i = 0; i <= last; i++) {
-        if (visible[i]) writeCell(tw, cellText(cells[i]), i === last);
-      }
+    // The last visible cell ends the line; a line without one is empty.
+    let last = (cells.length < n ? cells.length : n) - 1;
+    while (last >= 0 && !visible[last]) last--;
+    if (last < 0) tw.write("\n");
+    for (let i = 0; i <= last; i++) {
+      if (visible[i]) writeCell(tw, cellText(cells[i]), i === last);
     }
   }
 }

@@ -96,18 +96,6 @@ export class TabWriter {
   }
 
   /**
-   * Buffers one line of cells: the same as `write(cells.join("\t") + "\n")` for cells that
-   * contain no `\t`, `\v`, `\n` or `\f`, without scanning the text again.
-   *
-   * @param cells The cells (none may contain a tab, vertical tab, newline or form feed).
-   */
-  writeRow(cells: readonly string[]): void {
-    if (cells.length === 0) this.#terminateCell();
-    for (let i = 0; i < cells.length; i++) this.writeCell(cells[i], false);
-    this.#endLine(false);
-  }
-
-  /**
    * Formats and returns everything buffered, including a trailing partial line.
    *
    * @returns The aligned text written since the previous flush.

@@ -54,7 +54,7 @@ export interface SnapshotMeta {
 }
 
 /** Groups smaller than this get no summary list: walking their index entries costs little. */
-export const MIN_SUMMARY_LIST = 64;
+const MIN_SUMMARY_LIST = 64;
 
 /** An object's state at a revision. */
 export interface ObjectRow {
@@ -444,7 +444,10 @@ export async function buildSnapshot(
       tombstones.run(window);
       tombstones.free();
     }
-    const lists = summaries && summarizer ? writeSummaryLists(db) : dropSummaryLists(db);
+    // Summary lists are rewritten with the summaries; without a summarizer they would go stale.
+    const lists = !!summarizer;
+    if (lists) writeSummaryLists(db);
+    else db.exec("DROP TABLE IF EXISTS summary_lists");
     const setMeta = db.prepare("INSERT OR REPLACE INTO k1s_meta (name, value) VALUES (?, ?)");
     for (
       const [k, v] of [
@@ -518,9 +521,9 @@ function prepareSummaries(db: SqlDatabase, summarizer: Summarizer | undefined): 
 /**
  * Rewrites `summary_lists` from `objects`: one list per parent prefix (the key up to its last
  * `/`) whose keys all have summaries, that no deeper key shares, and that has at least
- * {@linkcode MIN_SUMMARY_LIST} keys. Returns whether the table exists.
+ * {@linkcode MIN_SUMMARY_LIST} keys.
  */
-function writeSummaryLists(db: SqlDatabase): boolean {
+function writeSummaryLists(db: SqlDatabase): void {
   db.exec(
     "CREATE TABLE IF NOT EXISTS summary_lists (parent TEXT PRIMARY KEY, body TEXT NOT NULL) " +
       "WITHOUT ROWID; DELETE FROM summary_lists;",
@@ -566,13 +569,6 @@ function writeSummaryLists(db: SqlDatabase): boolean {
   } finally {
     insert.free();
   }
-  return true;
-}
-
-/** Empties `summary_lists` (if there is one) for a snapshot written without a summarizer. */
-function dropSummaryLists(db: SqlDatabase): boolean {
-  db.exec("DROP TABLE IF EXISTS summary_lists");
-  return false;
 }
 
 /** Decodes stored UTF-8 JSON. */

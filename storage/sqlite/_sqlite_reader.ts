@@ -238,14 +238,21 @@ export class SqliteReader {
     return off;
   }
 
-  /** Reads a payload of `total` bytes starting at `at` in page `p`, following overflow pages. */
-  #payload(p: Uint8Array, at: number, total: number, index: boolean): Uint8Array {
+  /** How many bytes of a payload of `total` bytes are on its own page (SQLite's rule). */
+  #localSize(total: number, index: boolean): number {
     const u = this.#usable;
     const maxLocal = index ? Math.floor((u - 12) * 64 / 255) - 23 : u - 35;
-    if (total <= maxLocal) return p.subarray(at, at + total);
+    if (total <= maxLocal) return total;
     const minLocal = Math.floor((u - 12) * 32 / 255) - 23;
-    let local = minLocal + (total - minLocal) % (u - 4);
-    if (local > maxLocal) local = minLocal;
+    const local = minLocal + (total - minLocal) % (u - 4);
+    return local > maxLocal ? minLocal : local;
+  }
+
+  /** Reads a payload of `total` bytes starting at `at` in page `p`, following overflow pages. */
+  #payload(p: Uint8Array, at: number, total: number, index: boolean): Uint8Array {
+    const local = this.#localSize(total, index);
+    if (local === total) return p.subarray(at, at + total);
+    const u = this.#usable;
     const out = new Uint8Array(total);
     out.set(p.subarray(at, at + local));
     let next = this.#u32(p, at + local);
@@ -401,13 +408,9 @@ export class SqliteReader {
     const off = this.#cell(n, p, ptrs, i);
     const size = this.#varint(p, leaf ? off : off + 4);
     const at = this.#at;
-    const u = this.#usable;
-    const maxLocal = Math.floor((u - 12) * 64 / 255) - 23;
-    if (size <= maxLocal) return p.subarray(at, at + size);
-    const minLocal = Math.floor((u - 12) * 32 / 255) - 23;
-    let local = minLocal + (size - minLocal) % (u - 4);
-    if (local > maxLocal) local = minLocal;
+    const local = this.#localSize(size, true);
     const head = p.subarray(at, at + local);
+    if (local === size) return head;
     const hdrSize = this.#varint(head, 0);
     const type = this.#varint(head, this.#at);
     const keyEnd = hdrSize + (type >= 13 ? (type - 13) >> 1 : 0);

@@ -849,11 +849,9 @@ class SqliteStorage implements Storage {
     };
     const state = (): ObjectRow | undefined => {
       if (!fromExtra) return this.#snap!.row(undefined, snapRev);
-      const k = key!;
-      if (view?.has(k)) return view.get(k) ?? undefined;
-      const op = this.#overlay.get(k);
-      if (op) return op.type === OP_DELETED ? undefined : { rev: op.rev, json: opJson(op) };
-      return snapRev ? this.#snap!.row(k, snapRev) : undefined;
+      const later = this.#laterState(key!, view);
+      if (later !== null) return later;
+      return snapRev ? this.#snap!.row(key!, snapRev) : undefined;
     };
     const exists = (): boolean => {
       if (!fromExtra) return true;
@@ -890,6 +888,20 @@ class SqliteStorage implements Storage {
   }
 
   /**
+   * The state of `key` as written since the snapshot (in `view`, else in the overlay):
+   * undefined when it is deleted there, null when neither has it.
+   */
+  #laterState(
+    key: string,
+    view: Map<string, ObjectRow | null> | undefined,
+  ): ObjectRow | undefined | null {
+    if (view?.has(key)) return view.get(key) ?? undefined;
+    const op = this.#overlay.get(key);
+    if (!op) return null;
+    return op.type === OP_DELETED ? undefined : { rev: op.rev, json: opJson(op) };
+  }
+
+  /**
    * A list for a table of a whole key group the snapshot keeps a summary list of: one JSON text
    * parsed instead of an index walk, merged with the keys written since the snapshot (`extra`,
    * sorted, whose states come from `view` or the overlay). Undefined when there is no list, or
@@ -923,13 +935,8 @@ class SqliteStorage implements Storage {
       return undefined;
     }
     const written = (k: string): KubeObject | undefined => {
-      let st: ObjectRow | undefined;
-      if (view?.has(k)) st = view.get(k) ?? undefined;
-      else {
-        const op = this.#overlay.get(k);
-        if (!op) st = this.#snap!.get(k);
-        else if (op.type !== OP_DELETED) st = { rev: op.rev, json: opJson(op) };
-      }
+      const later = this.#laterState(k, view);
+      const st = later === null ? this.#snap!.get(k) : later;
       return st && decodeObject(st.json, st.rev);
     };
     const items: KubeObject[] = [];

@@ -20,15 +20,17 @@
 //   - default: as the default thresholds leave the store after these writes (part of the
 //     objects in the snapshot, the latest writes in the journal).
 // k1s runs as documented in docs/cli.md: the bundle (`deno task bundle`) with
-// `deno run --no-config` and the launcher's narrow permissions plus read access to the
-// bundle's directory. Also measured: `deno run cli/main.ts` from source and the `deno task k1s`
-// launcher (`--bundle-only` leaves them out). A reference, not a target: `deno run` of a minimal
-// script that reads the same objects (as stored, one JSON text per line of a file) and prints
-// the same table; what any Deno program pays for them, without a store or a CLI.
+// `deno run --no-config`, the launcher's narrow permissions plus read access to the
+// bundle's directory, and the CLI's V8 flags (`--no-lazy`). Also measured: `deno run
+// cli/main.ts` from source and the `deno task k1s` launcher (`--bundle-only` leaves them out).
+// A reference, not a target: `deno run` of a minimal script that reads the same objects (as
+// stored, one JSON text per line of a file) and prints the same table; what any Deno program
+// pays for them, without a store or a CLI.
 // Peak RSS and page faults come from /usr/bin/time when present (else they are not reported).
 import { createRuntime } from "../mod.ts";
 import { createSqliteStorage } from "../storage/sqlite/mod.ts";
 import { permissionFlags } from "../cli/_cli/permissions.ts";
+import { CLI_V8_FLAGS } from "../cli/_cli/v8_flags.ts";
 import { bundleCli } from "../cli/bundle.ts";
 
 const arg = (name: string, def: string) => {
@@ -118,14 +120,22 @@ async function main(): Promise<void> {
         },
         {
           name: "k1s get configmaps (bundle)",
-          cmd: [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, ...GET],
+          cmd: bundleCommand(perms, bundleDir),
         },
       ];
       if (SOURCE) {
         cases.push(
           {
             name: "k1s get configmaps (source)",
-            cmd: [deno, "run", "--no-prompt", ...perms, `${root}cli/main.ts`, ...GET],
+            cmd: [
+              deno,
+              "run",
+              "--no-prompt",
+              ...perms,
+              ...CLI_V8_FLAGS,
+              `${root}cli/main.ts`,
+              ...GET,
+            ],
           },
           {
             name: "k1s get configmaps (deno task k1s launcher)",
@@ -198,6 +208,11 @@ function getPermissions(env: Record<string, string>, bundleDir: string): string[
     .flags;
 }
 
+/** `k1s get configmaps` through the bundle, as docs/cli.md runs it. */
+function bundleCommand(perms: string[], bundleDir: string): string[] {
+  return [deno, "run", "--no-config", ...perms, ...CLI_V8_FLAGS, `${bundleDir}/main.js`, ...GET];
+}
+
 // `deno bench`: one cold `k1s get configmaps` (the bundle, on a compacted store) against kubectl.
 async function registerBenches(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "k1s_cli_bench_" });
@@ -209,7 +224,7 @@ async function registerBenches(): Promise<void> {
   const bundleDir = `${dir}/bundle`;
   await bundleCli(bundleDir);
   const perms = getPermissions(env, bundleDir);
-  const cmd = [deno, "run", "--no-config", ...perms, `${bundleDir}/main.js`, ...GET];
+  const cmd = bundleCommand(perms, bundleDir);
   Deno.bench("k1s get configmaps (bundle, cold process)", {
     group: "cli",
     baseline: true,

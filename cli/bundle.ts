@@ -2,10 +2,10 @@
 /**
  * `deno task bundle [outdir]`: bundles the CLI with `deno bundle` (code splitting, so each
  * command's code loads only when it runs) into `dist/cli/` and copies sql.js's WASM file
- * beside it. Run the result with `deno run --no-config <permissions> dist/cli/main.js <args>`,
- * the permissions including read access to the bundle's directory, from which each command's
- * code loads when it runs (see "Bundle and compile" in docs/cli.md). `--single` writes one file
- * (`<outdir>/k1s.js`) instead.
+ * beside it. Run the result with `deno run --no-config <permissions> --v8-flags=--no-lazy
+ * dist/cli/main.js <args>`, the permissions including read access to the bundle's directory,
+ * from which each command's code loads when it runs (see "Bundle and compile" in
+ * docs/cli.md). `--single` writes one file (`<outdir>/k1s.js`) instead.
  *
  * @module
  */
@@ -73,7 +73,7 @@ if (import.meta.main) {
   const dir = entry.slice(0, entry.lastIndexOf("/")) || ".";
   console.log(
     `Bundled the k1s CLI: deno run --no-config --allow-read=<store dir>,${dir} ` +
-      `--allow-write=<store dir> --allow-env=<vars> ${entry} <args> (see "Bundle and compile" ` +
+      `--allow-write=<store dir> --allow-env=<vars> --v8-flags=--no-lazy ${entry} <args> (see "Bundle and compile" ` +
       "in docs/cli.md)",
   );
 }

@@ -13,6 +13,7 @@
  * @module
  */
 import { CLI_ENV_VARS } from "./_cli/permissions.ts";
+import { CLI_V8_FLAGS } from "./_cli/v8_flags.ts";
 
 /** Why the task cannot run without `DENORT_BIN`. */
 export const NO_DENORT_MESSAGE: string =
@@ -32,6 +33,7 @@ export const NO_DENORT_MESSAGE: string =
  * const args = compileArgs({ output: "dist/k1s", env: (k) => (k === "HOME" ? "/home/u" : undefined) });
  * assertEquals(args.slice(0, 4), ["compile", "--output", "dist/k1s", "--no-prompt"]);
  * assertEquals(args.includes("--allow-write=/home/u/.k1s"), true);
+ * assertEquals(args.includes("--v8-flags=--no-lazy"), true);
  * ```
  */
 export function compileArgs(options: {
@@ -53,6 +55,7 @@ export function compileArgs(options: {
     options.output,
     "--no-prompt",
     ...permissions,
+    ...CLI_V8_FLAGS,
     ...(options.wasm ? ["--include", options.wasm] : []),
     main,
   ];

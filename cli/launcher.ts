@@ -4,8 +4,8 @@
  * invocation needs (see docs/cli.md, "Permissions"). It reads the store location
  * (`--store`, `K1S_STORE`, `K1S_HOME`, `HOME`) and the `-f` paths, then starts
  * `deno run --allow-read=<store dir>,<files> --allow-write=<store dir> --allow-env=<vars>
- * [--allow-run=<editor>] cli/main.ts <args>` and exits with its code. `K1S_LAUNCHER_DRY_RUN=1`
- * prints the command instead of running it.
+ * [--allow-run=<editor>] --v8-flags=--no-lazy cli/main.ts <args>` and exits with its code.
+ * `K1S_LAUNCHER_DRY_RUN=1` prints the command instead of running it.
  *
  * `deno task` runs in the directory of `deno.json`, so relative paths (`-f x.yaml`, `--store
  * k.db`) are taken from `INIT_CWD`, the directory the user ran `deno task` in, when it is set.
@@ -13,6 +13,7 @@
  * @module
  */
 import { permissionFlags } from "./_cli/permissions.ts";
+import { CLI_V8_FLAGS } from "./_cli/v8_flags.ts";
 
 if (import.meta.main) {
   const env = (name: string) => Deno.env.get(name);
@@ -28,7 +29,15 @@ if (import.meta.main) {
   const cwd = env("INIT_CWD") || Deno.cwd();
   const plan = permissionFlags({ args: Deno.args, env, cwd, extraRead });
   const main = new URL("./main.ts", import.meta.url).pathname;
-  const args = ["run", "--no-prompt", "--quiet", ...plan.flags, main, ...Deno.args];
+  const args = [
+    "run",
+    "--no-prompt",
+    "--quiet",
+    ...plan.flags,
+    ...CLI_V8_FLAGS,
+    main,
+    ...Deno.args,
+  ];
   if (env("K1S_LAUNCHER_DRY_RUN") === "1") {
     console.log(["deno", ...args].join(" "));
     Deno.exit(0);

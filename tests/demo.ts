@@ -61,6 +61,7 @@ async function main(): Promise<number> {
     "--allow-read",
     `--allow-write=${dir}`,
     `--allow-env=${ENV_VARS}`,
+    "--v8-flags=--no-lazy",
   ];
   const started = performance.now();
 

@@ -2,6 +2,7 @@
 // Helpers of the CLI tests: run the real `k1s` command in a subprocess on a temporary store,
 // and seed stores through the library (objects created "long ago" so ages are stable).
 import { createRuntime, type KubeObject } from "@k1s/core";
+import { CLI_V8_FLAGS } from "../../cli/_cli/v8_flags.ts";
 
 export const ROOT: string = new URL("../../", import.meta.url).pathname;
 export const MAIN: string = `${ROOT}cli/main.ts`;
@@ -39,6 +40,7 @@ export async function k1s(args: string[], options: RunOptions = {}): Promise<Run
       "--quiet",
       "--no-prompt",
       ...(options.denoFlags ?? ["-A"]),
+      ...CLI_V8_FLAGS,
       options.script ?? MAIN,
       ...args,
     ],

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { CLI_V8_FLAGS } from "../../cli/_cli/v8_flags.ts";
 
 const MAIN = new URL("../../cli/main.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
@@ -30,7 +31,7 @@ export async function runK1s(
   options: { cwd?: string; store: string; stdin?: string; env?: Record<string, string> },
 ): Promise<RunResult> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", `--config=${CONFIG}`, MAIN, ...args],
+    args: ["run", "-A", "--quiet", `--config=${CONFIG}`, ...CLI_V8_FLAGS, MAIN, ...args],
     cwd: options.cwd,
     env: { K1S_STORE: options.store, NO_COLOR: "1", ...(options.env ?? {}) },
     stdin: options.stdin !== undefined ? "piped" : "null",

@@ -5,6 +5,7 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/as
 import { createRuntime } from "@k1s/core";
 import { configMap, k1s, LONG_AGO, MAIN, seed, tempStore } from "./_helpers.ts";
 import { seedFixture } from "./_fixtures.ts";
+import { CLI_V8_FLAGS } from "../../cli/_cli/v8_flags.ts";
 
 const { store, cleanup, dir } = await tempStore();
 await seedFixture(store);
@@ -129,7 +130,17 @@ Deno.test("k1s events: formats and watch", async (t) => {
   });
   await t.step("-w prints new events as they are recorded", async () => {
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--quiet", MAIN, "events", "-w", "--types=Warning", "-v=6"],
+      args: [
+        "run",
+        "-A",
+        "--quiet",
+        ...CLI_V8_FLAGS,
+        MAIN,
+        "events",
+        "-w",
+        "--types=Warning",
+        "-v=6",
+      ],
       env: { K1S_STORE: store },
       stdout: "piped",
       stderr: "piped",

@@ -6,6 +6,7 @@ import { assert, assertEquals, assertMatch } from "@std/assert";
 import { createRuntime } from "@k1s/core";
 import { createSqliteStorage } from "../../storage/sqlite/mod.ts";
 import { loadSqlJs } from "../../storage/sqlite/_sqljs.ts";
+import { CLI_V8_FLAGS } from "../../cli/_cli/v8_flags.ts";
 import { configMap, k1s, LONG_AGO, MAIN, namespace, seed, tempStore } from "./_helpers.ts";
 
 Deno.test("k1s get reports argument errors as kubectl does", async (t) => {
@@ -217,7 +218,7 @@ Deno.test("k1s get -w streams changes made by other processes and stops on SIGIN
   // -v=6 logs the WATCH when it starts, so the test writes only once the watch is running.
   const watch = async (args: string[], create: string): Promise<string> => {
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--quiet", MAIN, ...args, "-v=6"],
+      args: ["run", "-A", "--quiet", ...CLI_V8_FLAGS, MAIN, ...args, "-v=6"],
       env: { K1S_STORE: store },
       stdout: "piped",
       stderr: "piped",

@@ -22,16 +22,26 @@ export async function bundleCli(
   options: { single?: boolean } = {},
 ): Promise<string> {
   const main = new URL("./main.ts", import.meta.url).pathname;
-  const root = new URL("..", import.meta.url).pathname;
+  const root = new URL("..", import.meta.url);
   await Deno.mkdir(outdir, { recursive: true });
   const entry = options.single ? `${outdir}/k1s.js` : `${outdir}/main.js`;
-  const args = options.single
-    ? ["bundle", "--quiet", "--platform", "deno", "-o", entry, main]
-    : ["bundle", "--quiet", "--platform", "deno", "--code-splitting", "--outdir", outdir, main];
-  const out = await new Deno.Command(Deno.execPath(), { args, cwd: root, stderr: "piped" })
-    .output();
-  if (!out.success) {
-    throw new Error(`Cannot bundle the CLI: ${new TextDecoder().decode(out.stderr)}`);
+  const importMap = await Deno.makeTempFile({ prefix: "k1s_bundle_", suffix: ".json" });
+  try {
+    await Deno.writeTextFile(importMap, JSON.stringify(await bundleImportMap(root)));
+    const common = ["bundle", "--quiet", "--platform", "deno", "--import-map", importMap];
+    const args = options.single
+      ? [...common, "-o", entry, main]
+      : [...common, "--code-splitting", "--outdir", outdir, main];
+    const out = await new Deno.Command(Deno.execPath(), {
+      args,
+      cwd: root.pathname,
+      stderr: "piped",
+    }).output();
+    if (!out.success) {
+      throw new Error(`Cannot bundle the CLI: ${new TextDecoder().decode(out.stderr)}`);
+    }
+  } finally {
+    await Deno.remove(importMap).catch(() => {});
   }
   for await (const f of Deno.readDir(outdir)) {
     if (f.isFile && f.name.endsWith(".js")) await postProcess(`${outdir}/${f.name}`);
@@ -39,6 +49,24 @@ export async function bundleCli(
   const wasm = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
   await Deno.copyFile(wasm, `${outdir}/sql-wasm.wasm`);
   return entry;
+}
+
+/**
+ * The import map of the bundle: `deno.json`'s, with `yaml` taken from the package's ES module
+ * build (`browser/`) instead of its CommonJS one, which Deno picks for npm packages: that one
+ * requires `node:process` and `node:buffer` when it loads, which starts Deno's Node
+ * compatibility layer (about 30 ms of every command that reads YAML), for two debugging
+ * environment variables and `!!binary`, which the ES build decodes with `atob`.
+ */
+async function bundleImportMap(root: URL): Promise<{ imports: Record<string, string> }> {
+  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
+  const imports: Record<string, string> = {};
+  for (const [name, target] of Object.entries(config.imports as Record<string, string>)) {
+    // Relative targets are relative to deno.json, not to the map's temporary file.
+    imports[name] = target.startsWith("./") ? new URL(target, root).href : target;
+  }
+  imports.yaml = new URL("browser/index.js", import.meta.resolve("yaml/package.json")).href;
+  return { imports };
 }
 
 const EAGER_REQUIRE =

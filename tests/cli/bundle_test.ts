@@ -44,6 +44,29 @@ for (const single of [true, false]) {
         stdout: "configmap/app\n",
         stderr: "",
       });
+      // YAML manifests: the bundle carries the yaml package's ES build, which loads without
+      // Deno's Node compatibility layer, and reads them as the sources do.
+      const bundled = single ? [entry] : [...Deno.readDirSync(`${dir}/bundle`)]
+        .filter((f) => f.name.endsWith(".js")).map((f) => `${dir}/bundle/${f.name}`);
+      for (const file of bundled) {
+        const text = Deno.readTextFileSync(file);
+        assertEquals(/__require\("node:(process|buffer)"\)/.test(text), false, file);
+      }
+      await Deno.writeTextFile(
+        `${dir}/m.yaml`,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\ndata:\n  k: v\n---\n" +
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: two\n data: x\n",
+      );
+      const applied = await k1s(["apply", "-f", "m.yaml"], { script: entry, env, cwd: dir });
+      assertEquals(applied, await k1s(["apply", "-f", "m.yaml"], { env, cwd: dir }));
+      // A malformed document stops the file before anything is applied, with its line in
+      // that document (as kubectl counts).
+      assertEquals(applied, {
+        code: 1,
+        stdout: "",
+        stderr: "error: error parsing m.yaml: error converting YAML to JSON: yaml: line 4: " +
+          "did not find expected key\n",
+      });
     } finally {
       await cleanup();
     }

@@ -101,7 +101,7 @@ if (import.meta.main) {
   const dir = entry.slice(0, entry.lastIndexOf("/")) || ".";
   console.log(
     `Bundled the k1s CLI: deno run --no-config --allow-read=<store dir>,${dir} ` +
-      `--allow-write=<store dir> --allow-env=<vars> --v8-flags=--no-lazy ${entry} <args> (see "Bundle and compile" ` +
-      "in docs/cli.md)",
+      "--allow-write=<store dir> --allow-env=<vars> --v8-flags=--no-lazy " +
+      `${entry} <args> (see "Bundle and compile" in docs/cli.md)`,
   );
 }

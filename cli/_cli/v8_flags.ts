@@ -9,8 +9,8 @@
  * The V8 flags every documented way of running the CLI passes to `deno run` (and `deno
  * compile`): `--no-lazy` compiles each function of a module when the module is compiled.
  * Deno keeps a module's code cache from that compile, so with it the cache holds every
- * function, and a command no longer compiles the ~270 functions it runs again in each process
- * (`get configmaps` on 1,000 objects: about 6 ms faster, 5% of its time; write commands no
+ * function, and a command no longer compiles the ~300 functions it runs again in each process
+ * (`get configmaps` on 1,000 objects: 4.5-7 ms faster, about 5% of its time; write commands no
  * slower, measured in docs/cli.md, "Start-up"). V8 rejects a code cache made under other
  * flags, so runs with and without these flags recompile each other's modules.
  *

@@ -171,6 +171,8 @@ Deno.test("deno task k1s: the launcher runs the CLI with narrow flags and passes
       dry.stdout,
       ` --allow-write=${dir} --allow-env=K1S_STORE,K1S_HOME,K1S_TOKEN,K1S_TENANT,K1S_AUDIT_LOG,HOME,LOG_TOKENS,LOG_STREAM `,
     );
+    // With the CLI's V8 flags, so that its code cache holds compiled functions.
+    assert(dry.stdout.endsWith(` --v8-flags=--no-lazy ${ROOT}cli/main.ts get cm -f x.yaml\n`));
     const ok = await k1s(["get", "cm", "foo", "-o", "name"], {
       script: launcher,
       denoFlags: ["--allow-read", "--allow-env", "--allow-run"],

@@ -36,7 +36,12 @@ const STANDARD_FINALIZERS = new Set(["kubernetes", "orphan", "foregroundDeletion
 
 const FIELD_MANAGER_MAX_LENGTH = 128;
 const MAX_SUBRESOURCE_NAME_LENGTH = 256;
-const NOT_PRINTABLE = /[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
+// Built on first use: in a cold process V8 takes up to a millisecond to build a Unicode property
+// class, which every command loading this module paid, validating or not.
+let notPrintable: RegExp | undefined;
+const NOT_PRINTABLE = {
+  test: (s: string): boolean => (notPrintable ??= /[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/u).test(s),
+};
 
 /** Options of {@linkcode validateObjectMeta}. */
 export interface ObjectMetaValidationOptions {

@@ -591,8 +591,12 @@ export function yamlKeyLess(a: string, b: string): number {
   return keyLess(a, b) ? -1 : keyLess(b, a) ? 1 : 0;
 }
 
-const LETTER = /\p{L}/u;
-const DIGIT = /\p{Nd}/u;
+// Built on first use (in a cold process V8 takes up to a millisecond to build a Unicode property
+// class).
+let letter: RegExp | undefined;
+let digit: RegExp | undefined;
+const LETTER = { test: (s: string): boolean => (letter ??= /\p{L}/u).test(s) };
+const DIGIT = { test: (s: string): boolean => (digit ??= /\p{Nd}/u).test(s) };
 
 const PLAIN_ASCII = /^[A-Za-z._/-]*$/;
 

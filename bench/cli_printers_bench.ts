@@ -33,11 +33,15 @@ const columns = [
   { name: "Age", type: "date" as const, jsonPath: ".metadata.creationTimestamp" },
 ];
 
-Deno.bench("table: 1,000 ConfigMaps, -A --show-labels", { group: "table", baseline: true }, () => {
-  const p = new TablePrinter({ withNamespace: true, showLabels: true });
-  p.print(buildTable(columns, objs, { now }));
-  p.flush();
-});
+Deno.bench(
+  "table: 1,000 ConfigMaps, -A --show-labels",
+  { group: "table", baseline: true },
+  async () => {
+    const p = new TablePrinter({ withNamespace: true, showLabels: true });
+    p.print(await buildTable(columns, objs, { now }));
+    p.flush();
+  },
+);
 
 Deno.bench("yaml: List of 1,000 ConfigMaps", { group: "serialise" }, () => {
   printYaml(toList(objs));

@@ -11,10 +11,8 @@ import type { CommandContext, DryRun } from "./command.ts";
 import {
   formatName,
   newJSONPathPrinter,
-  OBJECT_OUTPUT_FORMATS,
   omitManagedFields,
   type OutputFormat,
-  parseOutputFormat,
   printCustomColumns,
   printJson,
   printYaml,
@@ -22,21 +20,7 @@ import {
   YamlPrinter,
 } from "../_internal/printers/mod.ts";
 
-export { OBJECT_OUTPUT_FORMATS };
-
-/**
- * The command's `-o` format, with kubectl's errors.
- *
- * @param ctx The context (reads `-o` and `--template`).
- * @param allowed The formats the command accepts (default: `get`'s).
- * @returns The format; `{ type: "table" }` when `-o` is empty and tables are allowed.
- */
-export function outputFormat(ctx: CommandContext, allowed?: readonly string[]): OutputFormat {
-  return parseOutputFormat(ctx.string("output"), {
-    ...(allowed ? { allowed } : {}),
-    template: ctx.string("template"),
-  });
-}
+export { OBJECT_OUTPUT_FORMATS, outputFormat } from "./output_format.ts";
 
 /**
  * The suffix kubectl adds to action lines for a dry run.

@@ -453,7 +453,7 @@ export async function writePrinter(
     "../_cli/printing.ts"
   );
   const { printJson, omitManagedFields } = await import("../_internal/printers/mod.ts");
-  const format = ctx.string("output") ? outputFormat(ctx, OBJECT_OUTPUT_FORMATS) : undefined;
+  const format = ctx.string("output") ? await outputFormat(ctx, OBJECT_OUTPUT_FORMATS) : undefined;
   const printer = new ObjectPrinter(format, ctx.stdout, {
     dryRun: options.noDryRunSuffix ? "none" : ctx.dryRun,
     showManagedFields: ctx.bool("show-managed-fields"),
@@ -558,7 +558,7 @@ export async function printObjectsAsList(
   const { printJson, printYaml, newJSONPathPrinter, omitManagedFields } = await import(
     "../_internal/printers/mod.ts"
   );
-  const format = outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
+  const format = await outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
   const items = objects.map((o) =>
     sortKeysDeep(ctx.bool("show-managed-fields") ? o : omitManagedFields(o))
   );

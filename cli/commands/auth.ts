@@ -182,7 +182,7 @@ async function whoami(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(api.formatWhoAmI(user));
     return 0;
   }
-  const format = outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
+  const format = await outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
   const review = {
     apiVersion: "authentication.k8s.io/v1",
     kind: "SelfSubjectReview",

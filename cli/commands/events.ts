@@ -28,7 +28,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
   }
   const forArg = ctx.string("for");
-  const format = ctx.string("output") === "" ? undefined : outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
+  const format = ctx.string("output") === ""
+    ? undefined
+    : await outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
   const rt = await ctx.runtime();
   const selectors: string[] = [];
   if (forArg) {

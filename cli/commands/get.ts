@@ -11,18 +11,13 @@
 import type { KubeObject, ResourceType } from "@k1s/core";
 import type { CommandContext, ResourceArgs } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
-import { outputFormat, renderObjects } from "../_cli/printing.ts";
+import { outputFormat } from "../_cli/output_format.ts";
 import { apiVersionOf, explainNotFound, reasonOf } from "../_cli/resources.ts";
-import {
-  buildTable,
-  omitManagedFields,
-  type OutputFormat,
-  printWatchEvent,
-  relaxedJSONPathExpression,
-  sortObjects,
-  type TableOptions,
-  TablePrinter,
-} from "../_internal/printers/mod.ts";
+import type { OutputFormat } from "../_internal/printers/output_format.ts";
+import { relaxedJSONPathExpression } from "../_internal/printers/jsonpath/relaxed.ts";
+// A table needs only the table printer; the other printers (YAML, JSONPath, sorting) are
+// loaded when a flag asks for them.
+import { buildTable, type TableOptions, TablePrinter } from "../_internal/printers/table.ts";
 
 /**
  * Runs `get`.
@@ -31,7 +26,7 @@ import {
  * @returns The exit code.
  */
 export async function run(ctx: CommandContext): Promise<number> {
-  const format = outputFormat(ctx);
+  const format = await outputFormat(ctx);
   if (ctx.args.length === 0 && ctx.strings("filename").length === 0) {
     ctx.stderr.write(
       `You must specify the type of resource to get. Use "${ctx.name} api-resources" for a complete list of supported resources.\n\n`,
@@ -74,13 +69,17 @@ export async function run(ctx: CommandContext): Promise<number> {
     else groups.push({ type: target.type, objects: objs });
   }
   errors.push(...sel.unreadable.map((u) => u.error));
-  if (sortBy) { for (const g of groups) g.objects = sortObjects(g.objects, sortBy); }
+  if (sortBy) {
+    const { sortObjects } = await import("../_internal/printers/sort_by.ts");
+    for (const g of groups) g.objects = sortObjects(g.objects, sortBy);
+  }
 
   if (format.type !== "table") {
     const all = groups.flatMap((g) => g.objects);
     // kubectl returns a single item's errors (all of them) before printing anything.
     if (sel.singleItem && errors.length > 0) return finish(errors);
     if (!(all.length === 0 && ctx.bool("ignore-not-found"))) {
+      const { renderObjects } = await import("../_cli/printing.ts");
       ctx.stdout.write(renderObjects(format, all, {
         single: sel.singleItem,
         noHeaders: ctx.bool("no-headers"),
@@ -98,7 +97,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const p = new TablePrinter(tableOptions(ctx, g.type, withKind, format));
     // The API server builds a Scale's table with its own columns.
     const columns = subresource === "scale" ? sub!.SCALE_COLUMNS : g.type.printerColumns;
-    if (g.objects.length > 0) p.print(buildTable(columns, g.objects, { now }));
+    if (g.objects.length > 0) p.print(await buildTable(columns, g.objects, { now }));
     const text = p.flush();
     if (written && !ctx.bool("no-headers") && text) ctx.stdout.write("\n");
     ctx.stdout.write(text);
@@ -171,15 +170,18 @@ async function watch(
     );
   }
   const rt = await ctx.runtime();
+  const { renderObjects } = await import("../_cli/printing.ts");
+  const { omitManagedFields } = await import("../_internal/printers/resource_printers.ts");
+  const { printWatchEvent } = await import("../_internal/printers/watch_event.ts");
   const type = target.type;
   const events = ctx.bool("output-watch-events");
   const now = () => ctx.now();
   const printer = new TablePrinter(tableOptions(ctx, type, ctx.bool("show-kind"), format));
   const showManaged = ctx.bool("show-managed-fields");
   let yamlDocs = 0;
-  const emit = (evType: string, obj: KubeObject, first: boolean) => {
+  const emit = async (evType: string, obj: KubeObject, first: boolean) => {
     if (format.type === "table") {
-      const t = buildTable(type.printerColumns, [obj], { now: now() });
+      const t = await buildTable(type.printerColumns, [obj], { now: now() });
       printer.print(t, events ? { eventType: evType } : {});
       ctx.stdout.write(printer.flush());
       return;
@@ -212,7 +214,7 @@ async function watch(
       if (!(reasonOf(e) === "NotFound")) throw e;
     }
     for (const o of initial) {
-      emit("ADDED", o, first);
+      await emit("ADDED", o, first);
       first = false;
     }
   }
@@ -233,7 +235,7 @@ async function watch(
     if (ctx.signal.aborted) return 0;
     for await (const ev of stream) {
       if (ev.type === "ERROR") throw new CliError(ev.object.message ?? "watch failed");
-      emit(ev.type, ev.object, first);
+      await emit(ev.type, ev.object, first);
       first = false;
     }
   } finally {

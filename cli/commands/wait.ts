@@ -29,7 +29,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const lower = forFlag.toLowerCase();
   const mode = lower === "delete" ? "delete" : lower === "create" ? "create" : "condition";
   const condition = mode === "condition" ? parseCondition(forFlag) : undefined;
-  const format = ctx.string("output") ? outputFormat(ctx, OBJECT_OUTPUT_FORMATS) : undefined;
+  const format = ctx.string("output") ? await outputFormat(ctx, OBJECT_OUTPUT_FORMATS) : undefined;
   let timeout = ctx.number("timeout");
   if (timeout < 0) timeout = WEEK;
   const deadline = Date.now() + timeout;

@@ -136,7 +136,11 @@ export async function listObjects(
       pred,
     }, result.items);
   }
-  const items = result.items.map((o: KubeObject) => applySchemaOnRead(ctx, type, o));
+  // Built-in objects are stored in their final form (`applySchemaOnRead` returns them as they
+  // are): a list of a thousand of them is not copied for nothing.
+  const items = type.custom
+    ? result.items.map((o: KubeObject) => applySchemaOnRead(ctx, type, o))
+    : result.items;
   const list: KubeList = {
     apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
     kind: type.listKind,

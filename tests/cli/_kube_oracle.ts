@@ -173,7 +173,7 @@ async function handle(rt: Runtime, req: Request, now: () => Date): Promise<Respo
     if (table) {
       // apiextensions-apiserver serves a Scale table with the desired and actual replicas.
       const columns = sub === "scale" ? SCALE_COLUMNS : type.printerColumns;
-      const t = buildTable(columns, items, { now: now() });
+      const t = await buildTable(columns, items, { now: now() });
       return Response.json({
         kind: "Table",
         apiVersion: "meta.k8s.io/v1",

@@ -73,6 +73,52 @@ for (const single of [true, false]) {
   });
 }
 
+Deno.test("a table from the code-split bundle reads none of the other printers' chunks", async () => {
+  const { dir, store, cleanup } = await tempStore();
+  // Outside the store's directory, which the command may read whole.
+  const bundle = await Deno.makeTempDir({ prefix: "k1s_bundle_test_" });
+  try {
+    const entry = await bundleCli(bundle);
+    const env = { K1S_STORE: store };
+    const created = await k1s(["create", "configmap", "app", "--from-literal=a=b"], {
+      script: entry,
+      env,
+      cwd: dir,
+    });
+    assertEquals(created.code, 0, created.stderr);
+    // Read access to every file of the bundle but the chunks of the YAML and JSONPath code.
+    const files = [...Deno.readDirSync(bundle)].map((f) => `${bundle}/${f.name}`);
+    const printers = files.filter((f) =>
+      /^\/\/ cli\/_internal\/printers\/(go_yaml|jsonpath\/jsonpath)\.ts$/m.test(
+        Deno.readTextFileSync(f),
+      )
+    );
+    assertEquals(printers.length > 0, true, "no chunk holds the YAML or JSONPath printer");
+    const run = (args: string[]) =>
+      k1s(args, {
+        script: entry,
+        env,
+        cwd: dir,
+        denoFlags: permissionFlags({
+          args,
+          env: (k) => (env as Record<string, string>)[k],
+          cwd: dir,
+          extraRead: files.filter((f) => !printers.includes(f)),
+        }).flags,
+      });
+    const table = await run(["get", "configmaps"]);
+    assertEquals([table.code, table.stderr], [0, ""]);
+    assertEquals(table.stdout.split("\n")[1].split(/ +/).slice(0, 2), ["app", "1"]);
+    // The same permissions fail a command that prints YAML: the check can fail.
+    const yaml = await run(["get", "configmaps", "-o", "yaml"]);
+    assertEquals(yaml.code, 1);
+    assertEquals(yaml.stderr.includes("needs read access"), true, yaml.stderr);
+  } finally {
+    await cleanup();
+    await Deno.remove(bundle, { recursive: true });
+  }
+});
+
 Deno.test("deno task compile fails with an explanation when DENORT_BIN is not set", async () => {
   const run = async (env: Record<string, string>) => {
     const out = await new Deno.Command(Deno.execPath(), {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type CustomColumn, parseCustomColumns, parseCustomColumnsFile } from "./custom_columns.ts";
+import type { CustomColumn } from "./custom_columns.ts";
 import { goQuote } from "./go_format.ts";
 import { PrintError } from "./print_error.ts";
 
@@ -65,14 +65,14 @@ export interface ParseOutputFormatOptions {
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { parseOutputFormat } from "./output_format.ts";
- * assertEquals(parseOutputFormat("jsonpath={.kind}"), { type: "jsonpath", template: "{.kind}", asJson: false });
- * assertEquals(parseOutputFormat("YAML"), { type: "yaml" });
+ * assertEquals(await parseOutputFormat("jsonpath={.kind}"), { type: "jsonpath", template: "{.kind}", asJson: false });
+ * assertEquals(await parseOutputFormat("YAML"), { type: "yaml" });
  * ```
  */
-export function parseOutputFormat(
+export async function parseOutputFormat(
   value: string,
   options: ParseOutputFormatOptions = {},
-): OutputFormat {
+): Promise<OutputFormat> {
   const allowed = options.allowed ?? GET_OUTPUT_FORMATS;
   const eq = value.indexOf("=");
   const name = eq < 0 ? value : value.slice(0, eq);
@@ -112,8 +112,12 @@ export function parseOutputFormat(
       }
       return { type: "jsonpath", template, asJson: name === "jsonpath-as-json" };
     }
-    case "custom-columns":
+    // The column parser compiles JSONPaths: loaded only for these formats, which most commands
+    // never see.
+    case "custom-columns": {
+      const { parseCustomColumns } = await import("./custom_columns.ts");
       return { type: "custom-columns", columns: parseCustomColumns(arg ?? "") };
+    }
     case "custom-columns-file": {
       const path = arg ?? "";
       let text: string;
@@ -124,6 +128,7 @@ export function parseOutputFormat(
           cause: e,
         });
       }
+      const { parseCustomColumnsFile } = await import("./custom_columns.ts");
       return { type: "custom-columns", columns: parseCustomColumnsFile(text) };
     }
   }

@@ -1,5 +1,5 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertEquals, assertRejects } from "@std/assert";
 import { GET_OUTPUT_FORMATS, OBJECT_OUTPUT_FORMATS, parseOutputFormat } from "./output_format.ts";
 import { PrintError } from "./print_error.ts";
 
@@ -34,8 +34,8 @@ Deno.test("parseOutputFormat() reports errors as kubectl does", async (t) => {
     ["wide", [...OBJECT_OUTPUT_FORMATS], 'unable to match a printer suitable for the output format "wide", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,name,yaml'],
   ]; // deno-fmt-ignore
   for (const [value, allowed, want] of cases) {
-    await t.step(value, () => {
-      const e = assertThrows(() => parseOutputFormat(value, { allowed }), PrintError);
+    await t.step(value, async () => {
+      const e = await assertRejects(() => parseOutputFormat(value, { allowed }), PrintError);
       assertEquals(e.message, want);
     });
   }
@@ -56,23 +56,26 @@ Deno.test("parseOutputFormat() accepts kubectl's spellings", async (t) => {
     }],
   ];
   for (const [value, want] of cases) {
-    await t.step(JSON.stringify(value), () => assertEquals(parseOutputFormat(value), want));
+    await t.step(
+      JSON.stringify(value),
+      async () => assertEquals(await parseOutputFormat(value), want),
+    );
   }
-  await t.step("jsonpath takes --template", () => {
-    assertEquals(parseOutputFormat("jsonpath", { template: "{.kind}" }), {
+  await t.step("jsonpath takes --template", async () => {
+    assertEquals(await parseOutputFormat("jsonpath", { template: "{.kind}" }), {
       type: "jsonpath",
       template: "{.kind}",
       asJson: false,
     });
   });
-  await t.step("files go through the reader", () => {
+  await t.step("files go through the reader", async () => {
     const readTextFile = (p: string) => (p === "t" ? "{.kind}" : "NAME\n.metadata.name\n");
-    assertEquals(parseOutputFormat("jsonpath-file=t", { readTextFile }), {
+    assertEquals(await parseOutputFormat("jsonpath-file=t", { readTextFile }), {
       type: "jsonpath",
       template: "{.kind}",
       asJson: false,
     });
-    assertEquals(parseOutputFormat("custom-columns-file=c", { readTextFile }), {
+    assertEquals(await parseOutputFormat("custom-columns-file=c", { readTextFile }), {
       type: "custom-columns",
       columns: [{ header: "NAME", fieldSpec: "{.metadata.name}" }],
     });

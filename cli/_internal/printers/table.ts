@@ -12,7 +12,7 @@ import type { KubeObject, PrinterColumn } from "@k1s/core";
 import { simplePathFields, tableCells, valueAtFields } from "@k1s/core/summary";
 import { compareUtf8, goFormatFloat, goFormatNumber } from "./go_format.ts";
 import { ageSince } from "./human_duration.ts";
-import { JSONPath } from "./jsonpath/jsonpath.ts";
+import type { JSONPath } from "./jsonpath/jsonpath.ts";
 import { KUBECTL_TABLE, TabWriter } from "./tabwriter.ts";
 
 /** A column header (`metav1.TableColumnDefinition`). */
@@ -101,7 +101,7 @@ export function customResourceColumns(columns: readonly PrinterColumn[]): readon
  * import { assertEquals } from "@std/assert";
  * import { buildTable } from "./table.ts";
  * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "foo", creationTimestamp: "2026-11-26T09:59:56Z" }, data: { a: "1" } };
- * const t = buildTable(
+ * const t = await buildTable(
  *   [{ name: "Data", type: "integer", value: (o) => Object.keys(o.data as object).length },
  *    { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" }],
  *   [cm],
@@ -110,15 +110,28 @@ export function customResourceColumns(columns: readonly PrinterColumn[]): readon
  * assertEquals(t.rows[0].cells, ["foo", 1, "4s"]);
  * ```
  */
-export function buildTable(
+export async function buildTable(
   columns: readonly PrinterColumn[],
   objects: readonly KubeObject[],
   options: { now: Date },
-): Table {
+): Promise<Table> {
   const defs = tableColumns(columns);
   const leadingName = defs.length > columns.length;
-  // Compiled when a row needs them: summarized rows carry their values.
-  let paths: (ColumnPath | undefined)[] | undefined;
+  // A plain `.a.b.c` column through maps that have every key is read without evaluating its
+  // JSONPath (most columns are `.metadata.creationTimestamp` and the like), and summarized
+  // rows carry their values: the JSONPath code is loaded only when some row needs it.
+  const fields = columns.map((c) => c.jsonPath ? simplePathFields(c.jsonPath) : undefined);
+  const needsPath = (obj: KubeObject) =>
+    tableCells(obj)?.length !== columns.length &&
+    columns.some((c, i) =>
+      !c.value && c.jsonPath !== undefined &&
+      (!fields[i] || valueAtFields(obj, fields[i]!) === undefined)
+    );
+  let paths: (JSONPath | undefined)[] | undefined;
+  if (objects.some(needsPath)) {
+    const { JSONPath } = await import("./jsonpath/jsonpath.ts");
+    paths = columns.map((c) => c.jsonPath ? compileColumnPath(JSONPath, c.jsonPath) : undefined);
+  }
   const env: CellEnv = { now: options.now, ages: new Map() };
   const rows = new Array<TableRow>(objects.length);
   for (let r = 0; r < objects.length; r++) {
@@ -132,18 +145,13 @@ export function buildTable(
         cells.push(c.value ? valueCell(c, given[i], env) : foundCell(c, given[i], env));
       }
     } else {
-      paths ??= columns.map((c) => c.jsonPath ? compileColumnPath(c.jsonPath) : undefined);
-      for (let i = 0; i < columns.length; i++) cells.push(cellFor(columns[i], paths[i], obj, env));
+      for (let i = 0; i < columns.length; i++) {
+        cells.push(cellFor(columns[i], fields[i], paths?.[i], obj, env));
+      }
     }
     rows[r] = { cells, object: obj };
   }
   return { columns: defs, rows };
-}
-
-/** A printer column's JSONPath, and its field names when it is a plain `.a.b.c`. */
-interface ColumnPath {
-  path: JSONPath;
-  fields: string[] | undefined;
 }
 
 /** What cells of one table share: the clock, and ages already computed per timestamp. */
@@ -152,9 +160,10 @@ interface CellEnv {
   ages: Map<string, string>;
 }
 
-function compileColumnPath(path: string): ColumnPath | undefined {
+// A column's JSONPath, or undefined when it does not compile (the column's cells are empty).
+function compileColumnPath(jsonPath: typeof JSONPath, path: string): JSONPath | undefined {
   try {
-    return { path: new JSONPath(`{${path}}`), fields: simplePathFields(path) };
+    return new jsonPath(`{${path}}`);
   } catch {
     return undefined;
   }
@@ -162,19 +171,20 @@ function compileColumnPath(path: string): ColumnPath | undefined {
 
 function cellFor(
   c: PrinterColumn,
-  path: ColumnPath | undefined,
+  fields: string[] | undefined,
+  path: JSONPath | undefined,
   obj: KubeObject,
   env: CellEnv,
 ): unknown {
   if (c.value) return valueCell(c, c.value(obj), env);
-  if (!path) return null;
-  // `.a.b.c` through maps that have every key: what the JSONPath gives, without evaluating it
-  // for every row (most columns are `.metadata.creationTimestamp` and the like).
-  let value = path.fields ? valueAtFields(obj, path.fields) : undefined;
+  if (c.jsonPath === undefined) return null;
+  let value = fields ? valueAtFields(obj, fields) : undefined;
   if (value === undefined) {
+    // Compiled (by buildTable) for every row that gets here.
+    if (!path) return null;
     let results: unknown[][];
     try {
-      results = path.path.findResults(obj);
+      results = path.findResults(obj);
     } catch {
       return null;
     }

@@ -186,16 +186,16 @@ Deno.test("buildTable() computes cells like the apiserver's table convertors", a
     ["missing is empty", { name: "M", type: "string", jsonPath: ".spec.nope" }, null],
   ];
   for (const [name, col, want] of cases) {
-    await t.step(name, () => {
-      const table = buildTable([col], [obj], { now });
+    await t.step(name, async () => {
+      const table = await buildTable([col], [obj], { now });
       const cell = table.rows[0].cells[1];
       assertEquals(cell === null || typeof cell !== "object" ? cell : String(cell), want);
     });
   }
-  await t.step("rows render like kubectl: truncated at a newline, empty for null", () => {
+  await t.step("rows render like kubectl: truncated at a newline, empty for null", async () => {
     const p = new TablePrinter({});
     p.print(
-      buildTable(
+      await buildTable(
         [{ name: "Text", type: "string", jsonPath: ".spec.text" }, {
           name: "M",
           type: "string",
@@ -335,7 +335,7 @@ Deno.test("buildTable() prints a summarized item as its whole object", async (t)
     { wide: true, withNamespace: true, showLabels: true, columnLabels: ["app"] },
   ];
   for (const obj of objects) {
-    await t.step(`${obj.kind} ${obj.metadata.name}`, () => {
+    await t.step(`${obj.kind} ${obj.metadata.name}`, async () => {
       const type = types.find((t) => t.kind === obj.kind)!;
       const { resourceVersion: _, ...stored } = obj.metadata;
       const summary = summarizer.summarize(JSON.stringify({ ...obj, metadata: stored }));
@@ -343,12 +343,12 @@ Deno.test("buildTable() prints a summarized item as its whole object", async (t)
       const item = decodeSummary(summary, 7);
       assertEquals(Object.keys(item).sort(), ["apiVersion", "kind", "metadata"]);
       for (const o of options) {
-        const print = (x: KubeObject) => {
+        const print = async (x: KubeObject) => {
           const p = new TablePrinter(o);
-          p.print(buildTable(type.printerColumns, [x], { now }));
+          p.print(await buildTable(type.printerColumns, [x], { now }));
           return p.flush();
         };
-        assertEquals(print(item), print(obj));
+        assertEquals(await print(item), await print(obj));
       }
     });
   }

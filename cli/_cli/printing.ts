@@ -7,7 +7,7 @@
  * @module
  */
 import type { KubeObject } from "@k1s/core";
-import type { CommandContext, DryRun } from "./command.ts";
+import type { DryRun } from "./command.ts";
 import {
   formatName,
   newJSONPathPrinter,

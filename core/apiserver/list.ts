@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { KubeList, KubeObject } from "../object/types.ts";
+import type { KubeList } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
 import { newBadRequest, newGone, newInvalid } from "../errors/status_error.ts";
@@ -136,11 +136,9 @@ export async function listObjects(
       pred,
     }, result.items);
   }
-  // Built-in objects are stored in their final form (`applySchemaOnRead` returns them as they
-  // are): a list of a thousand of them is not copied for nothing.
-  const items = type.custom
-    ? result.items.map((o: KubeObject) => applySchemaOnRead(ctx, type, o))
-    : result.items;
+  // In place (it changes custom objects, returns each one): no copy of a long list.
+  for (const o of result.items) applySchemaOnRead(ctx, type, o);
+  const items = result.items;
   const list: KubeList = {
     apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
     kind: type.listKind,

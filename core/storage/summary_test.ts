@@ -6,7 +6,7 @@ import { createSummarizer, decodeSummary, tableCells } from "./summary.ts";
 
 const summarizer = createSummarizer(builtinResourceTypes());
 
-Deno.test("a summary decodes to the object's metadata, whichever cell holds its timestamp", async (t) => {
+Deno.test("a summary decodes to the object's metadata, with its timestamp in a cell or not", async (t) => {
   const created = "2026-11-26T10:00:00Z";
   const cases: [string, KubeObject, boolean][] = [
     ["ConfigMap (AGE)", {

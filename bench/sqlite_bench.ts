@@ -11,6 +11,11 @@
 import type { KubeObject } from "../core/object/types.ts";
 import type { Storage } from "../core/storage/types.ts";
 import { createSqliteStorage } from "../storage/sqlite/mod.ts";
+import {
+  compactionThreshold,
+  DEFAULT_COMPACT_MIN_BYTES,
+  DEFAULT_COMPACT_SCALE_BYTES,
+} from "../storage/sqlite/_compaction.ts";
 import { createRuntime } from "../mod.ts";
 import { etcdAvailability, startEtcdCluster } from "../storage/etcd/testdata/etcd_cluster.ts";
 
@@ -57,7 +62,7 @@ async function fixture(path: string, n: number): Promise<void> {
   });
   await s.close();
   // Fold whatever journal is left (the last batch may be under the threshold).
-  const c = await createSqliteStorage({ path, compactMinBytes: 0, compactRatio: 0 });
+  const c = await createSqliteStorage({ path, compactMinBytes: 0, compactScaleBytes: 0 });
   const first = await c.get(key(0));
   await c.update(key(0), payload(0), { expectedRevision: Number(first!.metadata.resourceVersion) });
   await c.close();
@@ -65,16 +70,21 @@ async function fixture(path: string, n: number): Promise<void> {
 
 /** Grows the journal of the store at `path` to just under its compaction threshold. */
 async function fillJournal(path: string): Promise<number> {
-  // The defaults of SqliteStorageOptions.compactMinBytes and compactRatio.
   const snapshot = Deno.statSync(path).size;
-  const target = Math.max(256 * 1024, snapshot * 0.25) * 0.95;
+  const target = compactionThreshold(snapshot, {
+    minBytes: DEFAULT_COMPACT_MIN_BYTES,
+    scaleBytes: DEFAULT_COMPACT_SCALE_BYTES,
+  }) * 0.95;
   const s = await createSqliteStorage({ path });
   const journal = `${path}.k1s-journal`;
   let i = 0;
-  while (Deno.statSync(journal).size < target - 800 * 500) {
+  // Updates of about 800 bytes, in transactions of up to 500 that halve the distance left.
+  for (;;) {
     const before = Deno.statSync(journal).size;
+    const batch = Math.min(500, Math.floor((target - before) / 800 / 2));
+    if (batch < 1) break;
     await s.transaction(async (tx) => {
-      for (let k = 0; k < 500; k++, i++) {
+      for (let k = 0; k < batch; k++, i++) {
         const cur = await tx.get(key(i % 1000));
         await tx.update(key(i % 1000), payload(i), {
           expectedRevision: Number(cur!.metadata.resourceVersion),

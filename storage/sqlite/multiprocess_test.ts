@@ -94,7 +94,7 @@ Deno.test("a writer killed with SIGKILL leaves exactly a prefix of its writes, a
   withDir(async (dir) => {
     const path = `${dir}/store.db`;
     // Small thresholds: the kills also land in compactions and journal replacements.
-    const options = { compactMinBytes: 8 * 1024, compactRatio: 0, historySize: 50 };
+    const options = { compactMinBytes: 8 * 1024, compactScaleBytes: 0, historySize: 50 };
     for (let round = 0; round < 6; round++) {
       const before = await createSqliteStorage({ path });
       const r0 = await before.revision();
@@ -178,11 +178,11 @@ Deno.test("an open store reads another process's acknowledged writes at once, ac
     await run("creates", path, {}, "/registry/a/", "1");
     assertEquals((await s.get("/registry/a/0"))?.metadata.resourceVersion, "1");
     // Now a child that writes a new snapshot and journal generation after every write.
-    await run("creates", path, { compactMinBytes: 0, compactRatio: 0 }, "/registry/b/", "5");
+    await run("creates", path, { compactMinBytes: 0, compactScaleBytes: 0 }, "/registry/b/", "5");
     assertEquals((await s.list({ prefix: "/registry/b/" })).items.length, 5);
     assertEquals(await s.revision(), 6);
     await s.update("/registry/b/4", obj("4", { v: "2" }), { expectedRevision: 6 });
-    await run("creates", path, { compactMinBytes: 0, compactRatio: 0 }, "/registry/c/", "2");
+    await run("creates", path, { compactMinBytes: 0, compactScaleBytes: 0 }, "/registry/c/", "2");
     assertEquals((await s.get("/registry/b/4"))?.data, { v: "2" });
     assertEquals(await s.revision(), 9);
     await s.close();
@@ -239,7 +239,7 @@ Deno.test("a watch without file notifications falls back to polling", () =>
 Deno.test("a watch from a revision replays another process's writes from the snapshot", () =>
   withDir(async (dir) => {
     const path = `${dir}/store.db`;
-    await run("creates", path, { compactMinBytes: 0, compactRatio: 0 }, "/registry/h/", "30");
+    await run("creates", path, { compactMinBytes: 0, compactScaleBytes: 0 }, "/registry/h/", "30");
     const s = await createSqliteStorage({ path });
     const w = s.watch({ prefix: "/registry/h/", fromRevision: 10 });
     const got: number[] = [];

@@ -223,8 +223,8 @@ Deno.test("a journal that does not belong to the snapshot is refused", async (t)
       const path = `${dir}/store.db`;
       await makeStore(path, 2);
       Deno.copyFileSync(path, `${dir}/old-snapshot`);
-      await makeStore(path, 0, { compactMinBytes: 0, compactRatio: 0 });
-      const s = await createSqliteStorage({ path, compactMinBytes: 0, compactRatio: 0 });
+      await makeStore(path, 0, { compactMinBytes: 0, compactScaleBytes: 0 });
+      const s = await createSqliteStorage({ path, compactMinBytes: 0, compactScaleBytes: 0 });
       await s.create(P + "x", obj("x"));
       await s.close();
       Deno.copyFileSync(`${dir}/old-snapshot`, path);
@@ -254,7 +254,7 @@ Deno.test("every state a crash can leave behind a compaction opens with all ackn
     // the new snapshot and journal over the old ones.
     Deno.linkSync(path, `${dir}/old-snapshot`);
     Deno.linkSync(jpath, `${dir}/old-journal`);
-    const s = await createSqliteStorage({ path, compactMinBytes: 0, compactRatio: 0 });
+    const s = await createSqliteStorage({ path, compactMinBytes: 0, compactScaleBytes: 0 });
     await s.create(P + "last", obj("last"));
     await s.close();
     Deno.copyFileSync(path, `${dir}/new-snapshot`);

@@ -30,7 +30,7 @@ Deno.test("sqlite storage passes the conformance suite with a new snapshot after
         createSqliteStorage({
           path: `${dir}/s${n++}/store.db`,
           compactMinBytes: 0,
-          compactRatio: 0,
+          compactScaleBytes: 0,
         }),
     });
   } finally {
@@ -93,7 +93,7 @@ Deno.test("sqlite storage matches the memory storage on random operations", asyn
         const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
         const path = `${dir}/s${seed}/store.db`;
         const mem = createMemoryStorage({ historySize: 100_000 });
-        const tuning = { compactMinBytes: seed === 1 ? 0 : 20_000, compactRatio: 0 };
+        const tuning = { compactMinBytes: seed === 1 ? 0 : 20_000, compactScaleBytes: 0 };
         // Two handles on one store stand in for two processes.
         const a = await createSqliteStorage({ path, ...tuning });
         const b = await createSqliteStorage({ path, ...tuning });
@@ -288,7 +288,7 @@ Deno.test("history beyond historySize is forgotten when a snapshot is written", 
       path,
       historySize: 5,
       compactMinBytes: 0,
-      compactRatio: 0,
+      compactScaleBytes: 0,
     });
     for (let i = 0; i < 20; i++) await s.create(`/r/${i}`, cm(String(i)));
     await s.close(); // waits for the last snapshot
@@ -318,10 +318,48 @@ Deno.test("compact() is persisted", () =>
     await r.close();
   }));
 
+Deno.test("a write folds the journal once it outgrows √(compactScaleBytes × snapshot)", () =>
+  withStoreDir(async (dir) => {
+    const path = `${dir}/store.db`;
+    const journal = `${path}.k1s-journal`;
+    const size = (p: string) => {
+      try {
+        return Deno.statSync(p).size;
+      } catch {
+        return 0;
+      }
+    };
+    const value = { v: "x".repeat(1000) };
+    // One process per write, as CLI commands write: close() waits for a compaction.
+    const write = async (i: number) => {
+      const s = await createSqliteStorage({ path, compactMinBytes: 0, compactScaleBytes: 2048 });
+      const name = `c${String(i).padStart(4, "0")}`;
+      await s.create(`/r/${name}`, cm(name, value));
+      await s.close();
+    };
+    await write(0);
+    const record = size(journal) - JOURNAL_HEADER_SIZE;
+    let compactions = 0;
+    for (let i = 1; compactions < 3; i++) {
+      assert(i < 500, "no compaction");
+      const threshold = Math.sqrt(2048 * size(path));
+      const before = size(journal);
+      await write(i);
+      const after = size(journal);
+      if (after === JOURNAL_HEADER_SIZE) {
+        compactions++;
+        assert(before < threshold && before + record >= threshold, `folded at ${before}`);
+      } else {
+        assertEquals(after, before + record);
+        assert(after < threshold, `${after} bytes of journal, threshold ${threshold}`);
+      }
+    }
+  }));
+
 Deno.test("the snapshot is an ordinary SQLite database", () =>
   withStoreDir(async (dir) => {
     const path = `${dir}/store.db`;
-    const s = await createSqliteStorage({ path, compactMinBytes: 0, compactRatio: 0 });
+    const s = await createSqliteStorage({ path, compactMinBytes: 0, compactScaleBytes: 0 });
     await s.create("/r/a", cm("a", { k: "1" }));
     await s.create("/r/b", cm("b"));
     await s.update("/r/a", cm("a", { k: "2" }), { expectedRevision: 1 });
@@ -344,7 +382,7 @@ Deno.test("a compaction that cannot write is reported and retried; the writes st
     const options = {
       path,
       compactMinBytes: 0,
-      compactRatio: 0,
+      compactScaleBytes: 0,
       onWarning: (m: string) => warnings.push(m),
     };
     const s = await createSqliteStorage(options);
@@ -376,7 +414,7 @@ Deno.test({
   fn: () =>
     withStoreDir(async (dir) => {
       const path = `${dir}/new/sub/store.db`;
-      const s = await createSqliteStorage({ path, compactMinBytes: 0, compactRatio: 0 });
+      const s = await createSqliteStorage({ path, compactMinBytes: 0, compactScaleBytes: 0 });
       await s.create("/r/0", cm("0"));
       await s.create("/r/1", cm("1")); // compacts: a new snapshot and journal
       await s.close();
@@ -405,7 +443,7 @@ Deno.test({
       const l = await createSqliteStorage({
         path: `${dir}/link.db`,
         compactMinBytes: 0,
-        compactRatio: 0,
+        compactScaleBytes: 0,
       });
       await l.create("/r/1", cm("1"));
       await l.close();

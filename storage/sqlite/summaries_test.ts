@@ -64,7 +64,7 @@ async function open(path: string, summarizer?: Summarizer, compact = true) {
   const s = await createSqliteStorage({
     path,
     compactMinBytes: compact ? 0 : 1e9,
-    compactRatio: 0,
+    compactScaleBytes: 0,
   });
   if (summarizer) s.setSummarizer!(summarizer);
   return s;

@@ -950,12 +950,15 @@ class SqliteStorage implements Storage {
     const add = (obj: KubeObject | undefined) => {
       if (obj && (!filter || filter(obj))) items.push(obj);
     };
+    // Every key in `extra` starts with `prefix`: compare the names after it, so that keys
+    // written after the whole list (new names sorting last) cost a short comparison per item.
+    const extraNames = extra.map((k) => k.slice(prefix.length));
     let j = 0;
     for (let i = 0; i < objects.length; i++) {
       if (j < extra.length) {
-        const key = prefix + names[i];
-        while (j < extra.length && compareKeys(extra[j], key) < 0) add(written(extra[j++]));
-        if (j < extra.length && extra[j] === key) {
+        const name = names[i] as string;
+        while (j < extra.length && compareKeys(extraNames[j], name) < 0) add(written(extra[j++]));
+        if (j < extra.length && extraNames[j] === name) {
           add(written(extra[j++]));
           continue;
         }

@@ -2,23 +2,25 @@
 // Start-up benchmark of the k1s CLI against kubectl's client-only start, in the same run.
 //
 //   deno run -A bench/cli_startup_bench.ts [--runs=15] [--objects=1000]
-//     [--store=journal|snapshot|default|all] [--bundle-only]
+//     [--store=snapshot|default|threshold|journal|all] [--bundle-only]
 //
-// Seeds sqlite stores with N ConfigMaps (about 850 bytes of JSON each, written 50 per
-// transaction, as a CLI user's commands would write them), bundles the CLI, then runs
-// `k1s get configmaps` cold, interleaved with `kubectl create configmap x --from-literal=a=b
-// --dry-run=client` (no I/O) and an empty `deno run` (Deno's own start-up, the floor), and
-// prints the median wall time, peak RSS and minor page faults of each, the ratio of its median
-// to kubectl's, and the median of each round's ratio to the kubectl run of the same round
-// ("paired", less sensitive to the VM's speed drifting during a run). Each store layout is
-// measured on its own store:
-//   - journal: every object in the journal (the compaction threshold raised above the data),
-//     so opening reads and checks all of it and the list decodes every object: worse than a
-//     store gets with the default thresholds (a journal is folded into the snapshot once it
-//     outgrows 256 KiB and a quarter of the snapshot: at most about 300 such objects here);
-//   - snapshot: the journal folded into the SQLite snapshot (a compacted store);
-//   - default: as the default thresholds leave the store after these writes (part of the
-//     objects in the snapshot, the latest writes in the journal).
+// Seeds sqlite stores with N ConfigMaps (about 850 bytes of JSON each), bundles the CLI, then
+// runs `k1s get configmaps` cold, interleaved with `kubectl create configmap x
+// --from-literal=a=b --dry-run=client` (no I/O) and an empty `deno run` (Deno's own start-up,
+// the floor), and prints the median wall time, peak RSS and minor page faults of each, the
+// ratio of its median to kubectl's, and the median of each round's ratio to the kubectl run of
+// the same round ("paired", less sensitive to the VM's speed drifting during a run). Each store
+// layout is measured on its own store:
+//   - snapshot: written 50 per transaction, each folded into the SQLite snapshot (a
+//     compacted store);
+//   - default: one write per object, as that many `k1s create` commands would write them,
+//     with the default compaction thresholds: the snapshot and whatever journal they leave;
+//   - threshold: compacted, then objects updated one per write until the journal is as large
+//     as the default thresholds let it grow (the next write would fold it): the slowest
+//     open a store of this size has under the defaults;
+//   - journal: every object in the journal (the thresholds raised above the data), so opening
+//     reads and checks all of it and the list decodes every object: a stress case, far past
+//     what the defaults keep.
 // k1s runs as documented in docs/cli.md: the bundle (`deno task bundle`) with
 // `deno run --no-config`, the launcher's narrow permissions plus read access to the
 // bundle's directory, and the CLI's V8 flags (`--no-lazy`). Also measured: `deno run
@@ -29,6 +31,11 @@
 // Peak RSS and page faults come from /usr/bin/time when present (else they are not reported).
 import { createRuntime } from "../mod.ts";
 import { createSqliteStorage } from "../storage/sqlite/mod.ts";
+import {
+  compactionThreshold,
+  DEFAULT_COMPACT_MIN_BYTES,
+  DEFAULT_COMPACT_SCALE_BYTES,
+} from "../storage/sqlite/_compaction.ts";
 import { permissionFlags } from "../cli/_cli/permissions.ts";
 import { CLI_V8_FLAGS } from "../cli/_cli/v8_flags.ts";
 import { bundleCli } from "../cli/bundle.ts";
@@ -39,14 +46,15 @@ const arg = (name: string, def: string) => {
 };
 const RUNS = Number(arg("runs", "15"));
 const OBJECTS = Number(arg("objects", "1000"));
-type Layout = "journal" | "snapshot" | "default";
+type Layout = "journal" | "snapshot" | "default" | "threshold";
 const LAYOUT_NAMES: Record<Layout, string> = {
   journal: "all in the journal",
   snapshot: "compacted into the snapshot",
-  default: "as the default compaction thresholds leave it",
+  default: "written one per command, as the default compaction thresholds leave it",
+  threshold: "compacted, then updated until the journal is at the default threshold",
 };
 const LAYOUTS: Layout[] = arg("store", "all") === "all"
-  ? ["journal", "snapshot", "default"]
+  ? ["snapshot", "default", "threshold", "journal"]
   : [arg("store", "all") as Layout];
 const SOURCE = !Deno.args.includes("--bundle-only");
 
@@ -250,33 +258,75 @@ async function exportLines(path: string, out: string): Promise<void> {
   }
 }
 
+function configMap(i: number, filler: string) {
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: `cm-${String(i).padStart(4, "0")}`,
+      namespace: "default",
+      labels: { app: "bench" },
+    },
+    data: { payload: filler, index: String(i) },
+  };
+}
+
 async function seed(path: string, n: number, layout: Layout): Promise<void> {
+  const filler = "x".repeat(600);
+  if (layout === "default") {
+    // One write per object, as n `k1s create` commands would write them.
+    const rt = await createRuntime({ store: await createSqliteStorage({ path }) });
+    try {
+      for (let i = 0; i < n; i++) await rt.client.create(configMap(i, filler));
+    } finally {
+      await rt.close();
+    }
+    return;
+  }
   const storage = await createSqliteStorage(
-    layout === "snapshot"
-      ? { path, compactMinBytes: 1, compactRatio: 0 }
-      : layout === "journal"
+    layout === "journal"
       ? { path, compactMinBytes: 1 << 30 }
-      : { path },
+      : { path, compactMinBytes: 1, compactScaleBytes: 0 },
   );
   const rt = await createRuntime({ store: storage });
   try {
-    const filler = "x".repeat(600);
-    // Batches of 50, as many short commands would write them.
+    // Batches of 50, as a few large commands (`apply -f` of a directory) would write them.
     for (let i = 0; i < n; i += 50) {
       await rt.transaction(async (c) => {
-        for (let j = i; j < Math.min(n, i + 50); j++) {
-          await c.create({
-            apiVersion: "v1",
-            kind: "ConfigMap",
-            metadata: {
-              name: `cm-${String(j).padStart(4, "0")}`,
-              namespace: "default",
-              labels: { app: "bench" },
-            },
-            data: { payload: filler, index: String(j) },
-          });
-        }
+        for (let j = i; j < Math.min(n, i + 50); j++) await c.create(configMap(j, filler));
       });
+    }
+  } finally {
+    await rt.close();
+  }
+  if (layout === "threshold") await fillJournal(path, n, filler);
+}
+
+/**
+ * Updates the ConfigMaps of the compacted store at `path`, one per write, until the journal is
+ * as large as the default thresholds let it grow before a write folds it into the snapshot.
+ */
+async function fillJournal(path: string, n: number, filler: string): Promise<void> {
+  const threshold = compactionThreshold(Deno.statSync(path).size, {
+    minBytes: DEFAULT_COMPACT_MIN_BYTES,
+    scaleBytes: DEFAULT_COMPACT_SCALE_BYTES,
+  });
+  const journal = `${path}.k1s-journal`;
+  const rt = await createRuntime({
+    store: await createSqliteStorage({ path, compactMinBytes: 1 << 30 }),
+  });
+  try {
+    let last = 0;
+    for (let i = 0; Deno.statSync(journal).size + 2 * last < threshold; i++) {
+      const before = Deno.statSync(journal).size;
+      const cm = configMap(i % n, filler);
+      cm.metadata.labels.app = `bench-${i}`;
+      const cur = await rt.client.get({ apiVersion: "v1", kind: "ConfigMap" }, {
+        namespace: "default",
+        name: cm.metadata.name,
+      });
+      await rt.client.update({ ...cm, metadata: { ...cur.metadata, labels: cm.metadata.labels } });
+      last = Deno.statSync(journal).size - before;
     }
   } finally {
     await rt.close();

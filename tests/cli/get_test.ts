@@ -276,7 +276,11 @@ Deno.test("k1s get prints the same tables from the snapshot's summaries as from 
   const { dir, store, cleanup } = await tempStore();
   try {
     // A snapshot after every write: every object has a summary.
-    const storage = await createSqliteStorage({ path: store, compactMinBytes: 0, compactScaleBytes: 0 });
+    const storage = await createSqliteStorage({
+      path: store,
+      compactMinBytes: 0,
+      compactScaleBytes: 0,
+    });
     const rt = await createRuntime({ store: storage, now: () => LONG_AGO });
     for (const ns of ["team-a", "team-b"]) {
       await rt.client.create(namespace(ns));

@@ -57,11 +57,16 @@ export async function bundleCli(
 }
 
 /**
- * The import map of the bundle: `deno.json`'s, with `yaml` taken from the package's ES module
- * build (`browser/`) instead of its CommonJS one, which Deno picks for npm packages: that one
- * requires `node:process` and `node:buffer` when it loads, which starts Deno's Node
- * compatibility layer (about 30 ms of every command that reads YAML), for two debugging
- * environment variables and `!!binary`, which the ES build decodes with `atob`.
+ * The import map of the bundle: `deno.json`'s, with the browser builds of two npm packages,
+ * whose default builds start Deno's Node compatibility layer (about 30-40 ms) in the commands
+ * that load them:
+ * - `yaml` from the package's ES module build (`browser/`) instead of its CommonJS one, which
+ *   requires `node:process` and `node:buffer` when it loads, for two debugging environment
+ *   variables and `!!binary`, which the ES build decodes with `atob`;
+ * - `sql.js` from `dist/sql-wasm-browser.js`, which loads the same WASM binary: the default
+ *   build sees `globalThis.process` (a getter that loads `node:process`) and then requires
+ *   `node:fs` to read files k1s passes it as bytes (`wasmBinary`). Every store creation and
+ *   compaction loads sql.js.
  */
 async function bundleImportMap(root: URL): Promise<{ imports: Record<string, string> }> {
   const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
@@ -71,6 +76,8 @@ async function bundleImportMap(root: URL): Promise<{ imports: Record<string, str
     imports[name] = target.startsWith("./") ? new URL(target, root).href : target;
   }
   imports.yaml = new URL("browser/index.js", import.meta.resolve("yaml/package.json")).href;
+  imports["sql.js"] =
+    new URL("sql-wasm-browser.js", import.meta.resolve("sql.js/dist/sql-wasm.wasm")).href;
   return { imports };
 }
 

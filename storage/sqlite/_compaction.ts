@@ -5,9 +5,10 @@
 // read costing `a` per byte, a compaction `C`, and `w` bytes per write, the cost per command is
 // about a·T/2 per read plus C·w/T per write, smallest at T = √(2·C·w/a · writes/reads): a
 // threshold that grows with the square root of the compaction's cost, and so of the snapshot.
-// Measured on the 2-core VM of the start-up benchmark (a ≈ 75 µs per KiB in a cold
-// `k1s get`, C ≈ 300 ms for a 1,000-object, 1.9 MB snapshot in a CLI write, w ≈ 1.1 KiB), as
-// many reads as writes give T ≈ 90 KiB; √(4 KiB × 1.9 MB) is 88 KiB.
+// Measured on the 2-core VM of the start-up benchmark (a ≈ 50 µs per KiB in a cold
+// `k1s get`, C ≈ 300 ms for a 1,000-object, 1.9 MB snapshot in a CLI write, w ≈ 1.1 KiB):
+// T ≈ 115 KiB with as many reads as writes, 81 KiB with twice as many reads; √(4 KiB ×
+// 1.9 MB) is 88 KiB.
 
 /** The default of `SqliteStorageOptions.compactMinBytes`. */
 export const DEFAULT_COMPACT_MIN_BYTES = 64 * 1024;

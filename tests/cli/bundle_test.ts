@@ -44,6 +44,22 @@ for (const single of [true, false]) {
         stdout: "configmap/app\n",
         stderr: "",
       });
+      // A write past the journal's 64 KiB compaction threshold folds it into a new snapshot
+      // (sql.js, from the bundle) before the command exits.
+      const big = "x".repeat(70_000);
+      const folded = await k1s(["create", "configmap", "big", `--from-literal=k=${big}`], {
+        script: entry,
+        env,
+        cwd: dir,
+      });
+      assertEquals(folded, { code: 0, stdout: "configmap/big created\n", stderr: "" });
+      assertEquals((await Deno.stat(`${store}.k1s-journal`)).size < 4096, true);
+      const back = await k1s(["get", "cm", "big", "-o", "jsonpath={.data.k}"], {
+        script: entry,
+        env,
+        cwd: dir,
+      });
+      assertEquals(back, { code: 0, stdout: big, stderr: "" });
       // The bundle carries the browser builds of yaml and sql.js, which load without Deno's
       // Node compatibility layer: no chunk requires a Node module or looks at `process`.
       const bundled = single ? [entry] : [...Deno.readDirSync(`${dir}/bundle`)]

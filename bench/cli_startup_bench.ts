@@ -31,11 +31,7 @@
 // Peak RSS and page faults come from /usr/bin/time when present (else they are not reported).
 import { createRuntime } from "../mod.ts";
 import { createSqliteStorage } from "../storage/sqlite/mod.ts";
-import {
-  compactionThreshold,
-  DEFAULT_COMPACT_MIN_BYTES,
-  DEFAULT_COMPACT_SCALE_BYTES,
-} from "../storage/sqlite/_compaction.ts";
+import { compactionThreshold, DEFAULT_COMPACTION } from "../storage/sqlite/_compaction.ts";
 import { permissionFlags } from "../cli/_cli/permissions.ts";
 import { CLI_V8_FLAGS } from "../cli/_cli/v8_flags.ts";
 import { bundleCli } from "../cli/bundle.ts";
@@ -307,10 +303,7 @@ async function seed(path: string, n: number, layout: Layout): Promise<void> {
  * as large as the default thresholds let it grow before a write folds it into the snapshot.
  */
 async function fillJournal(path: string, n: number, filler: string): Promise<void> {
-  const threshold = compactionThreshold(Deno.statSync(path).size, {
-    minBytes: DEFAULT_COMPACT_MIN_BYTES,
-    scaleBytes: DEFAULT_COMPACT_SCALE_BYTES,
-  });
+  const threshold = compactionThreshold(Deno.statSync(path).size, DEFAULT_COMPACTION);
   const journal = `${path}.k1s-journal`;
   const rt = await createRuntime({
     store: await createSqliteStorage({ path, compactMinBytes: 1 << 30 }),

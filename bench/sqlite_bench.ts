@@ -11,11 +11,7 @@
 import type { KubeObject } from "../core/object/types.ts";
 import type { Storage } from "../core/storage/types.ts";
 import { createSqliteStorage } from "../storage/sqlite/mod.ts";
-import {
-  compactionThreshold,
-  DEFAULT_COMPACT_MIN_BYTES,
-  DEFAULT_COMPACT_SCALE_BYTES,
-} from "../storage/sqlite/_compaction.ts";
+import { compactionThreshold, DEFAULT_COMPACTION } from "../storage/sqlite/_compaction.ts";
 import { createRuntime } from "../mod.ts";
 import { etcdAvailability, startEtcdCluster } from "../storage/etcd/testdata/etcd_cluster.ts";
 
@@ -71,10 +67,7 @@ async function fixture(path: string, n: number): Promise<void> {
 /** Grows the journal of the store at `path` to just under its compaction threshold. */
 async function fillJournal(path: string): Promise<number> {
   const snapshot = Deno.statSync(path).size;
-  const target = compactionThreshold(snapshot, {
-    minBytes: DEFAULT_COMPACT_MIN_BYTES,
-    scaleBytes: DEFAULT_COMPACT_SCALE_BYTES,
-  }) * 0.95;
+  const target = compactionThreshold(snapshot, DEFAULT_COMPACTION) * 0.95;
   const s = await createSqliteStorage({ path });
   const journal = `${path}.k1s-journal`;
   let i = 0;

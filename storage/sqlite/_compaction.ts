@@ -23,6 +23,12 @@ export interface CompactionTuning {
   scaleBytes: number;
 }
 
+/** The tuning of a store opened without `compactMinBytes` and `compactScaleBytes`. */
+export const DEFAULT_COMPACTION: CompactionTuning = {
+  minBytes: DEFAULT_COMPACT_MIN_BYTES,
+  scaleBytes: DEFAULT_COMPACT_SCALE_BYTES,
+};
+
 /**
  * The journal size, in bytes, at which a write folds the journal into a new snapshot: the
  * larger of `minBytes` and √(`scaleBytes` × `snapshotBytes`).

@@ -1,13 +1,9 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 import { assertEquals } from "@std/assert";
-import {
-  compactionThreshold,
-  DEFAULT_COMPACT_MIN_BYTES,
-  DEFAULT_COMPACT_SCALE_BYTES,
-} from "./_compaction.ts";
+import { compactionThreshold, DEFAULT_COMPACTION } from "./_compaction.ts";
 
 Deno.test("the compaction threshold grows with the square root of the snapshot", async (t) => {
-  const defaults = { minBytes: DEFAULT_COMPACT_MIN_BYTES, scaleBytes: DEFAULT_COMPACT_SCALE_BYTES };
+  const defaults = DEFAULT_COMPACTION;
   const cases: [string, number, { minBytes: number; scaleBytes: number }, number][] = [
     ["no snapshot: the minimum", 0, defaults, 64 * 1024],
     ["a small snapshot: the minimum", 1e6, defaults, 64 * 1024],

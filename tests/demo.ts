@@ -11,6 +11,7 @@
  */
 import { createRuntime } from "@k1s/core";
 import { register } from "../examples/inventory/generated/mod.ts";
+import { CLI_V8_FLAGS } from "../cli/_cli/v8_flags.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const INVENTORY = `${ROOT}examples/inventory/`;
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     "--allow-read",
     `--allow-write=${dir}`,
     `--allow-env=${ENV_VARS}`,
-    "--v8-flags=--no-lazy",
+    ...CLI_V8_FLAGS,
   ];
   const started = performance.now();
 

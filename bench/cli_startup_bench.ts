@@ -9,7 +9,9 @@
 // --from-literal=a=b --dry-run=client` (no I/O) and an empty `deno run` (Deno's own start-up,
 // the floor), and prints the median wall time, peak RSS and minor page faults of each, the
 // ratio of its median to kubectl's, and the median of each round's ratio to the kubectl run of
-// the same round ("paired", less sensitive to the VM's speed drifting during a run). Each store
+// the same round ("paired", less sensitive to the VM's speed drifting during a run) with a 95%
+// confidence interval for it ("95% CI": order statistics, no assumption about the
+// distribution; an interval across 1.0 means the run cannot tell the two apart). Each store
 // layout is measured on its own store:
 //   - snapshot: written 50 per transaction, each folded into the SQLite snapshot (a
 //     compacted store);
@@ -178,7 +180,7 @@ async function main(): Promise<void> {
       console.log(
         `${"command".padEnd(44)} ${"wall".padStart(9)} ${"ratio".padStart(6)} ${
           "paired".padStart(6)
-        } ${"peak RSS".padStart(9)} ${"faults".padStart(7)}`,
+        } ${"95% CI".padStart(11)} ${"peak RSS".padStart(9)} ${"faults".padStart(7)}`,
       );
       for (const c of cases) {
         const r = results.get(c.name)!;
@@ -186,9 +188,10 @@ async function main(): Promise<void> {
         const ratio = base ? (w / base).toFixed(2) : "-";
         // The median of each round's ratio to the kubectl run beside it: the VM's speed drifts
         // over a run, and a round's two commands share its speed.
-        const paired = baseRuns
-          ? median(r.map((s, i) => s.wall / baseRuns[i].wall)).toFixed(2)
-          : "-";
+        const pairs = baseRuns ? r.map((s, i) => s.wall / baseRuns[i].wall) : undefined;
+        const paired = pairs ? median(pairs).toFixed(2) : "-";
+        const ci = pairs ? medianInterval(pairs) : undefined;
+        const interval = ci ? `${ci[0].toFixed(2)}-${ci[1].toFixed(2)}` : "-";
         const rss = r.every((s) => s.rss)
           ? `${(median(r.map((s) => s.rss!)) / 1024).toFixed(1)} MB`
           : "-";
@@ -196,7 +199,7 @@ async function main(): Promise<void> {
         console.log(
           `${c.name.padEnd(44)} ${`${w.toFixed(1)} ms`.padStart(9)} ${ratio.padStart(6)} ${
             paired.padStart(6)
-          } ${rss.padStart(9)} ${faults.padStart(7)}`,
+          } ${interval.padStart(11)} ${rss.padStart(9)} ${faults.padStart(7)}`,
         );
       }
       console.log();
@@ -344,6 +347,29 @@ async function measure(
   if (!out.success) throw new Error(`${cmd.join(" ")} failed: ${err}`);
   const m = /^(\d+) (\d+)$/.exec(err.trim().split("\n").pop() ?? "");
   return withTime && m ? { wall, rss: Number(m[1]), faults: Number(m[2]) } : { wall };
+}
+
+/**
+ * A confidence interval of at least 95% for the median of `xs`, from order statistics: the
+ * number of samples below the median is binomial(n, 1/2), so the interval from the k-th smallest
+ * to the k-th largest sample misses it with probability 2·P(B < k). Distribution-free;
+ * undefined under 6 samples (even the whole range has less than 95%).
+ */
+function medianInterval(xs: number[]): [number, number] | undefined {
+  const n = xs.length;
+  // The largest k (from 1) with 2·P(B ≤ k - 1) ≤ 0.05.
+  let k = 0;
+  let tail = 0;
+  let term = 2 ** -n; // P(B = 0)
+  for (let i = 0; i < n; i++) {
+    tail += term;
+    if (2 * tail > 0.05) break;
+    k = i + 1;
+    term = term * (n - i) / (i + 1);
+  }
+  if (k === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  return [s[k - 1], s[n - k]];
 }
 
 function median(xs: number[]): number {

@@ -19,18 +19,9 @@ import {
   toList,
   YamlPrinter,
 } from "../_internal/printers/mod.ts";
+import { actionLine } from "./action_line.ts";
 
 export { OBJECT_OUTPUT_FORMATS, outputFormat } from "./output_format.ts";
-
-/**
- * The suffix kubectl adds to action lines for a dry run.
- *
- * @param dryRun The dry-run mode.
- * @returns `""`, ` (dry run)` or ` (server dry run)`.
- */
-export function dryRunSuffix(dryRun: DryRun): string {
-  return dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
-}
 
 /**
  * ObjectPrinter knows how to print the objects a write command produced: the action line
@@ -82,9 +73,7 @@ export class ObjectPrinter {
   print(obj: KubeObject, operation?: string): void {
     const f = this.#format;
     if (!f) {
-      this.#out.write(
-        formatName(obj, operation ? { operation: operation + dryRunSuffix(this.#dryRun) } : {}),
-      );
+      this.#out.write(actionLine(obj, operation, this.#dryRun));
       return;
     }
     if (f.type === "name") {

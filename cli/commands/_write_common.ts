@@ -18,7 +18,7 @@ import type {
 } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 import { renderError } from "../_cli/errors.ts";
-import { goJson } from "../_internal/printers/mod.ts";
+import { goJson } from "../_internal/printers/go_format.ts";
 
 /** The annotation client-side apply keeps the last applied configuration in. */
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -449,11 +449,22 @@ export async function writePrinter(
   ctx: CommandContext,
   options: { typed?: boolean; noDryRunSuffix?: boolean } = {},
 ): Promise<WritePrinter> {
+  if (!ctx.string("output")) {
+    // Action lines only: the YAML, JSONPath and column printers stay unloaded.
+    const { actionLine } = await import("../_cli/action_line.ts");
+    const dryRun = options.noDryRunSuffix ? "none" : ctx.dryRun;
+    return {
+      format: undefined,
+      print(obj: KubeObject, operation?: string) {
+        ctx.stdout.write(actionLine(obj, operation, dryRun));
+      },
+    };
+  }
   const { ObjectPrinter, outputFormat, OBJECT_OUTPUT_FORMATS } = await import(
     "../_cli/printing.ts"
   );
   const { printJson, omitManagedFields } = await import("../_internal/printers/mod.ts");
-  const format = ctx.string("output") ? await outputFormat(ctx, OBJECT_OUTPUT_FORMATS) : undefined;
+  const format = await outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
   const printer = new ObjectPrinter(format, ctx.stdout, {
     dryRun: options.noDryRunSuffix ? "none" : ctx.dryRun,
     showManagedFields: ctx.bool("show-managed-fields"),

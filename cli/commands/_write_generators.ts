@@ -8,7 +8,7 @@
  * @module
  */
 import { isConfigMapKey, type KubeObject, regexError } from "@k1s/core";
-import { goJson } from "../_internal/printers/mod.ts";
+import { goJson } from "../_internal/printers/go_format.ts";
 import { CliError } from "../_cli/errors.ts";
 
 /** The file-system operations the generators need (injectable for tests). */

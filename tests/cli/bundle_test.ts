@@ -92,7 +92,7 @@ for (const single of [true, false]) {
   });
 }
 
-Deno.test("a table from the code-split bundle reads none of the other printers' chunks", async () => {
+Deno.test("a table and action lines from the code-split bundle read none of the other printers' chunks", async () => {
   const { dir, store, cleanup } = await tempStore();
   // Outside the store's directory, which the command may read whole.
   const bundle = await Deno.makeTempDir({ prefix: "k1s_bundle_test_" });
@@ -127,10 +127,32 @@ Deno.test("a table from the code-split bundle reads none of the other printers' 
     const table = await run(["get", "configmaps"]);
     assertEquals([table.code, table.stderr], [0, ""]);
     assertEquals(table.stdout.split("\n")[1].split(/ +/).slice(0, 2), ["app", "1"]);
+    // Write commands without -o print their action lines without them too.
+    for (
+      const [args, line] of [
+        [["create", "configmap", "two", "--from-literal=a=b"], "configmap/two created\n"],
+        [["label", "configmaps", "app", "tier=web"], "configmap/app labeled\n"],
+        [["delete", "configmap", "two"], 'configmap "two" deleted\n'],
+      ] as const
+    ) {
+      const write = await run([...args]);
+      assertEquals([write.code, write.stdout, write.stderr], [0, line, ""], args.join(" "));
+    }
     // The same permissions fail a command that prints YAML: the check can fail.
     const yaml = await run(["get", "configmaps", "-o", "yaml"]);
     assertEquals(yaml.code, 1);
     assertEquals(yaml.stderr.includes("needs read access"), true, yaml.stderr);
+    const labeledYaml = await run([
+      "label",
+      "configmaps",
+      "app",
+      "tier=db",
+      "--overwrite",
+      "-o",
+      "yaml",
+    ]);
+    assertEquals(labeledYaml.code, 1);
+    assertEquals(labeledYaml.stderr.includes("needs read access"), true, labeledYaml.stderr);
   } finally {
     await cleanup();
     await Deno.remove(bundle, { recursive: true });

@@ -33,13 +33,11 @@ export {
   TablePrinter,
   type TableRow,
 } from "./table.ts";
+export { formatName, type NamedObject, qualifiedKind } from "./format_name.ts";
 export {
-  formatName,
-  type NamedObject,
   omitManagedFields,
   printJson,
   printYaml,
-  qualifiedKind,
   toList,
   YamlPrinter,
 } from "./resource_printers.ts";

@@ -12,7 +12,8 @@ import {
 } from "./table.ts";
 import { parseCustomColumns, printCustomColumns } from "./custom_columns.ts";
 import { newJSONPathPrinter } from "./jsonpath_printer.ts";
-import { formatName, printJson, printYaml, toList } from "./resource_printers.ts";
+import { formatName } from "./format_name.ts";
+import { printJson, printYaml, toList } from "./resource_printers.ts";
 import { sortObjects } from "./sort_by.ts";
 
 const dir = new URL("./testdata/", import.meta.url);

@@ -7,7 +7,6 @@
  */
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
-import { printYaml } from "../_internal/printers/mod.ts";
 
 /** The version info kubectl prints (`version.Info`), with the fields k1s can fill. */
 interface VersionInfo {
@@ -34,24 +33,27 @@ function info(version: string): VersionInfo {
  * @param ctx The command context.
  * @returns 0.
  */
-export function run(ctx: CommandContext): Promise<number> {
+export async function run(ctx: CommandContext): Promise<number> {
   const output = ctx.string("output");
   if (output !== "" && output !== "json" && output !== "yaml") {
-    return Promise.reject(new CliError("--output must be 'yaml' or 'json'"));
+    throw new CliError("--output must be 'yaml' or 'json'");
   }
   // kubectl's Complete: arguments are refused where the server would be asked.
   if (!ctx.bool("client") && ctx.args.length > 0) {
-    return Promise.reject(new CliError(`extra arguments: [${ctx.args.join(" ")}]`));
+    throw new CliError(`extra arguments: [${ctx.args.join(" ")}]`);
   }
   const client = info(ctx.version);
   const value: Record<string, unknown> = { clientVersion: client };
   if (!ctx.bool("client")) value.serverVersion = client;
   // json.MarshalIndent(v, "", "  "), not the object printer's four spaces.
   if (output === "json") ctx.stdout.write(JSON.stringify(value, null, 2) + "\n");
-  else if (output === "yaml") ctx.stdout.write(printYaml(value));
-  else {
+  else if (output === "yaml") {
+    // Imported here: the plain lines, what `version` usually prints, need no YAML printer.
+    const { printYaml } = await import("../_internal/printers/resource_printers.ts");
+    ctx.stdout.write(printYaml(value));
+  } else {
     ctx.stdout.write(`Client Version: ${client.gitVersion}\n`);
     if (!ctx.bool("client")) ctx.stdout.write(`Server Version: ${client.gitVersion}\n`);
   }
-  return Promise.resolve(0);
+  return 0;
 }

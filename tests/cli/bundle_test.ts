@@ -6,6 +6,7 @@ import { assertEquals } from "@std/assert";
 import { bundleCli } from "../../cli/bundle.ts";
 import { NO_DENORT_MESSAGE } from "../../cli/compile.ts";
 import { permissionFlags } from "../../cli/_cli/permissions.ts";
+import { version } from "../../cli/version.ts";
 import { k1s, ROOT, tempStore } from "./_helpers.ts";
 
 for (const single of [true, false]) {
@@ -127,12 +128,14 @@ Deno.test("a table and action lines from the code-split bundle read none of the 
     const table = await run(["get", "configmaps"]);
     assertEquals([table.code, table.stderr], [0, ""]);
     assertEquals(table.stdout.split("\n")[1].split(/ +/).slice(0, 2), ["app", "1"]);
-    // Write commands without -o print their action lines without them too.
+    // Write commands without -o print their action lines without them too, and `version` its
+    // lines.
     for (
       const [args, line] of [
         [["create", "configmap", "two", "--from-literal=a=b"], "configmap/two created\n"],
         [["label", "configmaps", "app", "tier=web"], "configmap/app labeled\n"],
         [["delete", "configmap", "two"], 'configmap "two" deleted\n'],
+        [["version"], `Client Version: v${version}\nServer Version: v${version}\n`],
       ] as const
     ) {
       const write = await run([...args]);

@@ -10,20 +10,8 @@ import type { KubeObject } from "@k1s/core";
 import type { DryRun } from "./command.ts";
 import { formatName } from "../_internal/printers/format_name.ts";
 
-/**
- * The suffix kubectl adds to action lines for a dry run.
- *
- * @param dryRun The dry-run mode.
- * @returns `""`, ` (dry run)` or ` (server dry run)`.
- *
- * @example
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { dryRunSuffix } from "./action_line.ts";
- * assertEquals(dryRunSuffix("server"), " (server dry run)");
- * ```
- */
-export function dryRunSuffix(dryRun: DryRun): string {
+// The suffix kubectl adds to action lines for a dry run.
+function dryRunSuffix(dryRun: DryRun): string {
   return dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
 }
 
@@ -42,6 +30,7 @@ export function dryRunSuffix(dryRun: DryRun): string {
  * import { actionLine } from "./action_line.ts";
  * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "app" } };
  * assertEquals(actionLine(cm, "created", "client"), "configmap/app created (dry run)\n");
+ * assertEquals(actionLine(cm, "created", "server"), "configmap/app created (server dry run)\n");
  * assertEquals(actionLine(cm, undefined, "client"), "configmap/app\n");
  * ```
  */

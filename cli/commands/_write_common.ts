@@ -449,10 +449,10 @@ export async function writePrinter(
   ctx: CommandContext,
   options: { typed?: boolean; noDryRunSuffix?: boolean } = {},
 ): Promise<WritePrinter> {
+  const dryRun = options.noDryRunSuffix ? "none" : ctx.dryRun;
   if (!ctx.string("output")) {
     // Action lines only: the YAML, JSONPath and column printers stay unloaded.
     const { actionLine } = await import("../_cli/action_line.ts");
-    const dryRun = options.noDryRunSuffix ? "none" : ctx.dryRun;
     return {
       format: undefined,
       print(obj: KubeObject, operation?: string) {
@@ -466,7 +466,7 @@ export async function writePrinter(
   const { printJson, omitManagedFields } = await import("../_internal/printers/mod.ts");
   const format = await outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
   const printer = new ObjectPrinter(format, ctx.stdout, {
-    dryRun: options.noDryRunSuffix ? "none" : ctx.dryRun,
+    dryRun,
     showManagedFields: ctx.bool("show-managed-fields"),
     allowMissingKeys: !("allow-missing-template-keys" in ctx.flags) ||
       ctx.bool("allow-missing-template-keys"),

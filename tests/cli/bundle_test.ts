@@ -138,8 +138,8 @@ Deno.test("a table and action lines from the code-split bundle read none of the 
         [["version"], `Client Version: v${version}\nServer Version: v${version}\n`],
       ] as const
     ) {
-      const write = await run([...args]);
-      assertEquals([write.code, write.stdout, write.stderr], [0, line, ""], args.join(" "));
+      const out = await run([...args]);
+      assertEquals([out.code, out.stdout, out.stderr], [0, line, ""], args.join(" "));
     }
     // The same permissions fail a command that prints YAML: the check can fail.
     const yaml = await run(["get", "configmaps", "-o", "yaml"]);

@@ -9,7 +9,7 @@
 import type { ResourceType, Runtime, UserInfo } from "@k1s/core";
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError, ExitCode } from "../_cli/errors.ts";
-import { OBJECT_OUTPUT_FORMATS, ObjectPrinter, outputFormat } from "../_cli/printing.ts";
+import { OBJECT_OUTPUT_FORMATS, outputFormat } from "../_cli/output_format.ts";
 
 /** What core/rbac exports for self reviews (see core/rbac/access_review.ts). */
 interface RbacApi {
@@ -189,6 +189,7 @@ async function whoami(ctx: CommandContext): Promise<number> {
     metadata: { creationTimestamp: null },
     status: { userInfo: user },
   };
+  const { ObjectPrinter } = await import("../_cli/printing.ts");
   new ObjectPrinter(format, ctx.stdout).print(review as never);
   return 0;
 }

@@ -8,9 +8,11 @@
 import type { KubeObject } from "@k1s/core";
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
-import { OBJECT_OUTPUT_FORMATS, outputFormat, renderObjects } from "../_cli/printing.ts";
+import { OBJECT_OUTPUT_FORMATS, outputFormat } from "../_cli/output_format.ts";
 import { reasonOf, resolveResource } from "../_cli/resources.ts";
-import { escapeTerminal, humanDuration, TabWriter } from "../_internal/printers/mod.ts";
+import { humanDuration } from "../_internal/printers/human_duration.ts";
+import { escapeTerminal } from "../_internal/printers/table.ts";
+import { TabWriter } from "../_internal/printers/tabwriter.ts";
 
 type Rec = Record<string, unknown>;
 
@@ -31,6 +33,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const format = ctx.string("output") === ""
     ? undefined
     : await outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
+  // The object printers load for -o only: the table needs none of them.
+  const render = format && (await import("../_cli/printing.ts")).renderObjects;
   const rt = await ctx.runtime();
   const selectors: string[] = [];
   if (forArg) {
@@ -66,7 +70,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const now = () => ctx.now();
   const w = new TabWriter({ minWidth: 6, padding: 3, rememberWidths: true });
-  if (format) {
+  if (format && render) {
     if (format.type === "name" || format.type === "jsonpath" || !ctx.bool("watch")) {
       const listObj = {
         apiVersion: "v1",
@@ -76,8 +80,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       };
       ctx.stdout.write(
         format.type === "name"
-          ? renderObjects(format, listObj.items)
-          : renderObjects(format, [listObj as unknown as KubeObject], {
+          ? render(format, listObj.items)
+          : render(format, [listObj as unknown as KubeObject], {
             single: true,
             showManagedFields: ctx.bool("show-managed-fields"),
           }),
@@ -110,9 +114,9 @@ export async function run(ctx: CommandContext): Promise<number> {
     for await (const ev of stream) {
       if (ev.type === "ERROR") throw new CliError(ev.object.message ?? "watch failed");
       if (ev.type === "DELETED" || !wanted(ev.object)) continue;
-      if (format) {
+      if (format && render) {
         ctx.stdout.write(
-          renderObjects(format, [{ ...ev.object, apiVersion: "v1", kind: "Event" }], {
+          render(format, [{ ...ev.object, apiVersion: "v1", kind: "Event" }], {
             single: true,
             showManagedFields: ctx.bool("show-managed-fields"),
           }),

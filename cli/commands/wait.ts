@@ -8,9 +8,10 @@
 import type { KubeObject } from "@k1s/core";
 import type { CommandContext, NamedTarget, ResourceTarget } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
-import { OBJECT_OUTPUT_FORMATS, ObjectPrinter, outputFormat } from "../_cli/printing.ts";
+import { actionLine } from "../_cli/action_line.ts";
+import { OBJECT_OUTPUT_FORMATS, outputFormat } from "../_cli/output_format.ts";
 import { reasonOf } from "../_cli/resources.ts";
-import { JSONPath } from "../_internal/printers/jsonpath/jsonpath.ts";
+import type { JSONPath } from "../_internal/printers/jsonpath/jsonpath.ts";
 import { relaxedJSONPathExpression } from "../_internal/printers/jsonpath/relaxed.ts";
 
 type Condition = (obj: KubeObject | undefined) => boolean;
@@ -28,15 +29,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   const forFlag = ctx.string("for");
   const lower = forFlag.toLowerCase();
   const mode = lower === "delete" ? "delete" : lower === "create" ? "create" : "condition";
-  const condition = mode === "condition" ? parseCondition(forFlag) : undefined;
+  const condition = mode === "condition" ? await parseCondition(forFlag) : undefined;
   const format = ctx.string("output") ? await outputFormat(ctx, OBJECT_OUTPUT_FORMATS) : undefined;
   let timeout = ctx.number("timeout");
   if (timeout < 0) timeout = WEEK;
   const deadline = Date.now() + timeout;
   const sel = await ctx.resources({ allowEmptySelector: false });
-  const printer = new ObjectPrinter(format, ctx.stdout, {
-    showManagedFields: ctx.bool("show-managed-fields"),
-  });
+  // The object printers load for -o only: without it, wait prints action lines.
+  const printer = format &&
+    new (await import("../_cli/printing.ts")).ObjectPrinter(format, ctx.stdout, {
+      showManagedFields: ctx.bool("show-managed-fields"),
+    });
 
   // Named targets keep their identity; list targets are expanded once, as kubectl's builder does.
   const named: NamedTarget[] = [];
@@ -61,14 +64,13 @@ export async function run(ctx: CommandContext): Promise<number> {
         `timed out waiting for the condition on ${t.type.plural}/${t.name}`,
       );
     }
-    printer.print(
-      met.object ?? {
-        apiVersion: t.type.group ? `${t.type.group}/${t.type.version}` : t.type.version,
-        kind: t.type.kind,
-        metadata: { name: t.name },
-      },
-      "condition met",
-    );
+    const obj = met.object ?? {
+      apiVersion: t.type.group ? `${t.type.group}/${t.type.version}` : t.type.version,
+      kind: t.type.kind,
+      metadata: { name: t.name },
+    };
+    if (printer) printer.print(obj, "condition met");
+    else ctx.stdout.write(actionLine(obj, "condition met", "none"));
   }
   return 0;
 }
@@ -127,7 +129,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function parseCondition(forFlag: string): Condition {
+async function parseCondition(forFlag: string): Promise<Condition> {
   if (forFlag.startsWith("condition=")) {
     let name = forFlag.slice("condition=".length);
     let value = "true";
@@ -140,9 +142,10 @@ function parseCondition(forFlag: string): Condition {
   }
   if (forFlag.startsWith("jsonpath=")) {
     const [expr, value] = splitJsonPath(forFlag.slice("jsonpath=".length).trim());
+    const jsonpath = await import("../_internal/printers/jsonpath/jsonpath.ts");
     let jp: JSONPath;
     try {
-      jp = new JSONPath(relaxedJSONPathExpression(expr), { allowMissingKeys: true });
+      jp = new jsonpath.JSONPath(relaxedJSONPathExpression(expr), { allowMissingKeys: true });
     } catch (e) {
       throw new CliError((e as Error).message, { cause: e });
     }

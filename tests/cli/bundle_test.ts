@@ -141,6 +141,12 @@ Deno.test("a table and action lines from the code-split bundle read none of the 
       const out = await run([...args]);
       assertEquals([out.code, out.stdout, out.stderr], [0, line, ""], args.join(" "));
     }
+    // `events` prints its table (here, that there is none) without them.
+    const events = await run(["events"]);
+    assertEquals(
+      [events.code, events.stdout, events.stderr],
+      [0, "", "No events found in default namespace.\n"],
+    );
     // The same permissions fail a command that prints YAML: the check can fail.
     const yaml = await run(["get", "configmaps", "-o", "yaml"]);
     assertEquals(yaml.code, 1);

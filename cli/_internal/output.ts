@@ -180,11 +180,13 @@ function statusText(s: Status, message: string): string {
     const d = s.details;
     if (!d) return "The request is invalid" + (s.message ? `: ${s.message}` : "");
     let prefix = "The request is invalid";
-    if (d.kind || d.name) prefix = `The ${d.kind ?? ""} ${JSON.stringify(d.name ?? "")} is invalid`;
     // statusCausesToAggrError: `<field>: <message>`, duplicates dropped.
     const causes = [
       ...new Set((d.causes ?? []).map((c) => `${c.field ?? ""}: ${c.message ?? ""}`)),
     ];
+    if (d.kind || d.name) prefix = `The ${d.kind ?? ""} ${JSON.stringify(d.name ?? "")} is invalid`;
+    // Neither an object nor causes to name: the message is all there is.
+    else if (s.message && causes.length === 0) prefix += `: ${s.message}`;
     if (causes.length === 0) return prefix;
     if (causes.length === 1) return `${prefix}: ${causes[0]}\n`;
     return `${prefix}: \n${causes.map((c) => `* ${c}\n`).join("")}`;

@@ -63,6 +63,36 @@ Deno.test("errorText() words errors as kubectl's CheckErr", async (t) => {
       }]),
       'The ConfigMap "Foo" is invalid: \n* data[a b]: x\n* metadata.name: y\n',
     ],
+    [
+      "invalid, neither an object nor causes: the message",
+      new StatusError({
+        reason: "Invalid",
+        code: 422,
+        message: "the server rejected our request",
+        details: {},
+      }),
+      "The request is invalid: the server rejected our request\n",
+    ],
+    [
+      "invalid, an object without causes: no message",
+      new StatusError({
+        reason: "Invalid",
+        code: 422,
+        message: "x",
+        details: { kind: "ConfigMap", name: "a" },
+      }),
+      'The ConfigMap "a" is invalid\n',
+    ],
+    [
+      "invalid, causes without an object",
+      new StatusError({
+        reason: "Invalid",
+        code: 422,
+        message: "x",
+        details: { causes: [{ reason: "UnexpectedServerResponse", message: "m" }] },
+      }),
+      "The request is invalid: : m\n",
+    ],
   ]; // deno-fmt-ignore
   for (const [name, err, want] of cases) await t.step(name, () => assertEquals(errorText(err), want));
 });

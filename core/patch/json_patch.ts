@@ -305,14 +305,16 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
     }
   }
   if (typeof doc !== "object" || doc === null) {
-    throw notApplied(new OpError(`unexpected document type ${goTypeName(doc)}`));
+    throw notApplied(new OpError(`unexpected document type ${goTypeName(doc)}`), {
+      unexpectedResponse: false,
+    });
   }
   const out = cloneJson(doc) as Container;
   for (const op of ops as (JsonObject | null)[]) {
     try {
       applyOp(out, op ?? {});
     } catch (e) {
-      if (e instanceof OpError) throw notApplied(e);
+      if (e instanceof OpError) throw notApplied(e, { unexpectedResponse: false });
       throw e;
     }
   }

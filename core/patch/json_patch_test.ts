@@ -151,7 +151,8 @@ Deno.test("applyJsonPatch() answers failed operations with the apiserver's 422",
         reason: "Invalid",
         code: 422,
         message: "the server rejected our request due to an error in our request",
-        details: { causes: [{ reason: "UnexpectedServerResponse", message: cause }] },
+        // NewGenericServerResponse(..., isUnexpectedResponse=false): no causes.
+        details: {},
       });
       assertInstanceOf(err.cause, Error);
       assertEquals(err.cause.message, cause);

@@ -237,7 +237,7 @@ function toStatusError(e: unknown): unknown {
     case "BadRequest":
       return newBadRequest(e.message);
     case "Invalid":
-      return notApplied(e);
+      return notApplied(e, { unexpectedResponse: true });
     default:
       return newInternalServerError(e.message);
   }

@@ -145,9 +145,9 @@ async function writeScale(
     try {
       return scaleOf(type, await commitUpdate(ctx, req, type, obj, prepared));
     } catch (e) {
-      if (
-        e instanceof StatusError && e.status.reason === "Conflict" && !pinned && attempt < 50
-      ) continue;
+      // As for a patch (patch.ts): a Scale patched from the object carries its
+      // resourceVersion, so only one that sets its own fails, at the check above.
+      if (e instanceof StatusError && e.status.reason === "Conflict" && attempt < 50) continue;
       throw e;
     }
   }

@@ -163,10 +163,10 @@ export async function patchObject(
     try {
       return await commitUpdate(ctx, req, type, current, prepared);
     } catch (e) {
-      if (
-        e instanceof StatusError && e.status.reason === "Conflict" && pinned === undefined &&
-        attempt < 50
-      ) continue;
+      // Another writer got in between: patch the object afresh, as the apiserver's update loop
+      // does. The patched object carries the resourceVersion it was patched from, so only a
+      // patch that sets one of its own fails (the check above, next time round).
+      if (e instanceof StatusError && e.status.reason === "Conflict" && attempt < 50) continue;
       throw e;
     }
   }

@@ -8,7 +8,13 @@ import type { KubeObject } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { cloneJson } from "../object/clone.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
-import { newBadRequest, newConflict, newInvalid, newNotFound } from "../errors/status_error.ts";
+import {
+  newBadRequest,
+  newConflict,
+  newInvalid,
+  newNotFound,
+  StatusError,
+} from "../errors/status_error.ts";
 import { invalid, RawValue } from "../errors/field_error.ts";
 import { authorize, groupKind, groupResource } from "./_common.ts";
 import { objectKey } from "./_keys.ts";
@@ -83,38 +89,55 @@ export async function updateObject(
       detail: "name is required",
     }]);
   }
-  let old: KubeObject | undefined;
-  try {
-    old = await ctx.storage.get(objectKey(ctx.keyPrefix, type, meta.namespace, name));
-  } catch (e) {
-    throw toStatusError(e, groupResource(type), name);
-  }
-  if (!old) throw newNotFound(groupResource(type), name);
   const rv = meta.resourceVersion ?? "";
-  if (rv === "") {
-    if (!type.strategy.allowUnconditionalUpdate) {
-      throw newInvalid(groupKind(type), name, [
-        invalid("metadata.resourceVersion", new RawValue("0x0"), "must be specified for an update"),
-      ]);
+  // An unconditional update that another writer got in before is made again on the new state,
+  // as the apiserver's update loop does; a conditional one is a Conflict.
+  const body = rv === "" ? cloneJson(obj) : undefined;
+  for (let attempt = 0;; attempt++) {
+    const given = attempt === 0 ? obj : cloneJson(body!);
+    let old: KubeObject | undefined;
+    try {
+      old = await ctx.storage.get(objectKey(ctx.keyPrefix, type, meta.namespace, name));
+    } catch (e) {
+      throw toStatusError(e, groupResource(type), name);
     }
-  } else if (rv !== old.metadata.resourceVersion) {
-    throw newConflict(groupResource(type), name);
+    if (!old) throw newNotFound(groupResource(type), name);
+    if (rv === "") {
+      if (!type.strategy.allowUnconditionalUpdate) {
+        throw newInvalid(groupKind(type), name, [
+          invalid(
+            "metadata.resourceVersion",
+            new RawValue("0x0"),
+            "must be specified for an update",
+          ),
+        ]);
+      }
+    } else if (rv !== old.metadata.resourceVersion) {
+      throw newConflict(groupResource(type), name);
+    }
+    let next: KubeObject | undefined;
+    if (sub === "finalize") {
+      // Only spec.finalizers changes through /finalize.
+      const finalizers = (given.spec as { finalizers?: string[] } | undefined)?.finalizers;
+      next = structuredClone(old);
+      const spec = (next.spec ??= {}) as { finalizers?: string[] };
+      if (finalizers?.length) spec.finalizers = finalizers;
+      else delete spec.finalizers;
+      next = await prepareUpdate(ctx, req, type, old, next, { subresource: "finalize" });
+    } else {
+      next = await prepareUpdate(ctx, req, type, old, given, {
+        ...(sub ? { subresource: sub } : {}),
+        ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
+      });
+    }
+    if (!next) return old;
+    try {
+      return await commitUpdate(ctx, req, type, old, next);
+    } catch (e) {
+      if (body && e instanceof StatusError && e.status.reason === "Conflict" && attempt < 50) {
+        continue;
+      }
+      throw e;
+    }
   }
-  let next: KubeObject | undefined;
-  if (sub === "finalize") {
-    // Only spec.finalizers changes through /finalize.
-    const finalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
-    next = structuredClone(old);
-    const spec = (next.spec ??= {}) as { finalizers?: string[] };
-    if (finalizers?.length) spec.finalizers = finalizers;
-    else delete spec.finalizers;
-    next = await prepareUpdate(ctx, req, type, old, next, { subresource: "finalize" });
-  } else {
-    next = await prepareUpdate(ctx, req, type, old, obj, {
-      ...(sub ? { subresource: sub } : {}),
-      ...(options.fieldValidation ? { fieldValidation: options.fieldValidation } : {}),
-    });
-  }
-  if (!next) return old;
-  return await commitUpdate(ctx, req, type, old, next);
 }

@@ -159,6 +159,17 @@ Deno.test("client update without a resourceVersion is unconditional for ConfigMa
     assertEquals(u.data, { k: "2" });
   }));
 
+Deno.test("concurrent unconditional updates all succeed: the last one wins", () =>
+  withRuntime(async (c) => {
+    await c.create(cm("a", { k: "0" }));
+    const done = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => c.update(cm("a", { k: String(i + 1) }))),
+    );
+    const revisions = done.map((u) => Number(u.metadata.resourceVersion));
+    const last = done[revisions.indexOf(Math.max(...revisions))];
+    assertEquals((await c.get(CM, { namespace: "default", name: "a" })).data, last.data);
+  }));
+
 Deno.test("client no-op update writes nothing", () =>
   withRuntime(async (c, rt) => {
     const a = await c.create(cm("a", { k: "1" }));

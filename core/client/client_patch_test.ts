@@ -41,6 +41,26 @@ Deno.test("merge patch with a stale resourceVersion is a Conflict", () =>
     assertEquals(isConflict(e), true);
   }));
 
+Deno.test("concurrent patches without a resourceVersion all apply: the server retries them", async (t) => {
+  const patches: [string, "merge" | "strategic" | "json", (i: number) => unknown][] = [
+    ["merge", "merge", (i) => ({ data: { [`k${i}`]: "v" } })],
+    ["strategic", "strategic", (i) => ({ data: { [`k${i}`]: "v" } })],
+    ["json", "json", (i) => [{ op: "add", path: `/data/k${i}`, value: "v" }]],
+  ];
+  for (const [name, type, patch] of patches) {
+    await t.step(name, () =>
+      withClient(async (c) => {
+        await c.create(app({ a: "1" }));
+        const n = 8;
+        await Promise.all(
+          Array.from({ length: n }, (_, i) => c.patch(CM, key, patch(i), { type })),
+        );
+        const got = await c.get(CM, key);
+        assertEquals(Object.keys(got.data ?? {}).length, n + 1);
+      }));
+  }
+});
+
 Deno.test("JSON patch: a failed test aborts the whole patch", () =>
   withClient(async (c) => {
     await c.create(app({ a: "1" }));

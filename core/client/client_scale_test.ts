@@ -68,6 +68,19 @@ Deno.test("the scale subresource", async (t) => {
     });
   });
 
+  await t.step("concurrent patches without a resourceVersion all apply", async () => {
+    const before = await c.get(WIDGET, key);
+    const n = 6;
+    await Promise.all(
+      Array.from(
+        { length: n },
+        (_, i) => c.scale().patch(WIDGET, key, { spec: { replicas: 10 + i } }, { type: "merge" }),
+      ),
+    );
+    const after = await c.get(WIDGET, key);
+    assertEquals(after.metadata.generation, before.metadata.generation! + n);
+  });
+
   await t.step("patch sets spec.replicas and bumps the generation", async () => {
     const before = await c.get(WIDGET, key);
     const s = await c.scale().patch(WIDGET, key, { spec: { replicas: 5 } }, { type: "merge" });

@@ -45,6 +45,26 @@ Deno.test("create -f with a malformed document reports file and line and creates
 });
 
 // kubectl 1.32's RunEditOnCreate creates the object whatever --dry-run says; k1s keeps a dry run.
+Deno.test("label, annotate and patch of one object from concurrent processes all apply", async () => {
+  await withStore(async (_dir, k1s) => {
+    assertEquals((await k1s(["create", "cm", "shared"])).code, 0);
+    // As shell scripts run them in the background: none carries a resourceVersion, so the
+    // server retries each on the state the others left, as the apiserver does.
+    const runs = await Promise.all([
+      ...[1, 2, 3].map((i) => k1s(["label", "cm", "shared", `l${i}=v`])),
+      ...[1, 2, 3].map((i) => k1s(["annotate", "cm", "shared", `a${i}=v`])),
+      ...[1, 2].map((i) =>
+        k1s(["patch", "cm", "shared", "--type=merge", "-p", `{"data":{"d${i}":"v"}}`])
+      ),
+    ]);
+    for (const r of runs) assertEquals([r.code, r.stderr], [0, ""]);
+    const got = JSON.parse((await k1s(["get", "cm", "shared", "-o", "json"])).stdout);
+    assertEquals(Object.keys(got.metadata.labels).sort(), ["l1", "l2", "l3"]);
+    assertEquals(Object.keys(got.metadata.annotations).sort(), ["a1", "a2", "a3"]);
+    assertEquals(got.data, { d1: "v", d2: "v" });
+  });
+});
+
 Deno.test("create --edit with --dry-run creates nothing", async (t) => {
   await withStore(async (dir, k1s) => {
     await Deno.writeTextFile(`${dir}/a.yaml`, cm("a", "data:\n  k: v\n"));

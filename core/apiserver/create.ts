@@ -167,7 +167,23 @@ export async function createObject(
     ...ignoredFieldsFor(type, undefined, obj),
   });
   if (meta.managedFields.length === 0) delete meta.managedFields;
-  if (req.dryRun) return obj;
+  if (req.dryRun) {
+    // The dry-run storage answers as the create would: an object of that name already exists.
+    const key = objectKey(ctx.keyPrefix, type, meta.namespace, meta.name!);
+    let existing: KubeObject | undefined;
+    try {
+      existing = await ctx.storage.get(key);
+    } catch (e) {
+      throw toStatusError(e, groupResource(type), meta.name!);
+    }
+    if (existing) {
+      throw newAlreadyExists(groupResource(type), meta.name!, {
+        terminating: !!existing.metadata.deletionTimestamp,
+        generated,
+      });
+    }
+    return obj;
+  }
 
   for (let attempt = 0, nsAttempt = 0;; attempt++) {
     const key = objectKey(ctx.keyPrefix, type, meta.namespace, meta.name!);

@@ -197,6 +197,16 @@ Deno.test("client dry run persists nothing", () =>
     assertEquals(await rt.storage.revision(), rev);
   }));
 
+Deno.test("a dry-run create of an existing object is AlreadyExists, as the real one", () =>
+  withRuntime(async (c) => {
+    await c.create(cm("seed"));
+    const e = await assertRejects(() => c.create(cm("seed"), { dryRun: true }), StatusError);
+    assertEquals([e.status.reason, e.message], [
+      "AlreadyExists",
+      'configmaps "seed" already exists',
+    ]);
+  }));
+
 Deno.test("cluster-scoped objects have no namespace", () =>
   withRuntime(async (c) => {
     const ns = await c.create({ ...NS, metadata: { name: "team", namespace: "ignored" } });

@@ -131,7 +131,10 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
   if (read.length) flags.push(`--allow-read=${unique(read).join(",")}`);
   if (write.length) flags.push(`--allow-write=${unique(write).join(",")}`);
   if (net.length) flags.push(`--allow-net=${unique(net).join(",")}`);
-  flags.push(`--allow-env=${unique(envVars).join(",")}`);
+  // An env file's bare keys (`KEY` without `=`) take their values from the environment, as
+  // kubectl's do: which variables, only the file says.
+  const envFiles = flagValues(args, "from-env-file").length > 0;
+  flags.push(envFiles ? "--allow-env" : `--allow-env=${unique(envVars).join(",")}`);
   if (run.length) flags.push(`--allow-run=${unique(run).join(",")}`);
   return { flags, store };
 }

@@ -105,6 +105,12 @@ Deno.test("permissionFlags() scopes every permission to what the invocation uses
       "--allow-write=/var/log/k1s",
       ENV,
     ]],
+    [
+      "generator sources; an env file's bare keys read any variable",
+      ["create", "cm", "c", "--from-file=k=a.txt", "--from-env-file", "e.env"],
+      { K1S_STORE: "memory:" },
+      ["--allow-read=/work/a.txt,/work/e.env", "--allow-env"],
+    ],
   ];
   for (const [name, args, vars, want] of cases) {
     await t.step(

@@ -266,9 +266,41 @@ async function forEachEnvFile(
   for (const path of sources) {
     const st = await statSource(fs, path);
     if (st.isDirectory) throw new CliError(`env ${kind} file cannot be a directory`);
-    const text = new TextDecoder().decode(await fs.readFile(path));
+    const bytes = await fs.readFile(path);
+    // kubectl reads the file line by line and rejects the first line that is not UTF-8,
+    // after the lines before it.
+    const bad = invalidUtf8Line(bytes);
+    const text = new TextDecoder().decode(bad ? bytes.subarray(0, bad.start) : bytes);
     for (const [k, v] of parseEnvFile(text, lookupEnv)) add(k, v);
+    if (bad) {
+      throw new CliError(
+        `env file ${path} contains invalid utf8 bytes at line ${bad.number}: [${
+          [...bad.bytes].join(" ")
+        }]`,
+      );
+    }
   }
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The first line (as bufio.ScanLines splits them) that is not valid UTF-8. */
+function invalidUtf8Line(
+  bytes: Uint8Array,
+): { number: number; start: number; bytes: Uint8Array } | undefined {
+  for (let start = 0, number = 1; start < bytes.length; number++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    let line = bytes.subarray(start, end);
+    if (line.at(-1) === 0x0d) line = line.subarray(0, -1);
+    try {
+      strictUtf8.decode(line);
+    } catch {
+      return { number, start, bytes: line };
+    }
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /**

@@ -135,6 +135,26 @@ Deno.test("configMapFromSources() builds kubectl's ConfigMap in Go field order",
     CliError,
     "env config file cannot be a directory",
   );
+  // kubectl checks each line before its key: the first line that is not UTF-8, after the
+  // lines before it (whose key errors come first).
+  const envFs = memFs({
+    "bad.env": new Uint8Array([0x41, 0x3d, 0x31, 0x0d, 0x0a, 0x42, 0x3d, 0xff, 0xfe, 0x0d, 0x0a]),
+    "keyfirst.env": new Uint8Array([0x62, 0x20, 0x61, 0x64, 0x0a, 0xff, 0x0a]),
+  });
+  await assertRejects(
+    () =>
+      configMapFromSources({ name: "x", namespace: "" }, { envFiles: ["bad.env"] }, { fs: envFs }),
+    CliError,
+    "env file bad.env contains invalid utf8 bytes at line 2: [66 61 255 254]",
+  );
+  await assertRejects(
+    () =>
+      configMapFromSources({ name: "x", namespace: "" }, { envFiles: ["keyfirst.env"] }, {
+        fs: envFs,
+      }),
+    CliError,
+    '"b ad" is not a valid key name',
+  );
 });
 
 Deno.test("genericSecret() and dockerRegistrySecret() build kubectl's Secrets", async () => {

@@ -89,12 +89,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   const serverSide = ctx.bool("server-side");
   const dryRun = ctx.dryRun;
+  // kubectl's Complete (the filenames), then its Validate, in their order.
+  if (ctx.strings("filename").length === 0) throw new CliError("must specify one of -f and -k");
+  if (ctx.bool("force-conflicts") && !serverSide) {
+    throw new CliError("--force-conflicts only works with --server-side");
+  }
   if (dryRun === "client" && serverSide) {
     throw new CliError(
       "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
     );
   }
-  if (ctx.strings("filename").length === 0) throw new CliError("must specify one of -f and -k");
   const force = ctx.bool("force");
   if (serverSide && force) throw new CliError("--force cannot be used with --server-side");
   if (dryRun === "server" && force) {

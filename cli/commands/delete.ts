@@ -57,6 +57,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     gracePeriod = 1;
   }
+  // kubectl keeps --grace-period=0 from deleting at once unless --force says so.
+  if (gracePeriod === 0 && !force) gracePeriod = 1;
   if (force && gracePeriod < 0) gracePeriod = 0;
   const cascade = cascadingStrategy(ctx);
   const dryRun = ctx.dryRun;

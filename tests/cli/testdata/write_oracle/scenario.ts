@@ -687,6 +687,8 @@ spec:
       { args: ["delete", "cm/e", "--now"] },
       { args: ["create", "configmap", "f"] },
       { args: ["delete", "cm", "f", "--grace-period=0", "--force"] },
+      { args: ["create", "configmap", "f0"] },
+      { args: ["delete", "cm", "f0", "--grace-period=0"] },
       { args: ["delete", "cm", "f", "-o", "yaml"] },
       { args: ["delete", "cm", "-l", "a=b"] },
       { args: ["delete", "cm", "--all", "-l", "a=b"] },

@@ -929,7 +929,8 @@ export function clusterRoleObject(
 }
 
 /**
- * Parses `--aggregation-rule` values as pflag's `mapStringString` does (`k=v,k2=v2`, repeatable).
+ * Parses `--aggregation-rule` values as component-base's `MapStringString` does (`k=v,k2=v2`,
+ * repeatable; pairs trimmed, empty ones skipped).
  *
  * @param values The raw values.
  * @returns The labels, or the offending value.
@@ -940,6 +941,7 @@ export function clusterRoleObject(
  * import { parseStringToString } from "./_write_generators.ts";
  * assertEquals(parseStringToString(["a=b,c=d"]), { ok: true, value: { a: "b", c: "d" } });
  * assertEquals(parseStringToString(["a"]), { ok: false, bad: "a" });
+ * assertEquals(parseStringToString([" a=b,, c = d ,", ""]), { ok: true, value: { a: "b", c: "d" } });
  * ```
  */
 export function parseStringToString(
@@ -947,7 +949,9 @@ export function parseStringToString(
 ): { ok: true; value: Record<string, string> } | { ok: false; bad: string } {
   const out: Record<string, string> = {};
   for (const v of values) {
-    for (const pair of v.split(",")) {
+    for (const raw of v.split(",")) {
+      const pair = raw.trim();
+      if (!pair) continue;
       const i = pair.indexOf("=");
       if (i < 0) return { ok: false, bad: v };
       out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();

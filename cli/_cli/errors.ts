@@ -96,7 +96,8 @@ function denoPermissionText(err: unknown, tool: string): string | undefined {
     return `error: ${tool} was not given a Deno permission it needs: ${(err as Error).message}\n`;
   }
   const [, access, target, flag] = m;
-  const value = target ? `${flag}=${target}` : flag;
+  // --allow-all takes no list.
+  const value = target && flag !== "--allow-all" ? `${flag}=${target}` : flag;
   return `error: ${tool} needs ${access} access to ${
     target ? JSON.stringify(target) : "this resource"
   } but Deno did not grant it; run it with ${value} (see "Permissions" in docs/cli.md)\n`;

@@ -49,6 +49,16 @@ Deno.test("permissionErrorText() names the Deno flag to add, through wrapping er
   assertEquals(renderError(new Error(`failed: ${denied}`), "k1s"), want);
   assertEquals(permissionErrorText(new Error("other"), "k1s"), undefined);
   assertEquals(permissionErrorText(new Deno.errors.PermissionDenied("EACCES"), "k1s"), undefined);
+  // Device files need --allow-all, which takes no list.
+  assertEquals(
+    permissionErrorText(
+      new Deno.errors.NotCapable(
+        'Requires all access to "/dev/tty", run again with the --allow-all flag',
+      ),
+      "k1s",
+    ),
+    'error: k1s needs all access to "/dev/tty" but Deno did not grant it; run it with --allow-all (see "Permissions" in docs/cli.md)\n',
+  );
 });
 
 Deno.test("exitCodeOf() takes an error's exit code, else 1", () => {

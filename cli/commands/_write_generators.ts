@@ -21,10 +21,16 @@ export interface GeneratorFs {
   readDir(path: string): Promise<{ name: string; isFile: boolean }[]>;
 }
 
-/** Deno's file system. */
+// Deno grants a device file only with --allow-all; the standard input needs no permission.
+const STDIN = "/dev/stdin";
+
+/** Deno's file system; `/dev/stdin` (`--from-file=key=/dev/stdin`) is the standard input. */
 export const denoGeneratorFs: GeneratorFs = {
-  stat: (p) => Deno.stat(p),
-  readFile: (p) => Deno.readFile(p),
+  stat: (p) => p === STDIN ? Promise.resolve({ isDirectory: false }) : Deno.stat(p),
+  readFile: async (p) =>
+    p === STDIN
+      ? new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer())
+      : await Deno.readFile(p),
   async readDir(p) {
     const out: { name: string; isFile: boolean }[] = [];
     for await (const e of Deno.readDir(p)) out.push({ name: e.name, isFile: e.isFile });

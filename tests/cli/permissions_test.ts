@@ -64,6 +64,32 @@ Deno.test("k1s works with exactly the permissions the launcher grants", async (t
         stderr: "",
       });
     });
+    await t.step("generator sources: files, env files' bare keys, the standard input", async () => {
+      await Deno.writeTextFile(`${dir}/a.txt`, "A\n");
+      await Deno.writeTextFile(`${dir}/e.env`, "E=1\nFROM_ENV\n");
+      const args = [
+        "create",
+        "configmap",
+        "gen",
+        `--from-file=a=${dir}/a.txt`,
+        "--dry-run=client",
+        "-o",
+        "jsonpath={.data}",
+      ];
+      assertEquals(await run(args), { code: 0, stdout: '{"a":"A\\n"}', stderr: "" });
+      const envArgs = ["create", "cm", "gen", `--from-env-file=${dir}/e.env`, "--dry-run=client"];
+      const fromEnv = await run([...envArgs, "-o", "jsonpath={.data}"], { FROM_ENV: "x" });
+      assertEquals(fromEnv, { code: 0, stdout: '{"E":"1","FROM_ENV":"x"}', stderr: "" });
+      const stdinArgs = ["create", "cm", "gen", "--from-file=k=/dev/stdin", "--dry-run=client"];
+      const all = { ...env };
+      const { flags } = permissionFlags({ args: stdinArgs, env: (k) => all[k], cwd: ROOT });
+      const fromStdin = await k1s([...stdinArgs, "-o", "jsonpath={.data.k}"], {
+        env: all,
+        denoFlags: flags,
+        stdin: "piped in",
+      });
+      assertEquals(fromStdin, { code: 0, stdout: "piped in", stderr: "" });
+    });
     await t.step("the commands that open the editor", async () => {
       const editor = `${dir}/ed.sh`;
       await Deno.writeTextFile(

@@ -114,8 +114,9 @@ export function assertPatchedDecodes(type: ResourceType, patched: unknown, info:
   const root = type.custom ? undefined : goRoot(type);
   if (info.patchType === "strategic") {
     // The converter accepts some values the JSON decoder does not (it wraps overflowing ints).
+    // The apiserver shows the patch here (`%+v` of its map), not the patched object.
     const conv = root ? convertTypeError(root, patched) : err;
-    if (conv !== undefined) throw patchError(goSprintV(redactSecret(type, patched)), conv);
+    if (conv !== undefined) throw patchError(goSprintV(redactSecret(type, info.patch)), conv);
     return;
   }
   const tree = info.patchType === "json"

@@ -38,6 +38,12 @@ async function loadWriteVerbs(): Promise<WriteVerbs> {
   return writeVerbs ??= await import("../apiserver/_write_verbs.ts");
 }
 
+// client-go refuses a request for a named object that has no name before sending it
+// (`Request.Name("")`); controller-runtime and kubectl report that error as it is.
+function checkName(name: string | undefined): void {
+  if (!name) throw new Error("resource name may not be empty");
+}
+
 /** What a {@linkcode K1sClient} needs from its runtime. */
 export interface ClientEnv {
   /** The shared server context. */
@@ -106,6 +112,7 @@ export class K1sClient implements Client {
     key: ObjectKey,
     options: GetOptions = {},
   ): Promise<T> {
+    checkName(key.name);
     const t = await this.#env.resolve(type);
     return await getObject(this.#env.ctx, this.#req(), t, {
       namespace: this.#ns(t, key.namespace),
@@ -151,6 +158,7 @@ export class K1sClient implements Client {
     options: UpdateOptions = {},
   ): Promise<T & KubeObject> {
     checkTypeMeta(obj as unknown as KubeObject);
+    checkName(obj.metadata?.name);
     const t = await this.#env.resolve(obj);
     await this.#env.beforeWrite();
     const { updateObject } = writeVerbs ?? await loadWriteVerbs();
@@ -183,6 +191,7 @@ export class K1sClient implements Client {
     options: PatchOptions,
     subresource: "status" | undefined,
   ): Promise<KubeObject> {
+    checkName(key.name);
     const t = await this.#env.resolve(type);
     await this.#env.beforeWrite();
     const { patchObject } = writeVerbs ?? await loadWriteVerbs();
@@ -223,6 +232,7 @@ export class K1sClient implements Client {
         ? { namespace: (type as KubeObject).metadata.namespace }
         : {}),
     };
+    checkName(k.name);
     const t = await this.#env.resolve(type);
     await this.#env.beforeWrite();
     const { deleteObject } = writeVerbs ?? await loadWriteVerbs();
@@ -257,6 +267,7 @@ export class K1sClient implements Client {
         options: UpdateOptions = {},
       ): Promise<T & KubeObject> => {
         checkTypeMeta(obj as unknown as KubeObject);
+        checkName(obj.metadata?.name);
         const t = await this.#env.resolve(obj);
         await this.#env.beforeWrite();
         const { updateObject } = writeVerbs ?? await loadWriteVerbs();
@@ -282,10 +293,10 @@ export class K1sClient implements Client {
   }
 
   scale(): ScaleAccessor {
-    const key = (t: ResourceType, k: ObjectKey) => ({
-      namespace: this.#ns(t, k.namespace),
-      name: k.name,
-    });
+    const key = (t: ResourceType, k: ObjectKey) => {
+      checkName(k.name);
+      return { namespace: this.#ns(t, k.namespace), name: k.name };
+    };
     return {
       get: async (type, k) => {
         const t = await this.#env.resolve(type);

@@ -170,6 +170,24 @@ Deno.test("concurrent unconditional updates all succeed: the last one wins", () 
     assertEquals((await c.get(CM, { namespace: "default", name: "a" })).data, last.data);
   }));
 
+Deno.test("requests for a named object without a name fail before reaching the server", () =>
+  withRuntime(async (c, rt) => {
+    const rev = await rt.storage.revision();
+    const key = { namespace: "default", name: "" };
+    for (
+      const call of [
+        () => c.get(CM, key),
+        () => c.update(cm("")),
+        () => c.patch(CM, key, {}, { type: "merge" }),
+        () => c.delete(CM, key),
+        () => c.status().update(cm("")),
+      ]
+    ) {
+      await assertRejects(call, Error, "resource name may not be empty");
+    }
+    assertEquals(await rt.storage.revision(), rev);
+  }));
+
 Deno.test("client no-op update writes nothing", () =>
   withRuntime(async (c, rt) => {
     const a = await c.create(cm("a", { k: "1" }));

@@ -62,13 +62,15 @@ function names(list: { items: KubeObject[] }): string[] {
   return list.items.map((o) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`);
 }
 
-/** Resolves to the object, or to the StatusError reason. */
+/** Resolves to the object, or to the StatusError reason (or the client's refusal). */
 async function outcome(p: Promise<KubeObject>): Promise<string> {
   try {
     const o = await p;
     return `object ${o.metadata.namespace}/${o.metadata.name}`;
   } catch (e) {
     if (e instanceof StatusError) return e.status.reason ?? "";
+    // The client refuses an empty name before any request, as client-go does.
+    if (e instanceof Error && e.message === "resource name may not be empty") return e.message;
     throw e;
   }
 }

@@ -1397,6 +1397,7 @@ spec:
         CM("app"),
         CM("a-new"),
       ].join("---\n"),
+      "gen.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: g-\n",
     },
     steps: [
       { args: ["create", "configmap", "app"] },
@@ -1406,6 +1407,11 @@ spec:
       { args: ["patch", "-f", "a.yaml", "-p", '{"data":{"a":"b"}}'] },
       { args: ["replace", "-f", "a.yaml"] },
       { args: ["annotate", "-f", "a.yaml", "x=1"] },
+      // An object without a name: client-go refuses the request before sending it.
+      { args: ["replace", "-f", "gen.yaml"] },
+      { args: ["delete", "-f", "gen.yaml"] },
+      { args: ["label", "-f", "gen.yaml", "x=1"] },
+      { args: ["patch", "-f", "gen.yaml", "-p", '{"data":{"a":"b"}}'] },
     ],
   },
 ];

@@ -547,9 +547,11 @@ export async function tlsSecret(
       return await fs.readFile(path);
     } catch (e) {
       if (isPermissionError(e)) throw e;
-      throw new CliError(`Cannot read file ${path}, open ${path}: ${pathErrorText(e)}`, {
-        cause: e,
-      });
+      // Go opens a directory and fails to read it.
+      const how = e instanceof Deno.errors.IsADirectory
+        ? `read ${path}: is a directory`
+        : `open ${path}: ${pathErrorText(e)}`;
+      throw new CliError(`Cannot read file ${path}, ${how}`, { cause: e });
     }
   };
   const cert = await read(certPath);

@@ -284,6 +284,8 @@ export const SCENARIOS: Scenario[] = [
       { args: ["create", "secret", "docker-registry", "d1", "--docker-username=u"] },
       { args: ["get", "secret", "d1", "-o", "jsonpath={.data}"] },
       { args: ["create", "secret", "tls", "t1"] },
+      { args: ["create", "secret", "tls", "t1", "--cert=nope.pem", "--key=nope.pem"] },
+      { args: ["create", "secret", "tls", "t1", "--cert=cfg", "--key=cfg"] },
       { args: ["create", "secret"] },
     ],
   },

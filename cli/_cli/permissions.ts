@@ -91,7 +91,14 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
   const audit = flagValues(args, "audit-log")[0] || env("K1S_AUDIT_LOG");
   if (audit) write.push(abs(audit));
   for (const f of [...flagValues(args, "filename", "f")]) {
-    for (const part of f.split(",")) if (part && part !== "-") read.push(abs(part));
+    for (const part of f.split(",")) {
+      if (!part || part === "-") continue;
+      // A manifest URL is fetched: its host (and port), not a path.
+      if (part.startsWith("http://") || part.startsWith("https://")) {
+        const host = urlHost(part);
+        if (host) net.push(host);
+      } else read.push(abs(part));
+    }
   }
   for (const o of flagValues(args, "output", "o")) {
     const m = /^(jsonpath-file|custom-columns-file)=(.+)$/.exec(o);
@@ -137,6 +144,15 @@ export function permissionFlags(input: PermissionInput): PermissionPlan {
   flags.push(envFiles ? "--allow-env" : `--allow-env=${unique(envVars).join(",")}`);
   if (run.length) flags.push(`--allow-run=${unique(run).join(",")}`);
   return { flags, store };
+}
+
+// `host[:port]` as Deno's --allow-net takes it; a malformed URL is left to the CLI's own error.
+function urlHost(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The default client port of etcd, as `parseEtcdStoreUrl` assumes it. */

@@ -106,6 +106,12 @@ Deno.test("permissionFlags() scopes every permission to what the invocation uses
       ENV,
     ]],
     [
+      "manifest URLs are fetched from their hosts",
+      ["apply", "-f", "https://example.com/a.yaml,http://127.0.0.1:8080/b.yaml", "-f", "c.yaml"],
+      { K1S_STORE: "memory:" },
+      ["--allow-read=/work/c.yaml", "--allow-net=example.com,127.0.0.1:8080", ENV],
+    ],
+    [
       "generator sources; an env file's bare keys read any variable",
       ["create", "cm", "c", "--from-file=k=a.txt", "--from-env-file", "e.env"],
       { K1S_STORE: "memory:" },

@@ -90,6 +90,40 @@ Deno.test("k1s works with exactly the permissions the launcher grants", async (t
       });
       assertEquals(fromStdin, { code: 0, stdout: "piped in", stderr: "" });
     });
+    await t.step("manifests from a URL", async () => {
+      const ac = new AbortController();
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, signal: ac.signal, onListen() {} },
+        (req) =>
+          new URL(req.url).pathname === "/cm.yaml"
+            ? new Response("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fromurl\n")
+            : new Response("no", { status: 404, statusText: "Not Found" }),
+      );
+      try {
+        const base = `http://127.0.0.1:${server.addr.port}`;
+        assertEquals(await run(["create", "-f", `${base}/cm.yaml`]), {
+          code: 0,
+          stdout: "configmap/fromurl created\n",
+          stderr: "",
+        });
+        // The source is the URL, as kubectl names it.
+        assertEquals(await run(["create", "-f", `${base}/cm.yaml`]), {
+          code: 1,
+          stdout: "",
+          stderr:
+            `Error from server (AlreadyExists): error when creating "${base}/cm.yaml": configmaps "fromurl" already exists\n`,
+        });
+        assertEquals(await run(["apply", "-f", `${base}/nope.yaml`]), {
+          code: 1,
+          stdout: "",
+          stderr:
+            `error: unable to read URL "${base}/nope.yaml", server reported 404 Not Found, status code=404\n`,
+        });
+      } finally {
+        ac.abort();
+        await server.finished;
+      }
+    });
     await t.step("the commands that open the editor", async () => {
       const editor = `${dir}/ed.sh`;
       await Deno.writeTextFile(

@@ -1,7 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
  * Reading `-f` manifests as kubectl's resource builder does: files, directories (`.json`,
- * `.yaml`, `.yml`; `-R` descends), `-` for stdin; JSON streams and multi-document YAML;
+ * `.yaml`, `.yml`; `-R` descends), `-` for stdin, `http(s)://` URLs; JSON streams and multi-document YAML;
  * `List` kinds flattened; every object tagged with its source for messages such as
  * `error when creating "objs.yaml": ...`. Any malformed document fails the whole load, so
  * nothing is applied from a broken input.
@@ -84,6 +84,8 @@ export interface LoadManifestsOptions {
   readStdin?: () => Promise<string>;
   /** File-system access; defaults to Deno's. */
   fs?: ManifestFs;
+  /** How `http://` and `https://` arguments are fetched; defaults to `fetch`. */
+  urls?: { fetch?: typeof fetch; sleep?: (ms: number) => Promise<void> };
   /** Told each file read (not standard input), whether or not it holds objects. */
   onFile?: (path: string) => void;
   /**
@@ -100,7 +102,7 @@ const EXTENSIONS = [".json", ".yaml", ".yml"];
 /**
  * Reads objects from `-f` arguments.
  *
- * @param filenames The `-f` values (`a.yaml`, `dir/`, `-`).
+ * @param filenames The `-f` values (`a.yaml`, `dir/`, `-`, `https://host/a.yaml`).
  * @param options Recursion, validation, stdin and file-system access.
  * @returns The objects, in argument order and document order.
  * @throws {ManifestError} With kubectl's wording: `the path "x" does not exist`,
@@ -135,6 +137,12 @@ export async function loadManifests(
   for (const f of filenames) {
     if (f === "-") {
       await decode("STDIN", options.readStdin ? await options.readStdin() : await readAllStdin());
+      continue;
+    }
+    if (f.startsWith("http://") || f.startsWith("https://")) {
+      const { readManifestUrl } = await import("./_read_url.ts");
+      options.onFile?.(f);
+      await decode(f, await readManifestUrl(f, options.urls ?? {}));
       continue;
     }
     const st = await fs.stat(f);

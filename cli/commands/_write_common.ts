@@ -17,8 +17,12 @@ import type {
   ResourceTarget,
 } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
+import { apiVersionOf } from "../_cli/resources.ts";
 import { renderError } from "../_cli/errors.ts";
 import { goJson } from "../_internal/printers/go_format.ts";
+
+// The write commands take `apiVersionOf` from here with the rest of their helpers.
+export { apiVersionOf };
 
 /** The annotation client-side apply keeps the last applied configuration in. */
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -217,23 +221,6 @@ export function visitErrors(
  */
 export function kindString(t: { group: string; kind: string }): string {
   return t.group ? `${t.kind.toLowerCase()}.${t.group}` : t.kind.toLowerCase();
-}
-
-/**
- * The `apiVersion` of a type.
- *
- * @param t The type.
- * @returns `v1` or `<group>/<version>`.
- *
- * @example
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { apiVersionOf } from "./_write_common.ts";
- * assertEquals(apiVersionOf({ group: "", version: "v1" }), "v1");
- * ```
- */
-export function apiVersionOf(t: { group: string; version: string }): string {
-  return t.group ? `${t.group}/${t.version}` : t.version;
 }
 
 /**

@@ -44,7 +44,11 @@ export function buildCrds(kinds: Kind[], diagnostics: Diagnostic[]): BuiltCrd[] 
   }
   const out: BuiltCrd[] = [];
   for (const key of [...byGroupKind.keys()].sort()) {
-    const versions = byGroupKind.get(key)!.sort((a, b) => a.version < b.version ? -1 : 1);
+    // controller-gen leaves a version marked +kubebuilder:skipversion out of the CRD.
+    const versions = byGroupKind.get(key)!
+      .filter((k) => !k.markers.some((m) => m.name === "kubebuilder:skipversion"))
+      .sort((a, b) => a.version < b.version ? -1 : 1);
+    if (versions.length === 0) continue;
     const crd = buildCrd(versions, diagnostics);
     if (crd !== undefined) out.push({ crd, kinds: versions });
   }
@@ -65,6 +69,7 @@ function buildCrd(kinds: Kind[], diagnostics: Diagnostic[]): Crd | undefined {
   let resourceMarker: Marker | undefined;
   const versions: CrdVersion[] = [];
   const storage: Kind[] = [];
+  const metadata: { annotations?: Record<string, string>; labels?: Record<string, string> } = {};
   for (const kind of kinds) {
     const v: CrdVersion = {
       name: kind.version,
@@ -170,6 +175,19 @@ function buildCrd(kinds: Kind[], diagnostics: Diagnostic[]): Crd | undefined {
         case "kubebuilder:storageversion":
           storage.push(kind);
           break;
+        case "kubebuilder:metadata":
+          // `key=value` pairs, as controller-gen takes them.
+          for (const field of ["annotations", "labels"] as const) {
+            for (const pair of (a[field] as string[] | undefined) ?? []) {
+              const eq = pair.indexOf("=");
+              if (eq <= 0) {
+                report(m, `${field} entry ${JSON.stringify(pair)} must be key=value`);
+                continue;
+              }
+              (metadata[field] ??= {})[pair.slice(0, eq)] = pair.slice(eq + 1);
+            }
+          }
+          break;
         case "kubebuilder:unservedversion":
           v.served = false;
           break;
@@ -236,7 +254,7 @@ function buildCrd(kinds: Kind[], diagnostics: Diagnostic[]): Crd | undefined {
   return {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
-    metadata: { name: `${names.plural}.${first.group}` },
+    metadata: { name: `${names.plural}.${first.group}`, ...metadata },
     spec: { group: first.group, names: crdNames, scope: names.scope, versions },
   };
 }

@@ -92,6 +92,8 @@ function buildDefinitions(): Map<string, MarkerDef> {
     { name: "versionName", targets: PACKAGE, value: "string" },
     { name: "kubebuilder:validation:Optional", targets: ["package", "field"] },
     { name: "kubebuilder:validation:Required", targets: ["package", "field"] },
+    // controller-gen's object generator (deepcopy); nothing to generate in TypeScript.
+    { name: "kubebuilder:object:generate", targets: ["package", "type"], value: "bool" },
     // Kind markers.
     { name: "kubebuilder:object:root", targets: TYPE, value: "bool" },
     {
@@ -131,6 +133,16 @@ function buildDefinitions(): Map<string, MarkerDef> {
       },
     },
     { name: "kubebuilder:storageversion", targets: TYPE, kindOnly: true },
+    { name: "kubebuilder:skipversion", targets: TYPE, kindOnly: true },
+    {
+      name: "kubebuilder:metadata",
+      targets: TYPE,
+      kindOnly: true,
+      args: {
+        annotations: { type: "strings", optional: true },
+        labels: { type: "strings", optional: true },
+      },
+    },
     { name: "kubebuilder:unservedversion", targets: TYPE, kindOnly: true },
     {
       name: "kubebuilder:deprecatedversion",
@@ -147,6 +159,9 @@ function buildDefinitions(): Map<string, MarkerDef> {
     // Field-only markers.
     { name: "optional", targets: FIELD },
     { name: "required", targets: FIELD },
+    { name: "k8s:optional", targets: FIELD },
+    { name: "k8s:required", targets: FIELD },
+    { name: "kubebuilder:title", targets: TYPE_FIELD, value: "string" },
     { name: "nullable", targets: FIELD },
     { name: "kubebuilder:default", targets: FIELD, value: "any" },
     { name: "default", targets: FIELD, value: "json" },
@@ -188,7 +203,11 @@ export class MarkerError extends Error {}
 export function parseMarker(text: string): { def: MarkerDef; value: unknown } {
   const raw = text.trim().slice(1);
   const eq = raw.indexOf("=");
-  const anonName = eq < 0 ? raw : raw.slice(0, eq);
+  let anonName = eq < 0 ? raw : raw.slice(0, eq);
+  // `+name:=value` is controller-tools' `+name=value` (an empty last name part).
+  if (eq > 0 && anonName.endsWith(":") && MARKERS.has(anonName.slice(0, -1))) {
+    anonName = anonName.slice(0, -1);
+  }
   let rest = eq < 0 ? "" : raw.slice(eq + 1);
   let def = MARKERS.get(anonName);
   if (def === undefined) {

@@ -459,8 +459,11 @@ export class SchemaBuilder {
     const undefinedAllowed = t?.kind === "union" &&
       (t.value as TsType[]).some((m) => m.kind === "keyword" && m.value === "undefined");
     let required: boolean;
-    if (has("kubebuilder:validation:Optional") || has("optional")) required = false;
-    else if (has("kubebuilder:validation:Required") || has("required")) required = true;
+    if (has("kubebuilder:validation:Optional") || has("optional") || has("k8s:optional")) {
+      required = false;
+    } else if (
+      has("kubebuilder:validation:Required") || has("required") || has("k8s:required")
+    ) required = true;
     else {
       required = !prop.optional && !undefinedAllowed &&
         !this.#options.optionalByDefault(prop.location.filename);
@@ -772,7 +775,8 @@ export function isCrdMarker(name: string): boolean {
   return name.startsWith("kubebuilder:resource") || name.startsWith("kubebuilder:printcolumn") ||
     name.startsWith("kubebuilder:subresource") || name === "kubebuilder:storageversion" ||
     name === "kubebuilder:unservedversion" || name === "kubebuilder:deprecatedversion" ||
-    name === "kubebuilder:selectablefield" || name === "kubebuilder:object:root";
+    name === "kubebuilder:selectablefield" || name === "kubebuilder:object:root" ||
+    name === "kubebuilder:skipversion" || name === "kubebuilder:metadata";
 }
 
 function mergeEnums(parts: Schema[]): Schema | undefined {
@@ -1021,8 +1025,14 @@ function applyMarker(s: Schema, m: Marker, name: string): void {
       }
       s["x-kubernetes-map-type"] = v;
       return;
+    case "kubebuilder:title":
+      s.title = m.value as string;
+      return;
     case "optional":
     case "required":
+    case "k8s:optional":
+    case "k8s:required":
+    case "kubebuilder:object:generate":
     case "kubebuilder:validation:Optional":
     case "kubebuilder:validation:Required":
     case "kubebuilder:validation:Schemaless":

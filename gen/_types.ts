@@ -23,6 +23,7 @@ export interface Schema {
   type?: string;
   format?: string;
   description?: string;
+  title?: string;
   default?: unknown;
   example?: unknown;
   nullable?: boolean;
@@ -84,7 +85,7 @@ export interface CrdVersion {
 export interface Crd {
   apiVersion: "apiextensions.k8s.io/v1";
   kind: "CustomResourceDefinition";
-  metadata: { name: string };
+  metadata: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> };
   spec: {
     group: string;
     names: {

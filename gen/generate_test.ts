@@ -121,6 +121,7 @@ Deno.test("generate() maps each marker and type as controller-gen does", async (
     }]],
     ["required follows ? and markers, sorted", root.properties.spec.required, [
       "color",
+      "defColonEq",
       "reqByKb",
       "reqByMarker",
       "ro",

@@ -26,6 +26,18 @@ Deno.test("parseMarker() parses values like controller-tools", async (t) => {
     ['+kubebuilder:validation:Pattern="^\\\\d+$"', "kubebuilder:validation:Pattern", "^\\d+$"],
     ["+kubebuilder:validation:Format=date-time", "kubebuilder:validation:Format", "date-time"],
     ["+kubebuilder:default=Available", "kubebuilder:default", "Available"],
+    // The `:=` spelling many Go codebases use.
+    ["+kubebuilder:default:=false", "kubebuilder:default", false],
+    ["+kubebuilder:validation:MinLength:=1", "kubebuilder:validation:MinLength", 1],
+    ["+kubebuilder:title=The name", "kubebuilder:title", "The name"],
+    ["+k8s:optional", "k8s:optional", true],
+    ["+kubebuilder:object:generate=true", "kubebuilder:object:generate", true],
+    ["+kubebuilder:skipversion", "kubebuilder:skipversion", true],
+    [
+      '+kubebuilder:metadata:annotations="api-approved.kubernetes.io=https://x/1",labels=a=b',
+      "kubebuilder:metadata",
+      { annotations: ["api-approved.kubernetes.io=https://x/1"], labels: ["a=b"] },
+    ],
     ["+kubebuilder:default=0", "kubebuilder:default", 0],
     ["+kubebuilder:default=1.25", "kubebuilder:default", 1.25],
     ["+kubebuilder:default=true", "kubebuilder:default", true],

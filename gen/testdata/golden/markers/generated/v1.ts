@@ -268,6 +268,13 @@ export const crds: CustomResourceDefinition[] = [
                       description: "The kubebuilder default wins over the JSON one.",
                       type: "string",
                     },
+                    defColonEq: {
+                      default: 7,
+                      description: "The `:=` spelling, a title, and k8s' own required marker.",
+                      format: "int32",
+                      title: "Colon equals",
+                      type: "integer",
+                    },
                     defEmptyArr: {
                       default: [],
                       items: {
@@ -772,6 +779,7 @@ export const crds: CustomResourceDefinition[] = [
                   },
                   required: [
                     "color",
+                    "defColonEq",
                     "reqByKb",
                     "reqByMarker",
                     "ro",

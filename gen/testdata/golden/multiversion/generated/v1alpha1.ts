@@ -23,6 +23,14 @@ export const version = "v1alpha1";
 /** The `apiVersion` of the kinds of this package. */
 export const apiVersion = "multi.example.com/v1alpha1";
 
+/** Group, version, kind and `apiVersion` of `Legacy`. */
+export const LegacyGVK = {
+  group: "multi.example.com",
+  version: "v1alpha1",
+  kind: "Legacy",
+  apiVersion: "multi.example.com/v1alpha1",
+} as const;
+
 /** Group, version, kind and `apiVersion` of `Thing`. */
 export const ThingGVK = {
   group: "multi.example.com",

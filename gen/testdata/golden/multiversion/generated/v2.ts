@@ -45,6 +45,12 @@ export const crds: CustomResourceDefinition[] = [
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
     metadata: {
+      annotations: {
+        "api-approved.kubernetes.io": "unapproved, testing only",
+      },
+      labels: {
+        tier: "gold",
+      },
       name: "others.multi.example.com",
     },
     spec: {

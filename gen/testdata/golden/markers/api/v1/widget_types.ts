@@ -172,6 +172,14 @@ export interface WidgetSpec {
   defEmptyObj?: { a?: string };
   /** +kubebuilder:default="quoted, with comma" */
   defQuoted?: string;
+  /**
+   * The `:=` spelling, a title, and k8s' own required marker.
+   *
+   * +kubebuilder:default:=7
+   * +kubebuilder:title=Colon equals
+   * +k8s:required
+   */
+  defColonEq?: int32;
   /** +default="json" */
   defJson?: string;
   /**

@@ -20,3 +20,15 @@ export interface Thing {
   /** Anything goes. */
   spec?: Record<string, unknown>;
 }
+
+/**
+ * Legacy is left out of the CRDs, as controller-gen leaves out a skipped version.
+ *
+ * +kubebuilder:object:root=true
+ * +kubebuilder:skipversion
+ */
+export interface Legacy {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+}

@@ -35,6 +35,7 @@ export interface Thing {
  * Other exists only in v2.
  *
  * +kubebuilder:object:root=true
+ * +kubebuilder:metadata:annotations="api-approved.kubernetes.io=unapproved, testing only",labels=tier=gold
  */
 export interface Other {
   apiVersion: "multi.example.com/v2";

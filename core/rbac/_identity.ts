@@ -7,8 +7,19 @@ import { STORE_OWNER } from "../runtime/runtime.ts";
 /** Kubernetes' privileged group. */
 export const SYSTEM_MASTERS = "system:masters";
 
-/** Whether `user` is the store owner. */
+/**
+ * Whether `user` is the store owner: the owner's name with `system:masters`. The name alone is
+ * not enough: a token process allowed to impersonate users may take the name, but then it acts
+ * as a user of that name with the groups it asked for, checked by RBAC, as Kubernetes treats
+ * any impersonated user; the owner's rights come with reaching the store file.
+ */
 export function isOwner(user: UserInfo): boolean {
+  return user.username === STORE_OWNER.username &&
+    (user.groups?.includes(SYSTEM_MASTERS) ?? false);
+}
+
+/** Whether `user` names the store owner (the owner impersonating its own name stays the owner). */
+export function isOwnerName(user: UserInfo): boolean {
   return user.username === STORE_OWNER.username;
 }
 

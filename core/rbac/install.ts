@@ -14,7 +14,7 @@ import { authenticateToken, tokenExpiry } from "./token.ts";
 import { impersonate } from "./impersonation.ts";
 import { auditAuthorizer, type AuditLogger, auditOwnerWrites } from "./audit.ts";
 import { StatusError } from "../errors/status_error.ts";
-import { isOwner } from "./_identity.ts";
+import { isOwnerName } from "./_identity.ts";
 
 /** Identity options of a runtime. */
 export interface IdentityOptions {
@@ -147,7 +147,7 @@ export async function installRbac(
     user = asksImpersonation(options.user)
       ? await impersonate(options.user, { requester: tokenUser, authz: rbac })
       : tokenUser;
-  } else if (asksImpersonation(options.user) && !isOwner(options.user)) {
+  } else if (asksImpersonation(options.user) && !isOwnerName(options.user)) {
     user = await impersonate(options.user);
   }
   if (options.audit) {

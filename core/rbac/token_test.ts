@@ -1,5 +1,5 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-import { assert, assertEquals, assertMatch, assertNotEquals } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertNotEquals, assertRejects } from "@std/assert";
 import { createRuntime, isForbidden, isInvalid, isNotFound, type Runtime } from "../../mod.ts";
 import { createMemoryStorage } from "../../storage/memory/mod.ts";
 import { authenticateToken, issueToken, rotateSigningKey, whoAmI } from "./mod.ts";
@@ -410,6 +410,36 @@ Deno.test("a token process may impersonate only with the impersonate verb", asyn
     groups.message,
     'groups "admins" is forbidden: User "system:serviceaccount:default:builder" cannot impersonate resource "groups" in API group "" at the cluster scope',
   );
+});
+
+Deno.test("a token process impersonating the owner's name is checked like any user", async () => {
+  await using s = await setup();
+  const { token } = await issueToken(s.owner, { namespace: "default", serviceAccount: "builder" });
+  await seed(s.owner, [
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "impersonator" },
+      rules: [{ apiGroups: [""], resources: ["users"], verbs: ["impersonate"] }],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: "builder-impersonates" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "impersonator" },
+      subjects: [{ kind: "ServiceAccount", name: "builder", namespace: "default" }],
+    },
+  ]);
+  await use(await s.open({ token, user: { username: "k1s:store-owner" } }), async (rt) => {
+    assertEquals(rt.user, { username: "k1s:store-owner", groups: ["system:authenticated"] });
+    const denied = await statusOf(rt.client.list({ apiVersion: "v1", kind: "Secret" }));
+    assertEquals(
+      denied.message,
+      'secrets is forbidden: User "k1s:store-owner" cannot list resource "secrets" in API group "" at the cluster scope',
+    );
+    // Nor may it do what only the owner does.
+    await assertRejects(() => rotateSigningKey(rt));
+  });
 });
 
 Deno.test("the signing key stays out of tokens and API reads", async () => {

@@ -300,7 +300,11 @@ class K1sRuntime implements Runtime {
   };
 
   #makeClient(user: UserInfo, ctx: ServerContext): Client {
-    const owner = user === STORE_OWNER || user.username === STORE_OWNER.username;
+    // The owner's name alone is not the owner (rbac/_identity.ts `isOwner`): a token process
+    // may impersonate the name, and is then checked like any user.
+    const owner = user === STORE_OWNER ||
+      (user.username === STORE_OWNER.username &&
+        (user.groups?.includes("system:masters") ?? false));
     // Inherit from the shared context so settings added later (schema provider, admission,
     // listeners) apply to every client.
     const scoped = Object.create(ctx) as ServerContext;

@@ -122,7 +122,8 @@ async function canI(ctx: CommandContext): Promise<number> {
   const check: Parameters<RbacApi["canI"]>[2] = { verb };
   if (target.startsWith("/")) {
     if (subresource) throw new CliError("--subresource can not be used with NonResourceURL");
-    if (!NON_RESOURCE_VERBS.has(verb)) ctx.warn(`verb '${verb}' is not a known verb`);
+    // kubectl's messages end in a newline of their own, so a blank line follows each warning.
+    if (!NON_RESOURCE_VERBS.has(verb)) ctx.warn(`verb '${verb}' is not a known verb\n`);
     check.path = target;
   } else {
     const slash = target.indexOf("/");
@@ -143,24 +144,26 @@ async function canI(ctx: CommandContext): Promise<number> {
         const grp = dot < 0 ? "" : resourceArg.slice(dot + 1);
         ctx.stderr.write(
           grp
-            ? `Warning: the server doesn't have a resource type '${res}' in group '${grp}'\n`
-            : `Warning: the server doesn't have a resource type '${res}'\n`,
+            ? `Warning: the server doesn't have a resource type '${res}' in group '${grp}'\n\n`
+            : `Warning: the server doesn't have a resource type '${res}'\n\n`,
         );
       }
     }
     if (!namespaced && !ctx.allNamespaces) {
       ctx.warn(
         group
-          ? `resource '${resource}' is not namespace scoped in group '${group}'`
-          : `resource '${resource}' is not namespace scoped`,
+          ? `resource '${resource}' is not namespace scoped in group '${group}'\n`
+          : `resource '${resource}' is not namespace scoped\n`,
       );
     }
-    if (!RESOURCE_VERBS.has(verb)) ctx.warn(`verb '${verb}' is not a known verb`);
+    if (!RESOURCE_VERBS.has(verb)) ctx.warn(`verb '${verb}' is not a known verb\n`);
     check.group = group;
     check.resource = resource;
     if (name) check.name = name;
     if (subresource) check.subresource = subresource;
-    if (namespaced && namespace) check.namespace = namespace;
+    // kubectl sends the namespace for cluster-scoped resources too (after its warning): a
+    // RoleBinding there may allow them.
+    if (namespace) check.namespace = namespace;
   }
   const api = await rbacApi();
   const d = await api.canI(rt, rt.user, check);

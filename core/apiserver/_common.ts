@@ -31,6 +31,13 @@ export async function authorize(
   attrs: { verb: string; namespace?: string; name?: string; subresource?: string },
 ): Promise<void> {
   if (!ctx.authorizer) return;
+  // The apiserver's request info gives a request for one namespace (`/api/v1/namespaces/x`,
+  // its status and finalize) that namespace, so a RoleBinding in it may allow it.
+  const namespace = type.namespaced
+    ? attrs.namespace
+    : type.group === "" && type.kind === "Namespace"
+    ? attrs.name
+    : undefined;
   await ctx.authorizer.authorize({
     user: req.user,
     verb: attrs.verb,
@@ -38,7 +45,7 @@ export async function authorize(
     version: type.version,
     resource: type.plural,
     ...(attrs.subresource ? { subresource: attrs.subresource } : {}),
-    ...(type.namespaced && attrs.namespace ? { namespace: attrs.namespace } : {}),
+    ...(namespace ? { namespace } : {}),
     ...(attrs.name ? { name: attrs.name } : {}),
   });
 }

@@ -53,9 +53,9 @@ Deno.test("RBAC denies by default with Kubernetes' messages", async (t) => {
         'configmaps is forbidden: User "alice" cannot list resource "configmaps" in API group "" at the cluster scope',
       ],
       [
-        "cluster-scoped get",
+        "a get of one Namespace, made in that namespace",
         () => alice.get(NS, { name: "team" }),
-        'namespaces "team" is forbidden: User "alice" cannot get resource "namespaces" in API group "" at the cluster scope',
+        'namespaces "team" is forbidden: User "alice" cannot get resource "namespaces" in API group "" in the namespace "team"',
       ],
       [
         "create",
@@ -227,6 +227,29 @@ Deno.test("a RoleBinding to a ClusterRole grants it in the binding's namespace o
     ]);
     assert(isForbidden(await statusOf(alice.list(CM, { namespace: "default" }))));
     assert(isForbidden(await statusOf(alice.list(CM, {}))));
+  });
+});
+
+Deno.test("a request for one Namespace is made in that namespace, as the apiserver's request info", async () => {
+  await withRuntime(async (rt) => {
+    await seed(rt, [
+      namespace("team"),
+      namespace("other"),
+      clusterRole("ns-reader", [{ apiGroups: [""], resources: ["namespaces"], verbs: ["get"] }]),
+      roleBinding("alice", "team", { kind: "ClusterRole", name: "ns-reader" }, [{
+        kind: "User",
+        name: "alice",
+      }]),
+    ]);
+    const alice = rt.clientFor(ALICE);
+    assertEquals((await alice.get(NS, { name: "team" })).metadata.name, "team");
+    const other = await statusOf(alice.get(NS, { name: "other" }));
+    assertEquals(
+      other.message,
+      'namespaces "other" is forbidden: User "alice" cannot get resource "namespaces" in API group "" in the namespace "other"',
+    );
+    // A list is not one namespace: cluster scope.
+    assert(isForbidden(await statusOf(alice.list(NS))));
   });
 });
 

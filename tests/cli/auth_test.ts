@@ -72,15 +72,21 @@ Deno.test({
         });
       });
       await t.step("warnings and errors", async () => {
+        // kubectl's warnings here end with a blank line (checked against kubectl 1.32).
         assertEquals(await run(["auth", "can-i", "get", "gizmos", "--as", "alice"]), {
           code: 1,
           stdout: "no\n",
-          stderr: "Warning: the server doesn't have a resource type 'gizmos'\n",
+          stderr: "Warning: the server doesn't have a resource type 'gizmos'\n\n",
         });
         assertEquals(await run(["auth", "can-i", "list", "namespaces"]), {
           code: 0,
           stdout: "yes\n",
-          stderr: "Warning: resource 'namespaces' is not namespace scoped\n",
+          stderr: "Warning: resource 'namespaces' is not namespace scoped\n\n",
+        });
+        assertEquals(await run(["auth", "can-i", "frob", "cm"]), {
+          code: 0,
+          stdout: "yes\n",
+          stderr: "Warning: verb 'frob' is not a known verb\n\n",
         });
         assertEquals(
           (await run(["auth", "can-i", "get"])).stderr,

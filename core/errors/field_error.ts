@@ -69,10 +69,6 @@ export class RawValue {
   }
 }
 
-/**
- * Renders a value the way Go's `%#v`/`%v` does in apimachinery field errors:
- * strings are double-quoted, numbers plain, `null` as `null`, and objects as JSON.
- */
 /** Quotes a string as Go's `%q` does (`\a`, `\x1b`, ...), where JSON would write `\u0007`. */
 function goQuote(s: string): string {
   let out = '"';
@@ -113,11 +109,16 @@ function goQuote(s: string): string {
   return out + '"';
 }
 
+/**
+ * Renders a value the way apimachinery's field errors do: strings double-quoted, numbers plain,
+ * a nil value as the string `"null"` (Go replaces it with "null", then quotes it), and objects
+ * as JSON.
+ */
 function goValue(v: unknown): string {
   if (v instanceof RawValue) return v.text;
   if (typeof v === "string") return goQuote(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
-  if (v === null || v === undefined) return "null";
+  if (v === null || v === undefined) return '"null"';
   if (Array.isArray(v) && v.every((x) => typeof x === "string")) {
     return `[]string{${v.map((x) => goQuote(x)).join(", ")}}`;
   }

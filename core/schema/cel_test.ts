@@ -309,7 +309,7 @@ Deno.test("CEL rules are skipped after a blocking schema error", () => {
   );
   assertEquals(check(schema, { spec: { min: "x", max: 1 } }), [
     'spec.min: Invalid value: "string": spec.min in body must be of type integer: "string"',
-    "<nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+    '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
   ]);
   // A bound violation is not blocking: rules still run.
   assertEquals(check(schema, { spec: { min: 300, max: 200 } }), [

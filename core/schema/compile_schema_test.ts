@@ -130,7 +130,7 @@ const keywordCases: Case[] = [
     name: "enum rejects null even when nullable",
     schema: field({ type: "string", nullable: true, enum: ["a"] }),
     value: null,
-    want: ['spec.x: Unsupported value: null: supported values: "a"'],
+    want: ['spec.x: Unsupported value: "null": supported values: "a"'],
   },
   // numbers
   {

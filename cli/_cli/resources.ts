@@ -39,7 +39,8 @@ export async function resolveResource(rt: Runtime, name: string): Promise<Resour
     found = rt.registry.resolve(name);
   }
   if (found.length === 0 && name.toLowerCase() !== "all") {
-    throw new CliError(`the server doesn't have a resource type "${name}"`);
+    // kubectl names only the resource of `resource[.version].group`, not the group.
+    throw new CliError(`the server doesn't have a resource type "${name.split(".")[0]}"`);
   }
   return found;
 }

@@ -40,6 +40,11 @@ Deno.test("resolveResource() resolves names as kubectl does", async (t) => {
   await t.step("unknown", async () => {
     const e = await assertRejects(() => resolveResource(rt, "gizmos"), CliError);
     assertEquals(e.message, `the server doesn't have a resource type "gizmos"`);
+    // Only the resource of `resource[.version].group` (kubectl's NoResourceMatchError).
+    for (const arg of ["gizmos.example.com", "gizmos.v9.example.com"]) {
+      const g = await assertRejects(() => resolveResource(rt, arg), CliError);
+      assertEquals(g.message, `the server doesn't have a resource type "gizmos"`);
+    }
   });
   await t.step("an empty category is no error", async () => {
     assertEquals(await resolveResource(rt, "all"), []);

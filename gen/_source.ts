@@ -186,7 +186,11 @@ function locatedProblem(
     if (at === null) continue;
     for (let j = i - 1; j >= 0; j--) {
       const text = lines[j].trim();
-      if (text === "" || /^(\d+\s*)?\|/.test(text) || /^[~^\s]+$/.test(text)) continue;
+      // Skip source excerpts, carets and Deno's `hint:` lines, up to the error itself.
+      if (
+        text === "" || /^(\d+\s*)?\|/.test(text) || /^[~^\s]+$/.test(text) ||
+        text.startsWith("hint:")
+      ) continue;
       const message = text.replace(/^(Warning|error:)\s+/, "");
       return { file: fileURLToPath(at[1]), line: Number(at[2]), message };
     }

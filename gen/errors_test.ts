@@ -62,6 +62,18 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: "an import that does not resolve is Deno's error, not its hint",
+    files: {
+      "v1/types.ts": pkg() + 'import type { Nope } from "@k1s/nope";\n' +
+        kind("Widget", "Nope"),
+    },
+    expected: [[
+      "v1/types.ts",
+      "@k1s/nope",
+      'Failed resolving types. Import "@k1s/nope" not a dependency',
+    ]],
+  },
+  {
     name: "unknown marker",
     files: {
       "v1/types.ts": pkg() + kind("Widget", "WidgetSpec") + `

@@ -66,6 +66,14 @@ export class ExitCode extends Error {
 const PERMISSION_RE =
   /Requires (\w+) access to "?(.*?)"?, run again with the (--allow-[\w-]+) flag/;
 
+function tempDir(): string {
+  try {
+    return Deno.env.get("TMPDIR") || "/tmp";
+  } catch {
+    return "/tmp"; // TMPDIR not granted
+  }
+}
+
 /**
  * The text for a Deno permission error: which access was refused and the flag to add.
  *
@@ -95,7 +103,9 @@ function denoPermissionText(err: unknown, tool: string): string | undefined {
     if (e instanceof Deno.errors.PermissionDenied) return undefined; // an OS error (EACCES)
     return `error: ${tool} was not given a Deno permission it needs: ${(err as Error).message}\n`;
   }
-  const [, access, target, flag] = m;
+  const [, access, rawTarget, flag] = m;
+  // Deno writes the temporary directory as "<TMP>" (makeTempFile); name it.
+  const target = rawTarget === "<TMP>" ? tempDir() : rawTarget;
   // --allow-all takes no list.
   const value = target && flag !== "--allow-all" ? `${flag}=${target}` : flag;
   return `error: ${tool} needs ${access} access to ${

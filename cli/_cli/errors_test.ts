@@ -49,6 +49,15 @@ Deno.test("permissionErrorText() names the Deno flag to add, through wrapping er
   assertEquals(renderError(new Error(`failed: ${denied}`), "k1s"), want);
   assertEquals(permissionErrorText(new Error("other"), "k1s"), undefined);
   assertEquals(permissionErrorText(new Deno.errors.PermissionDenied("EACCES"), "k1s"), undefined);
+  // Deno hides the temporary directory as "<TMP>"; the message names it.
+  const tmp = permissionErrorText(
+    new Deno.errors.NotCapable(
+      'Requires write access to "<TMP>", run again with the --allow-write flag',
+    ),
+    "k1s",
+  );
+  assertEquals(tmp?.includes("<TMP>"), false);
+  assertEquals(tmp?.includes(`--allow-write=${Deno.env.get("TMPDIR") || "/tmp"}`), true);
   // Device files need --allow-all, which takes no list.
   assertEquals(
     permissionErrorText(

@@ -98,6 +98,7 @@ export class Context implements CommandContext {
   readonly allNamespaces: boolean;
   readonly verbosity: number;
   #init: ContextInit;
+  #warned = new Set<string>();
   #runtime: Promise<Runtime> | undefined;
   #dryRun: DryRun | undefined;
   #wrote = false;
@@ -263,7 +264,12 @@ export class Context implements CommandContext {
       namespace: this.namespace,
       ...(cli.resources ? { resources: cli.resources } : {}),
       ...(cli.admission?.length ? { admission: cli.admission } : {}),
-      onWarning: (m) => this.warn(m),
+      // kubectl's warning handler prints each distinct warning of the API once.
+      onWarning: (m) => {
+        if (this.#warned.has(m)) return;
+        this.#warned.add(m);
+        this.warn(m);
+      },
       ...(typeof this.flags["field-manager"] === "string"
         ? { fieldManager: this.flags["field-manager"] }
         : {}),

@@ -102,6 +102,17 @@ export class K1sClient implements Client {
     return req;
   }
 
+  async #resolve(type: TypeMeta): Promise<ResourceType> {
+    return this.#warnDeprecated(await this.#env.resolve(type));
+  }
+
+  // The API server warns on every request to a deprecated version (apiextensions' handler),
+  // reads included.
+  #warnDeprecated(t: ResourceType): ResourceType {
+    if (t.deprecationWarning) this.#env.ctx.warn(t.deprecationWarning);
+    return t;
+  }
+
   #ns(type: ResourceType, namespace: string | undefined): string | undefined {
     if (!type.namespaced) return undefined;
     return namespace || this.#env.namespace;
@@ -113,7 +124,7 @@ export class K1sClient implements Client {
     options: GetOptions = {},
   ): Promise<T> {
     checkName(key.name);
-    const t = await this.#env.resolve(type);
+    const t = await this.#resolve(type);
     return await getObject(this.#env.ctx, this.#req(), t, {
       namespace: this.#ns(t, key.namespace),
       name: key.name,
@@ -126,7 +137,7 @@ export class K1sClient implements Client {
     type: TypeMeta,
     options: ListOptions = {},
   ): Promise<KubeList<T>> {
-    const t = await this.#env.resolve(type);
+    const t = await this.#resolve(type);
     return await listObjects(this.#env.ctx, this.#req(), t, options) as unknown as KubeList<T>;
   }
 
@@ -136,7 +147,7 @@ export class K1sClient implements Client {
   ): Promise<T & KubeObject> {
     checkTypeMeta(obj as unknown as KubeObject);
     const r = this.#env.resolve(obj);
-    const t = "then" in r ? await r : r;
+    const t = this.#warnDeprecated("then" in r ? await r : r);
     const boot = this.#env.beforeWrite();
     if (boot) await boot;
     const { createObject } = writeVerbs ?? await loadWriteVerbs();
@@ -159,7 +170,7 @@ export class K1sClient implements Client {
   ): Promise<T & KubeObject> {
     checkTypeMeta(obj as unknown as KubeObject);
     checkName(obj.metadata?.name);
-    const t = await this.#env.resolve(obj);
+    const t = await this.#resolve(obj);
     await this.#env.beforeWrite();
     const { updateObject } = writeVerbs ?? await loadWriteVerbs();
     const updated = await updateObject(
@@ -192,7 +203,7 @@ export class K1sClient implements Client {
     subresource: "status" | undefined,
   ): Promise<KubeObject> {
     checkName(key.name);
-    const t = await this.#env.resolve(type);
+    const t = await this.#resolve(type);
     await this.#env.beforeWrite();
     const { patchObject } = writeVerbs ?? await loadWriteVerbs();
     return await patchObject(
@@ -233,7 +244,7 @@ export class K1sClient implements Client {
         : {}),
     };
     checkName(k.name);
-    const t = await this.#env.resolve(type);
+    const t = await this.#resolve(type);
     await this.#env.beforeWrite();
     const { deleteObject } = writeVerbs ?? await loadWriteVerbs();
     return await deleteObject(
@@ -249,7 +260,7 @@ export class K1sClient implements Client {
   }
 
   async deleteAllOf(type: TypeMeta, options: DeleteAllOfOptions = {}): Promise<KubeObject[]> {
-    const t = await this.#env.resolve(type);
+    const t = await this.#resolve(type);
     await this.#env.beforeWrite();
     const { deleteCollection } = writeVerbs ?? await loadWriteVerbs();
     const { namespace, dryRun: _d, ...rest } = options;
@@ -268,7 +279,7 @@ export class K1sClient implements Client {
       ): Promise<T & KubeObject> => {
         checkTypeMeta(obj as unknown as KubeObject);
         checkName(obj.metadata?.name);
-        const t = await this.#env.resolve(obj);
+        const t = await this.#resolve(obj);
         await this.#env.beforeWrite();
         const { updateObject } = writeVerbs ?? await loadWriteVerbs();
         const updated = await updateObject(
@@ -299,17 +310,17 @@ export class K1sClient implements Client {
     };
     return {
       get: async (type, k) => {
-        const t = await this.#env.resolve(type);
+        const t = await this.#resolve(type);
         return await getScale(this.#env.ctx, this.#req(), t, key(t, k));
       },
       update: async (type, k, scale, options = {}) => {
-        const t = await this.#env.resolve(type);
+        const t = await this.#resolve(type);
         await this.#env.beforeWrite();
         const { updateScale } = writeVerbs ?? await loadWriteVerbs();
         return await updateScale(this.#env.ctx, this.#req(options), t, key(t, k), scale);
       },
       patch: async (type, k, patch, options) => {
-        const t = await this.#env.resolve(type);
+        const t = await this.#resolve(type);
         await this.#env.beforeWrite();
         const { patchScale } = writeVerbs ?? await loadWriteVerbs();
         return await patchScale(
@@ -333,8 +344,9 @@ export class K1sClient implements Client {
     let stopped = false;
     const req = this.#req();
     const nsOf = (t: ResourceType) => this.#ns(t, options.namespace);
+    const warnDeprecated = (t: ResourceType) => this.#warnDeprecated(t);
     async function* gen(): AsyncGenerator<import("../apiserver/watch.ts").WatchEvent<T>> {
-      const t = await env.resolve(type);
+      const t = warnDeprecated(await env.resolve(type));
       const ns = nsOf(t);
       const { watchObjects } = await import("../apiserver/watch.ts");
       inner = watchObjects<T>(env.ctx, req, t, {

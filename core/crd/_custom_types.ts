@@ -163,10 +163,9 @@ export function customResourceTypes(
   const served = crd.spec.versions.filter((v) => v.served);
   served.sort((a, b) => compareKubeAwareVersions(b.name, a.name));
   return served.map((v) => {
+    // The client warns on every request to a deprecated version (the type's
+    // deprecationWarning), as apiextensions' handler does.
     const warning = deprecationWarning(crd, v, names.kind);
-    const versionStrategy: ResourceStrategy = warning
-      ? { ...strategy, warnings: () => [warning] }
-      : strategy;
     const schema = publishedSchema(v.schema?.openAPIV3Schema);
     const t: ResourceType = {
       group,
@@ -195,7 +194,7 @@ export function customResourceTypes(
       },
       printerColumns: columnsOf(v),
       ...(schema ? { schema } : {}),
-      strategy: versionStrategy,
+      strategy,
       selectableFields: (v.selectableFields ?? []).map((f) => f.jsonPath),
       custom: true,
       served: true,

@@ -436,6 +436,13 @@ Deno.test("multi-version CRDs serve every served version from one stored object"
   assertEquals(rt.warnings, [
     "example.com/v1beta1 Widget is deprecated; use example.com/v1 Widget",
   ]);
+  // Reads of the deprecated version are warned too; the preferred version's are not.
+  rt.warnings.length = 0;
+  await rt.client.list({ apiVersion: "example.com/v1beta1", kind: "Widget" });
+  await rt.client.get(WIDGET, { namespace: "default", name: "b" });
+  assertEquals(rt.warnings, [
+    "example.com/v1beta1 Widget is deprecated; use example.com/v1 Widget",
+  ]);
 });
 
 Deno.test("selectable fields work in field selectors", async () => {

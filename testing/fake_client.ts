@@ -155,6 +155,8 @@ export async function createFakeClient(options: FakeClientOptions = {}): Promise
   }
   const i = interceptors;
   const status: StatusWriter = {
+    get: <T extends TypedObject = KubeObject>(type: TypeMeta, key: ObjectKey) =>
+      real.status().get<T>(type, key),
     update: <T extends TypedObject>(obj: T, opts?: UpdateOptions) =>
       (i.statusUpdate
         ? i.statusUpdate(real, obj as unknown as KubeObject, opts)

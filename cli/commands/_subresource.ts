@@ -69,7 +69,10 @@ export async function fetchSubresource(
     : { name: target.name };
   const type = { apiVersion: apiVersionOf(t), kind: t.kind };
   if (subresource === "scale") return [await rt.client.scale().get(type, key)];
-  if (subresource === "status" && t.subresources.status) return await fetchTarget(rt, target);
+  // Through the status subresource: RBAC checks `<resource>/status`, as for kubectl's GET.
+  if (subresource === "status" && t.subresources.status) {
+    return [await rt.client.status().get(type, key)];
+  }
   // The API server has no such path.
   const { StatusError } = await import("@k1s/core");
   throw new StatusError({

@@ -118,7 +118,9 @@ async function editObjects(ctx: CommandContext, mode: EditMode): Promise<number>
   const rt = await ctx.runtime();
   const sel = await ctx.resources();
   let infos: Info[] = [];
-  for (const target of sel.targets) infos.push(...await latest(ctx, rt, target));
+  for (const target of sel.targets) {
+    infos.push(...await latest(ctx, rt, target, { status: subresource === "status" }));
+  }
   if (mode === "apply") infos = await lastAppliedInfos(ctx, rt, infos);
   else if (infos.length === 0) throw new CliError("edit cancelled, no objects found");
   editFormat(ctx);
@@ -280,16 +282,22 @@ async function editSession(
   }
 }
 
-async function latest(ctx: CommandContext, rt: Runtime, target: ResourceTarget): Promise<Info[]> {
+async function latest(
+  ctx: CommandContext,
+  rt: Runtime,
+  target: ResourceTarget,
+  options: { status?: boolean } = {},
+): Promise<Info[]> {
   const t = target.type;
   const withType = (o: KubeObject) =>
     o.kind ? o : { ...o, apiVersion: apiVersionOf(t), kind: t.kind };
   if (target.kind === "name") {
     const name = target.name || target.object?.metadata?.name || "";
-    const obj = await rt.client.get(
-      typeMeta(t),
-      objectKey(t, { namespace: target.namespace, name }),
-    );
+    const key = objectKey(t, { namespace: target.namespace, name });
+    // `--subresource=status` reads through it, as kubectl's builder does (RBAC: <resource>/status).
+    const obj = options.status
+      ? await rt.client.status().get(typeMeta(t), key)
+      : await rt.client.get(typeMeta(t), key);
     return [{ type: t, obj: withType(obj) }];
   }
   return (await ctx.fetch(target)).map((o) => ({ type: t, obj: withType(o) }));

@@ -14,10 +14,10 @@ import {
   applyStrategicMergePatch,
   decodePatch,
   parseApiVersion,
-  StatusError,
 } from "@k1s/core";
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
+import { fetchSubresource } from "./_subresource.ts";
 import {
   apiVersionOf,
   cloneJson,
@@ -130,6 +130,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     try {
       objs = local && target.kind === "name" && target.object
         ? [cloneJson(target.object)]
+        : subresource
+        ? await fetchSubresource(ctx, target, subresource)
         : await ctx.fetch(target);
     } catch (e) {
       errors.push(e);
@@ -152,15 +154,10 @@ export async function run(ctx: CommandContext): Promise<number> {
             dryRun: dryRun === "server",
             fieldManager: ctx.string("field-manager"),
           };
-          if (subresource && subresource !== "status") {
-            throw new StatusError({
-              reason: "NotFound",
-              code: 404,
-              message: "the server could not find the requested resource",
-            });
-          }
           try {
-            after = subresource
+            after = subresource === "scale"
+              ? await rt.client.scale().patch(typeMeta(t), key, patch, options)
+              : subresource
               ? await rt.client.status().patch(typeMeta(t), key, patch, options)
               : await rt.client.patch(typeMeta(t), key, patch, options);
           } catch (e) {

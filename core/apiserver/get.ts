@@ -10,7 +10,7 @@ import type { RequestContext, ServerContext } from "./context.ts";
 import { newBadRequest, newNotFound, newTimeout } from "../errors/status_error.ts";
 import { authorize, groupResource } from "./_common.ts";
 import { objectKey } from "./_keys.ts";
-import { toStatusError } from "./_errors.ts";
+import { noSubresource, toStatusError } from "./_errors.ts";
 import { applySchemaOnRead } from "./_schema.ts";
 import { implicitObject } from "./_implicit.ts";
 
@@ -18,6 +18,8 @@ import { implicitObject } from "./_implicit.ts";
 export interface GetObjectOptions {
   /** `""`: latest; `"0"`: any; `"N"`: not older than N. */
   resourceVersion?: string;
+  /** `status`: read through the status subresource (authorized as `<resource>/status`). */
+  subresource?: "status";
   /** Internal reads of the runtime itself skip authorization. */
   skipAuthorization?: boolean;
 }
@@ -40,9 +42,16 @@ export async function getObject(
   options: GetObjectOptions = {},
 ): Promise<KubeObject> {
   const namespace = type.namespaced ? key.namespace : undefined;
+  const sub = options.subresource;
   if (ctx.authorizer && !options.skipAuthorization) {
-    await authorize(ctx, req, type, { verb: "get", namespace, name: key.name });
+    await authorize(ctx, req, type, {
+      verb: "get",
+      namespace,
+      name: key.name,
+      ...(sub ? { subresource: sub } : {}),
+    });
   }
+  if (sub === "status" && !type.subresources.status) throw noSubresource();
   if (!key.name) throw newNotFound(groupResource(type), "");
   if (type.namespaced && !namespace) {
     throw newBadRequest("a namespace must be specified for a namespaced resource");

@@ -273,6 +273,17 @@ export class K1sClient implements Client {
 
   status(): StatusWriter {
     return {
+      get: async <T extends TypedObject = KubeObject>(
+        type: TypeMeta,
+        key: ObjectKey,
+      ): Promise<T> => {
+        checkName(key.name);
+        const t = await this.#resolve(type);
+        return await getObject(this.#env.ctx, this.#req(), t, {
+          namespace: this.#ns(t, key.namespace),
+          name: key.name,
+        }, { subresource: "status" }) as unknown as T;
+      },
       update: async <T extends TypedObject>(
         obj: T,
         options: UpdateOptions = {},

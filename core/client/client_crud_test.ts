@@ -188,6 +188,21 @@ Deno.test("requests for a named object without a name fail before reaching the s
     assertEquals(await rt.storage.revision(), rev);
   }));
 
+Deno.test("status().get reads through the status subresource, 404 without one", () =>
+  withRuntime(async (c) => {
+    await c.create(cm("plain"));
+    const e = await assertRejects(
+      () => c.status().get(CM, { namespace: "default", name: "plain" }),
+      StatusError,
+    );
+    assertEquals([e.status.code, e.message], [
+      404,
+      "the server could not find the requested resource",
+    ]);
+    const ns = await c.status().get(NS, { name: "default" });
+    assertEquals(ns.metadata.name, "default");
+  }));
+
 Deno.test("client no-op update writes nothing", () =>
   withRuntime(async (c, rt) => {
     const a = await c.create(cm("a", { k: "1" }));

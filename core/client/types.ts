@@ -158,6 +158,11 @@ export interface Writer {
 
 /** StatusWriter knows how to write the status subresource. */
 export interface StatusWriter {
+  /**
+   * Reads an object through its status subresource: the object, authorized as
+   * `<resource>/status` (404 when the kind has no status subresource).
+   */
+  get<T extends TypedObject = KubeObject>(type: TypeMeta, key: ObjectKey): Promise<T>;
   /** Replaces the status of an object (404 when the kind has no status subresource). */
   update<T extends TypedObject>(obj: T, options?: UpdateOptions): Promise<T & KubeObject>;
   /** Patches the status of an object. */

@@ -95,6 +95,80 @@ Deno.test("scale writes the desired replicas through the scale subresource", asy
         { replicas: 3 },
       ]);
     });
+
+    await t.step("patch --subresource=scale patches the Scale", async () => {
+      const r = await k1s(
+        [
+          "patch",
+          "replicator",
+          "r",
+          "--subresource=scale",
+          "--type=merge",
+          "-p",
+          '{"spec":{"replicas":6}}',
+        ],
+        { store },
+      );
+      assertEquals([r.code, r.stdout, r.stderr], [0, "scale.autoscaling/r patched\n", ""]);
+      assertEquals(await replicas(), "6");
+      // A kind without the subresource: the API server has no such path.
+      const cm = await k1s(["create", "configmap", "c"], { store });
+      assertEquals(cm.code, 0);
+      assertEquals(
+        await k1s(["patch", "cm", "c", "--subresource=scale", "-p", "{}"], { store }),
+        {
+          code: 1,
+          stdout: "",
+          stderr:
+            "Error from server (NotFound): the server could not find the requested resource\n",
+        },
+      );
+    });
+
+    await t.step("status reads and patches are checked as <resource>/status", async () => {
+      await seed(store, [
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "Role",
+          metadata: { name: "status-only", namespace: "default" },
+          rules: [{
+            apiGroups: ["example.com"],
+            resources: ["replicators/status"],
+            verbs: ["get", "patch"],
+          }],
+        },
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "RoleBinding",
+          metadata: { name: "carol-status", namespace: "default" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "status-only" },
+          subjects: [{ kind: "User", name: "carol" }],
+        },
+      ]);
+      const asCarol = (args: string[]) => k1s([...args, "--as", "carol"], { store });
+      const status = await asCarol(
+        ["get", "replicator", "r", "--subresource=status", "-o", "jsonpath={.status.replicas}"],
+      );
+      assertEquals([status.code, status.stdout, status.stderr], [0, "3", ""]);
+      const patched = await asCarol(
+        [
+          "patch",
+          "replicator",
+          "r",
+          "--subresource=status",
+          "--type=merge",
+          "-p",
+          '{"status":{"replicas":4}}',
+        ],
+      );
+      assertEquals([patched.code, patched.stdout], [0, "replicator.example.com/r patched\n"]);
+      const main = await asCarol(["get", "replicator", "r", "-o", "name"]);
+      assertEquals(main.code, 1);
+      assertEquals(
+        main.stderr,
+        'Error from server (Forbidden): replicators.example.com "r" is forbidden: User "carol" cannot get resource "replicators" in API group "example.com" in the namespace "default"\n',
+      );
+    });
   } finally {
     await cleanup();
   }

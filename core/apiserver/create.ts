@@ -141,9 +141,11 @@ export async function createObject(
   if (meta.deletionGracePeriodSeconds !== undefined) delete meta.deletionGracePeriodSeconds;
   if (type.strategy.generation) meta.generation = 1;
   else if (meta.generation !== undefined) delete meta.generation;
+  // The body is decoded (pruned, defaulted, unknown fields reported) before the strategy drops
+  // the status of a kind with a status subresource, so an unknown field there is reported too.
+  applySchemaOnWrite(ctx, type, obj, options.fieldValidation ?? "Warn");
   if (type.custom && type.subresources.status && obj.status !== undefined) delete obj.status;
   type.strategy.prepareForCreate?.(obj);
-  applySchemaOnWrite(ctx, type, obj, options.fieldValidation ?? "Warn");
 
   if (ctx.admission.length) {
     await admit(ctx, req, "mutate", { operation: "CREATE", type, object: obj });

@@ -266,6 +266,31 @@ Deno.test("defaults apply on create, on update and on read", async () => {
   assertEquals(list.items.find((i) => i.metadata.name === "old")?.spec, { size: 1, color: "red" });
 });
 
+Deno.test("an unknown field of a status the create drops is still reported", async () => {
+  await using rt = await testRuntime();
+  await createCrd(
+    rt,
+    widgetCrd((c) => (c.spec.versions[0].subresources = { status: {} }), {
+      type: "object",
+      properties: {
+        spec: { type: "object", properties: { size: { type: "integer" } } },
+        status: { type: "object", properties: { ready: { type: "boolean" } } },
+      },
+    }),
+  );
+  assertEquals(
+    await errorOf(() =>
+      rt.client.create({ ...widget("s", { size: 1 }), status: { whatever: 1 } }, {
+        fieldValidation: "Strict",
+      })
+    ),
+    'Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "status.whatever"',
+  );
+  // The status itself is dropped (the status subresource owns it).
+  const w = await rt.client.create({ ...widget("w", { size: 1 }), status: { ready: true } });
+  assertEquals(w.status, undefined);
+});
+
 Deno.test("unknown fields are pruned per fieldValidation", async (t) => {
   await using rt = await withSpec({
     type: "object",

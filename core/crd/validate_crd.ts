@@ -770,8 +770,10 @@ export function validateCustomResourceDefinition(
     errs.push(...validateObjectMeta(meta, { namespaced: false, nameValidation: "subdomain" }));
     if (old) errs.push(...validateObjectMetaUpdate(meta, old.metadata ?? {}));
   }
+  // Only on create: an update checks its metadata as an update (the name cannot change, and
+  // group and plural are immutable once established), as ValidateCustomResourceDefinitionUpdate.
   const wanted = `${str(crd.spec?.names?.plural)}.${str(crd.spec?.group)}`;
-  if (name && name !== wanted) {
+  if (!old && name && name !== wanted) {
     errs.push(invalid("metadata.name", name, 'must be spec.names.plural+"."+spec.group'));
   }
   errs.push(...validateSpec(crd, spec, ctx));

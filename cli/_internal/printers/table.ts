@@ -10,7 +10,7 @@
 import type { KubeObject, PrinterColumn } from "@k1s/core";
 // From its own entry point: `@k1s/core` as a whole would be bundled into the table's code.
 import { simplePathFields, tableCells, valueAtFields } from "@k1s/core/summary";
-import { compareUtf8, goFormatFloat, goFormatNumber } from "./go_format.ts";
+import { compareUtf8, goFormatFloat, goFormatNumber, goJson } from "./go_format.ts";
 import { ageSince } from "./human_duration.ts";
 import type { JSONPath } from "./jsonpath/jsonpath.ts";
 import { KUBECTL_TABLE, TabWriter } from "./tabwriter.ts";
@@ -212,7 +212,8 @@ function valueCell(c: PrinterColumn, v: unknown, env: CellEnv): unknown {
 
 function printResult(v: unknown): string | null {
   if (v === null || v === undefined) return "null";
-  if (typeof v === "object") return JSON.stringify(v);
+  // JSONPath's PrintResults: encoding/json, whose maps come out with their keys sorted.
+  if (typeof v === "object") return goJson(v);
   if (typeof v === "number") return goFormatNumber(v);
   return String(v);
 }

@@ -165,7 +165,7 @@ Deno.test("buildTable() computes cells like the apiserver's table convertors", a
       tags: ["a"],
       when: "bad",
       text: "one\ntwo",
-      obj: { a: 1 },
+      obj: { k: "v", a: 1 },
     },
   } as unknown as KubeObject;
   const cases: [
@@ -177,6 +177,11 @@ Deno.test("buildTable() computes cells like the apiserver's table convertors", a
     ["number prints as Go float", { name: "R", type: "number", jsonPath: ".spec.ratio" }, "1e+06"],
     ["boolean", { name: "O", type: "boolean", jsonPath: ".spec.on" }, true],
     ["string of a list is JSON", { name: "T", type: "string", jsonPath: ".spec.tags" }, '["a"]'],
+    [
+      "string of an object is Go's JSON, keys sorted",
+      { name: "J", type: "string", jsonPath: ".spec.obj" },
+      '{"a":1,"k":"v"}',
+    ],
     [
       "date is an age",
       { name: "A", type: "date", jsonPath: ".metadata.creationTimestamp" },

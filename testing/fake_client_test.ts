@@ -62,12 +62,12 @@ Deno.test("createFakeClient() stores seeds as given", async (t) => {
     assertEquals(cm.data, { k: "v" });
   });
 
-  await t.step("the default namespace exists; a seed's namespace is created", async () => {
+  await t.step("the system namespaces exist; a seed's namespace is created", async () => {
     await using c = await createFakeClient({
       objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "x" } }],
     });
     const names = (await c.list({ apiVersion: "v1", kind: "Namespace" })).items
       .map((n) => n.metadata.name);
-    assertEquals(names, ["default", "x"]);
+    assertEquals(names, ["default", "kube-node-lease", "kube-public", "kube-system", "x"]);
   });
 });

@@ -249,7 +249,7 @@ Deno.test("cluster-scoped objects have no namespace", () =>
     assertEquals(ns.metadata.labels, { "kubernetes.io/metadata.name": "team" });
   }));
 
-Deno.test("a new store has the default namespace", async (t) => {
+Deno.test("a new store has the system namespaces", async (t) => {
   await t.step(
     "before anything is written, reads serve it as it will be created",
     () =>
@@ -257,11 +257,19 @@ Deno.test("a new store has the default namespace", async (t) => {
         const ns = await c.get(NS, { name: "default" });
         assertEquals(ns.metadata.labels, { "kubernetes.io/metadata.name": "default" });
         assertEquals((ns.status as { phase: string }).phase, "Active");
-        assertEquals((await c.list(NS)).items.map((o) => o.metadata.name), ["default"]);
+        assertEquals((await c.list(NS)).items.map((o) => o.metadata.name), [
+          "default",
+          "kube-node-lease",
+          "kube-public",
+          "kube-system",
+        ]);
         const byLabel = await c.list(NS, { labelSelector: "kubernetes.io/metadata.name=default" });
         assertEquals(byLabel.items.length, 1);
         assertEquals((await c.list(NS, { labelSelector: "team" })).items.length, 0);
-        assertEquals((await c.list(NS, { fieldSelector: "metadata.name!=default" })).items, []);
+        assertEquals(
+          (await c.list(NS, { fieldSelector: "metadata.name=kube-system" })).items.length,
+          1,
+        );
       }),
   );
 
@@ -282,8 +290,17 @@ Deno.test("a new store has the default namespace", async (t) => {
     await using rt = await createRuntime({ store: storage });
     const c = rt.client;
     const names = (await c.list(NS)).items.map((o) => o.metadata.name!);
-    assertEquals(names, ["a", "b", "c", "default", "e"]);
-    for (const limit of [1, 2, 3, 4]) {
+    assertEquals(names, [
+      "a",
+      "b",
+      "c",
+      "default",
+      "e",
+      "kube-node-lease",
+      "kube-public",
+      "kube-system",
+    ]);
+    for (const limit of [1, 2, 3, 4, 5]) {
       let token: string | undefined;
       const paged: string[] = [];
       do {

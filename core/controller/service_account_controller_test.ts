@@ -8,6 +8,9 @@ import { configMap } from "./testdata/fixtures.ts";
 
 const NS = { apiVersion: "v1", kind: "Namespace" };
 const SA = { apiVersion: "v1", kind: "ServiceAccount" };
+// The system namespaces every store has, and their ServiceAccounts.
+const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+const SYSTEM = SYSTEM_NAMESPACES.map((ns) => `${ns}/default`);
 
 Deno.test("serviceaccounts controller: a default ServiceAccount in every active namespace", async (t) => {
   const storage = createMemoryStorage();
@@ -15,8 +18,8 @@ Deno.test("serviceaccounts controller: a default ServiceAccount in every active 
   const accounts = async () =>
     (await rt.client.list(SA)).items.map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
 
-  await t.step("the default namespace has one before anything is written, and after", async () => {
-    assertEquals(await accounts(), ["default/default"]);
+  await t.step("the system namespaces have one before anything is written, and after", async () => {
+    assertEquals(await accounts(), SYSTEM);
     await rt.client.create(configMap("a", "default"));
     const sa = await rt.client.get(SA, { namespace: "default", name: "default" });
     assertEquals(typeof sa.metadata.uid, "string");
@@ -24,9 +27,9 @@ Deno.test("serviceaccounts controller: a default ServiceAccount in every active 
 
   await t.step("a new namespace gets one when the controllers run", async () => {
     await rt.client.create({ ...NS, metadata: { name: "team" } });
-    assertEquals(await accounts(), ["default/default"]);
+    assertEquals(await accounts(), SYSTEM);
     assertEquals((await rt.controllers.drain()).failed, []);
-    assertEquals(await accounts(), ["default/default", "team/default"]);
+    assertEquals(await accounts(), [...SYSTEM, "team/default"]);
     const sa = await rt.client.get(SA, { namespace: "team", name: "default" });
     // No field of its own: no managedFields entry, as on a cluster.
     assertEquals(sa.metadata.managedFields, undefined);
@@ -37,16 +40,16 @@ Deno.test("serviceaccounts controller: a default ServiceAccount in every active 
     await rt.client.create({ ...SA, metadata: { name: "builder", namespace: "team" } });
     await rt.client.delete(SA, { namespace: "team", name: "default" });
     await rt.client.delete(SA, { namespace: "team", name: "builder" });
-    assertEquals(await accounts(), ["default/default"]);
+    assertEquals(await accounts(), SYSTEM);
     assertEquals((await rt.controllers.drain()).failed, []);
-    assertEquals(await accounts(), ["default/default", "team/default"]);
+    assertEquals(await accounts(), [...SYSTEM, "team/default"]);
   });
 
   await t.step("a terminating namespace gets none, and goes", async () => {
     await rt.client.delete(NS, { name: "team" });
     assertEquals((await rt.controllers.drain()).failed, []);
-    assertEquals(await accounts(), ["default/default"]);
-    assertEquals((await rt.client.list(NS)).items.map((n) => n.metadata.name), ["default"]);
+    assertEquals(await accounts(), SYSTEM);
+    assertEquals((await rt.client.list(NS)).items.map((n) => n.metadata.name), SYSTEM_NAMESPACES);
   });
 
   await t.step("a namespace created by another process is seen by the next one", async () => {

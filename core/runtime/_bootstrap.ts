@@ -1,6 +1,7 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// The objects every store holds, as a new cluster has them: the `default` Namespace and its
-// `default` ServiceAccount, and the default ClusterRoles of the RBAC bootstrap policy. A runtime creates those
+// The objects every store holds, as a new cluster has them: the system Namespaces (`default`,
+// `kube-node-lease`, `kube-public`, `kube-system`) with their `default` ServiceAccounts, and the
+// default ClusterRoles of the RBAC bootstrap policy. A runtime creates those
 // the store lacks before its first write; until a store has them, reads serve them as they
 // will be stored (`implicitObjects`), so a new store already looks like a new cluster.
 import type { KubeObject } from "../object/types.ts";
@@ -18,21 +19,24 @@ type CreateObject = (
   obj: KubeObject,
 ) => Promise<KubeObject>;
 
-/** The `default` Namespace as reads show it before the store holds it. */
-const IMPLICIT_NAMESPACES: readonly KubeObject[] = [{
+/** The namespaces an API server creates when it starts (its system namespaces controller). */
+const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
+/** The system Namespaces as reads show them before the store holds them. */
+const IMPLICIT_NAMESPACES: readonly KubeObject[] = SYSTEM_NAMESPACES.map((name) => ({
   apiVersion: "v1",
   kind: "Namespace",
-  metadata: { name: "default", labels: { "kubernetes.io/metadata.name": "default" } },
+  metadata: { name, labels: { "kubernetes.io/metadata.name": name } },
   spec: { finalizers: ["kubernetes"] },
   status: { phase: "Active" },
-}];
+}));
 
-/** The `default` ServiceAccount of the `default` Namespace (the serviceaccounts controller's). */
-const IMPLICIT_SERVICE_ACCOUNTS: readonly KubeObject[] = [{
+/** The `default` ServiceAccount of each of them (the serviceaccounts controller's). */
+const IMPLICIT_SERVICE_ACCOUNTS: readonly KubeObject[] = SYSTEM_NAMESPACES.map((namespace) => ({
   apiVersion: "v1",
   kind: "ServiceAccount",
-  metadata: { name: "default", namespace: "default" },
-}];
+  metadata: { name: "default", namespace },
+}));
 
 let implicitClusterRoles: readonly KubeObject[] | undefined;
 
@@ -72,12 +76,16 @@ export async function createBootstrapObjects(
   createObject: CreateObject,
 ): Promise<void> {
   const objects = [
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } },
-    {
+    ...SYSTEM_NAMESPACES.map((name) => ({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name },
+    })),
+    ...SYSTEM_NAMESPACES.map((namespace) => ({
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: { name: "default", namespace: "default" },
-    },
+      metadata: { name: "default", namespace },
+    })),
     ...bootstrapClusterRoles(),
   ].map((obj: KubeObject) => {
     const type = server.registry.get(obj.apiVersion!, obj.kind!)!;

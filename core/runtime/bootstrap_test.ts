@@ -46,8 +46,8 @@ Deno.test("the first write creates the default ClusterRoles with `default`, in o
   const { storage, counts } = sharedStore();
   await using rt = await createRuntime({ store: storage });
   await rt.client.create(cm("a"));
-  // The namespace, its ServiceAccount, the roles, and the ConfigMap.
-  assertEquals(counts, { transactions: 1, creates: 2 + ROLE_NAMES.length + 1 });
+  // The four system namespaces, their ServiceAccounts, the roles, and the ConfigMap.
+  assertEquals(counts, { transactions: 1, creates: 8 + ROLE_NAMES.length + 1 });
   const stored = await rt.client.list(CLUSTER_ROLE);
   assertEquals(stored.items.map((r) => r.metadata.name), ROLE_NAMES);
   assertEquals(stored.items.map(asCreated), bootstrapClusterRoles());

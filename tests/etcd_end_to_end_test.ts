@@ -103,7 +103,12 @@ etcdTest(
       });
       assertEquals(left.items.map((o) => o.metadata.name), []);
       const namespaces = await rt.client.list({ apiVersion: "v1", kind: "Namespace" });
-      assertEquals(namespaces.items.map((o) => o.metadata.name), ["default"]);
+      assertEquals(namespaces.items.map((o) => o.metadata.name), [
+        "default",
+        "kube-node-lease",
+        "kube-public",
+        "kube-system",
+      ]);
     }
   },
 );

@@ -367,7 +367,14 @@ Deno.test("k1s version, options and completion", async (t) => {
     assertEquals(await c("de"), ["delete", "describe"]);
     assertEquals(await c("get", "--sh"), ["--show-kind", "--show-labels", "--show-managed-fields"]);
     assertEquals(await c("get", "-o", "ya"), ["yaml"]);
-    assertEquals(await c("get", "-n", ""), ["default", "dev", "prod"]);
+    assertEquals(await c("get", "-n", ""), [
+      "default",
+      "dev",
+      "kube-node-lease",
+      "kube-public",
+      "kube-system",
+      "prod",
+    ]);
     assertEquals(await c("get", "wid"), ["widgets"]);
     assertEquals(await c("get", "cm", "fo"), ["foo", "foo-extra"]);
     assertEquals(await c("get", "cm", "-n", "dev", ""), ["dev-settings"]);

@@ -30,6 +30,7 @@ const IRREGULAR: Record<string, string> = {
   shoe: "shoes",
   formula: "formulas",
 };
+const IRREGULAR_PLURALS = new Set(Object.values(IRREGULAR));
 
 /** Words that are their own plural. */
 const UNCHANGED = new Set([
@@ -86,7 +87,7 @@ const PLURAL_ENDINGS =
  */
 export function pluralize(kind: string): string {
   const word = kind.toLowerCase();
-  if (UNCHANGED.has(word) || Object.values(IRREGULAR).includes(word)) return word;
+  if (UNCHANGED.has(word) || IRREGULAR_PLURALS.has(word)) return word;
   if (word in IRREGULAR) return IRREGULAR[word];
   if (PLURAL_ENDINGS.test(word)) return word;
   for (const [ending, plural] of ENDINGS) {

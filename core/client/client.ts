@@ -23,7 +23,7 @@ import type {
   WatchOptions,
 } from "./types.ts";
 import type { WatchStream } from "../apiserver/watch.ts";
-import { getObject } from "../apiserver/get.ts";
+import { getObject, type GetObjectOptions } from "../apiserver/get.ts";
 import { listObjects } from "../apiserver/list.ts";
 import { getScale } from "../apiserver/scale.ts";
 import { newBadRequest } from "../errors/status_error.ts";
@@ -123,14 +123,18 @@ export class K1sClient implements Client {
     key: ObjectKey,
     options: GetOptions = {},
   ): Promise<T> {
+    return await this.#get(type, key, {
+      ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
+    }) as unknown as T;
+  }
+
+  async #get(type: TypeMeta, key: ObjectKey, options: GetObjectOptions): Promise<KubeObject> {
     checkName(key.name);
     const t = await this.#resolve(type);
     return await getObject(this.#env.ctx, this.#req(), t, {
       namespace: this.#ns(t, key.namespace),
       name: key.name,
-    }, {
-      ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
-    }) as unknown as T;
+    }, options);
   }
 
   async list<T extends TypedObject = KubeObject>(
@@ -276,14 +280,7 @@ export class K1sClient implements Client {
       get: async <T extends TypedObject = KubeObject>(
         type: TypeMeta,
         key: ObjectKey,
-      ): Promise<T> => {
-        checkName(key.name);
-        const t = await this.#resolve(type);
-        return await getObject(this.#env.ctx, this.#req(), t, {
-          namespace: this.#ns(t, key.namespace),
-          name: key.name,
-        }, { subresource: "status" }) as unknown as T;
-      },
+      ): Promise<T> => await this.#get(type, key, { subresource: "status" }) as unknown as T,
       update: async <T extends TypedObject>(
         obj: T,
         options: UpdateOptions = {},

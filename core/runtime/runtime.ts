@@ -23,6 +23,7 @@ import { builtinResourceTypes } from "../builtins/mod.ts";
 import { createSummarizer } from "../storage/summary.ts";
 import type { ControllerManager, EventRecorder } from "../controller/types.ts";
 import type { AuditEvent } from "../rbac/types.ts";
+import { isOwner } from "../rbac/_identity.ts";
 import { createCrdKind } from "../crd/_crd_kind.ts";
 import { systemNow } from "../apiserver/_time.ts";
 import { DeferredControllers, type DeferredHost, DeferredRecorder } from "./_deferred.ts";
@@ -300,11 +301,9 @@ class K1sRuntime implements Runtime {
   };
 
   #makeClient(user: UserInfo, ctx: ServerContext): Client {
-    // The owner's name alone is not the owner (rbac/_identity.ts `isOwner`): a token process
-    // may impersonate the name, and is then checked like any user.
-    const owner = user === STORE_OWNER ||
-      (user.username === STORE_OWNER.username &&
-        (user.groups?.includes("system:masters") ?? false));
+    // The owner's name alone is not the owner: a token process may impersonate the name, and
+    // is then checked like any user.
+    const owner = user === STORE_OWNER || isOwner(user);
     // Inherit from the shared context so settings added later (schema provider, admission,
     // listeners) apply to every client.
     const scoped = Object.create(ctx) as ServerContext;

@@ -176,7 +176,9 @@ export async function commitUpdate(
       for (const l of ctx.listeners) {
         l({ type: "DELETED", resource: type, object: last, oldObject: old });
       }
-      return last;
+      // As the apiserver's deleteWithoutFinalizers: a client that removed the last finalizer
+      // gets the object it sent (without them), not the last stored state.
+      return obj;
     } catch (e) {
       throw toStatusError(e, groupResource(type), name);
     }

@@ -96,7 +96,7 @@ export async function deleteObject(
     policy !== "Orphan"
   ) {
     throw newInvalid({ group: "meta.k8s.io", kind: "DeleteOptions" }, "", [
-      notSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan"]),
+      notSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"]),
     ]);
   }
   const isNamespace = type.group === "" && type.kind === "Namespace";

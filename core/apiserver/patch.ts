@@ -28,6 +28,7 @@ import {
   applyStrategicMergePatch,
   serverSideApply,
 } from "../patch/mod.ts";
+import { gvkString } from "../patch/server_side_apply.ts";
 import { rfc3339 } from "./_time.ts";
 import { ignoredFieldsFor } from "./_ignored_fields.ts";
 import { assertPatchedDecodes } from "../builtins/_decode.ts";
@@ -183,12 +184,9 @@ function checkApplyTarget(
     throw newBadRequest("apply patch must be an object");
   }
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
+  // The apiserver's field manager checks the applied object's type (versionCheckManager).
   if (p.apiVersion !== apiVersion || p.kind !== type.kind) {
-    throw newBadRequest(
-      `the API version in the data (${
-        p.apiVersion ?? ""
-      }) does not match the expected API version (${apiVersion})`,
-    );
+    throw newBadRequest(`invalid object type: ${gvkString(p)}`);
   }
   if (p.metadata?.name && p.metadata.name !== name) {
     throw newBadRequest(

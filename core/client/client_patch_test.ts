@@ -146,3 +146,34 @@ Deno.test("strategic merge patch on a custom kind is 415", () =>
     );
     assertEquals((e as StatusError).status.code, 415);
   }));
+
+Deno.test("server-side apply of another type is 400, as the apiserver's field manager says", async (t) => {
+  for (
+    const [name, body, message] of [
+      [
+        "another kind",
+        { apiVersion: "v1", kind: "Secret" },
+        "invalid object type: /v1, Kind=Secret",
+      ],
+      [
+        "another version",
+        { apiVersion: "v2", kind: "ConfigMap" },
+        "invalid object type: /v2, Kind=ConfigMap",
+      ],
+      ["no type", {}, "invalid object type: /, Kind="],
+    ] as const
+  ) {
+    await t.step(name, () =>
+      withClient(async (c) => {
+        for (const existing of [false, true]) {
+          if (existing) await c.create(app({}));
+          const e = await assertRejects(
+            () =>
+              c.patch(CM, key, { ...body, metadata: key }, { type: "apply", fieldManager: "m" }),
+            StatusError,
+          );
+          assertEquals([(e as StatusError).status.code, e.message], [400, message]);
+        }
+      }));
+  }
+});

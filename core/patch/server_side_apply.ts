@@ -79,7 +79,23 @@ function content(obj: KubeObject): KubeObject {
   return { ...obj, metadata: rest };
 }
 
-function gvkString(obj: { apiVersion?: unknown; kind?: unknown }): string {
+/**
+ * An object's group, version and kind as Go's `schema.GroupVersionKind` prints them, which the
+ * apiserver's apply errors show.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { gvkString } from "./server_side_apply.ts";
+ *
+ * assertEquals(gvkString({ apiVersion: "v1", kind: "Secret" }), "/v1, Kind=Secret");
+ * assertEquals(gvkString({}), "/, Kind=");
+ * ```
+ *
+ * @param obj The object (only its `apiVersion` and `kind` are read).
+ * @returns `<group>/<version>, Kind=<kind>`.
+ */
+export function gvkString(obj: { apiVersion?: unknown; kind?: unknown }): string {
   const av = typeof obj.apiVersion === "string" ? obj.apiVersion : "";
   const i = av.indexOf("/");
   const [group, version] = i < 0 ? ["", av] : [av.slice(0, i), av.slice(i + 1)];

@@ -8,7 +8,7 @@ import type { KubeList } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
 import { newBadRequest, newGone, newInvalid } from "../errors/status_error.ts";
-import { forbidden } from "../errors/field_error.ts";
+import { type FieldError, forbidden, notSupported } from "../errors/field_error.ts";
 import { isStorageError } from "../storage/storage_error.ts";
 import { authorize, groupResource } from "./_common.ts";
 import { collectionPrefix } from "./_keys.ts";
@@ -41,29 +41,51 @@ const CONTINUE_TOO_OLD =
   "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
 
 function validateListOptions(o: ListObjectsOptions): void {
+  // Every error at once, as apimachinery's ValidateListOptions.
+  const errs: FieldError[] = [];
   const match = o.resourceVersionMatch;
   if (match) {
-    let msg: string | undefined;
     if (!o.resourceVersion) {
-      msg = "resourceVersionMatch is forbidden unless resourceVersion is provided";
-    } else if (o.continue) msg = "resourceVersionMatch is forbidden when continue is provided";
-    else if (match === "Exact" && o.resourceVersion === "0") {
-      msg = `resourceVersionMatch "exact" is forbidden for resourceVersion "0"`;
-    } else if (match !== "Exact" && match !== "NotOlderThan") {
-      msg = `resourceVersionMatch "${match}" is not supported`;
+      errs.push(forbidden(
+        "resourceVersionMatch",
+        "resourceVersionMatch is forbidden unless resourceVersion is provided",
+      ));
     }
-    if (msg) {
-      throw newInvalid({ group: "meta.k8s.io", kind: "ListOptions" }, "", [
-        forbidden("resourceVersionMatch", msg),
-      ]);
+    if (o.continue) {
+      errs.push(
+        forbidden(
+          "resourceVersionMatch",
+          "resourceVersionMatch is forbidden when continue is provided",
+        ),
+      );
+    }
+    if (match !== "Exact" && match !== "NotOlderThan") {
+      errs.push(notSupported("resourceVersionMatch", match, ["Exact", "NotOlderThan", ""]));
+    }
+    if (match === "Exact" && o.resourceVersion === "0") {
+      errs.push(forbidden(
+        "resourceVersionMatch",
+        `resourceVersionMatch "exact" is forbidden for resourceVersion "0"`,
+      ));
     }
   }
+  if (errs.length) throw newInvalid({ group: "meta.k8s.io", kind: "ListOptions" }, "", errs);
   if (o.continue && o.resourceVersion && o.resourceVersion !== "0") {
     throw newBadRequest("specifying resource version is not allowed when using continue");
   }
   if (o.limit !== undefined && (!Number.isInteger(o.limit) || o.limit < 0)) {
     throw newBadRequest(`invalid limit: ${o.limit}`);
   }
+}
+
+/**
+ * Whether a list is served at exactly its resourceVersion: `Exact`, and, as the apiserver
+ * keeps for old clients, a paged list (`limit`) at a version other than `""` and `"0"`.
+ */
+function exactRevision(o: ListObjectsOptions): boolean {
+  if (o.resourceVersionMatch === "Exact") return true;
+  return !o.resourceVersionMatch && !!o.limit && !!o.resourceVersion &&
+    o.resourceVersion !== "0";
 }
 
 /**
@@ -95,7 +117,7 @@ export async function listObjects(
     const c = decodeContinue(options.continue, prefix);
     start = c.start;
     revision = c.rv > 0 ? c.rv : 0;
-  } else if (options.resourceVersionMatch === "Exact") {
+  } else if (exactRevision(options)) {
     revision = Number(options.resourceVersion);
     if (!Number.isSafeInteger(revision)) {
       throw newBadRequest(`invalid resource version: ${JSON.stringify(options.resourceVersion)}`);
@@ -125,6 +147,10 @@ export async function listObjects(
           start,
         );
       throw err;
+    }
+    if (revision && isStorageError(e, "Compacted")) {
+      // What etcd3's GetList says of a revision compacted away.
+      throw newGone("The resourceVersion for the provided list is too old.");
     }
     throw toStatusError(e, groupResource(type), "");
   }

@@ -274,3 +274,92 @@ Deno.test("a watch by name without a namespace watches that name in every namesp
       ],
     );
   }));
+
+Deno.test("a paged list at a resourceVersion is served at exactly that version", async () => {
+  const storage = createMemoryStorage();
+  const rt = await createRuntime({ store: storage });
+  try {
+    const c = rt.client;
+    await c.create(cm("a"));
+    const rv = (await c.list(CM, { namespace: "default" })).metadata.resourceVersion!;
+    await c.create(cm("b"));
+    const listed = async (o: { limit?: number; resourceVersionMatch?: "Exact" }) =>
+      (await c.list(CM, { namespace: "default", resourceVersion: rv, ...o })).items
+        .map((i) => i.metadata.name);
+    // Without a limit the version is a lower bound; with one, as the apiserver keeps for
+    // clients older than resourceVersionMatch, it is exact.
+    assertEquals(await listed({}), ["a", "b"]);
+    assertEquals(await listed({ limit: 10 }), ["a"]);
+    assertEquals(await listed({ resourceVersionMatch: "Exact" }), ["a"]);
+    await storage.compact(await storage.revision());
+    for (const o of [{ limit: 10 }, { resourceVersionMatch: "Exact" as const }]) {
+      const e = await assertRejects(() => listed(o), StatusError);
+      assertEquals(
+        [(e as StatusError).status.code, (e as StatusError).status.reason, e.message],
+        [410, "Expired", "The resourceVersion for the provided list is too old."],
+      );
+    }
+  } finally {
+    await rt.close();
+  }
+});
+
+Deno.test("list options are checked all at once, as ValidateListOptions", () =>
+  withClient(async (c) => {
+    const e = await assertRejects(
+      () => c.list(CM, { resourceVersionMatch: "Foo" as "Exact" }),
+      StatusError,
+    );
+    assertEquals(
+      e.message,
+      'ListOptions.meta.k8s.io "" is invalid: [resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided, resourceVersionMatch: Unsupported value: "Foo": supported values: "Exact", "NotOlderThan", ""]',
+    );
+  }));
+
+Deno.test("malformed continue tokens are 400 with apiserver's DecodeContinue messages", async (t) => {
+  const enc = (s: string) => btoa(s).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  const cases: [string, string, string][] = [
+    ["not base64", "!!!", "illegal base64 data at input byte 0"],
+    ["padded", enc('{"v":"x"}') + "==", "illegal base64 data at input byte 12"],
+    ["a lone last character", "abcde", "illegal base64 data at input byte 4"],
+    ["not JSON", enc("abc"), "invalid character 'a' looking for beginning of value"],
+    ["empty", enc(" "), "unexpected end of JSON input"],
+    [
+      "an array",
+      enc("[]"),
+      "json: cannot unmarshal array into Go value of type storage.continueToken",
+    ],
+    [
+      "rv of another type",
+      enc('{"v":"meta.k8s.io/v1","rv":"1","start":"a"}'),
+      "json: cannot unmarshal string into Go struct field continueToken.rv of type int64",
+    ],
+    [
+      "another version",
+      enc('{"v":"x","rv":1,"start":"a"}'),
+      "server does not recognize this encoded version x",
+    ],
+    [
+      "rv 0",
+      enc('{"v":"meta.k8s.io/v1","rv":0,"start":"a"}'),
+      "incorrect encoded start resourceVersion (version meta.k8s.io/v1)",
+    ],
+    [
+      "no start key",
+      enc('{"v":"meta.k8s.io/v1","rv":1,"start":""}'),
+      "encoded start key empty (version meta.k8s.io/v1)",
+    ],
+    ["an unclean key", enc('{"v":"meta.k8s.io/v1","rv":1,"start":"a/"}'), "a/"],
+  ];
+  await withClient(async (c) => {
+    for (const [name, token, detail] of cases) {
+      await t.step(name, async () => {
+        const e = await assertRejects(() => c.list(CM, { continue: token }), StatusError);
+        assertEquals(
+          [(e as StatusError).status.code, e.message],
+          [400, `invalid continue token: continue key is not valid: ${detail}`],
+        );
+      });
+    }
+  });
+});

@@ -80,7 +80,9 @@ export class ObjectPrinter {
       this.#out.write(formatName(obj));
       return;
     }
-    const o = this.#showManagedFields ? obj : omitManagedFields(obj);
+    // kubectl hides managed fields from its JSON and YAML printers only.
+    const hide = !this.#showManagedFields && (f.type === "json" || f.type === "yaml");
+    const o = hide ? omitManagedFields(obj) : obj;
     switch (f.type) {
       case "json":
         this.#out.write(printJson(o));
@@ -111,7 +113,7 @@ export class ObjectPrinter {
  * @param format The format (not a table).
  * @param objects The objects.
  * @param options `single`: a single item was named; `noHeaders` for custom columns;
- *   `showManagedFields`; `allowMissingKeys`.
+ *   `showManagedFields` (JSON and YAML hide them without it); `allowMissingKeys`.
  * @returns The text.
  */
 export function renderObjects(
@@ -124,7 +126,9 @@ export function renderObjects(
     allowMissingKeys?: boolean;
   } = {},
 ): string {
-  const items = options.showManagedFields ? [...objects] : objects.map((o) => omitManagedFields(o));
+  // kubectl hides managed fields from its JSON and YAML printers only.
+  const hide = !options.showManagedFields && (format.type === "json" || format.type === "yaml");
+  const items = hide ? objects.map((o) => omitManagedFields(o)) : [...objects];
   const value: unknown = options.single && items.length === 1 ? items[0] : toList(items);
   switch (format.type) {
     case "json":

@@ -135,7 +135,7 @@ export async function buildResourceArgs(
       tuples.push({ type: parts[0], name: parts[1] });
     }
   } else if (args.length > 0) {
-    types = args[0].split(",").filter((t) => t !== "");
+    types = args[0].split(",");
     names = args.slice(1);
   }
 

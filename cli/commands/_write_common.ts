@@ -557,9 +557,10 @@ export async function printObjectsAsList(
     "../_internal/printers/mod.ts"
   );
   const format = await outputFormat(ctx, OBJECT_OUTPUT_FORMATS);
-  const items = objects.map((o) =>
-    sortKeysDeep(ctx.bool("show-managed-fields") ? o : omitManagedFields(o))
-  );
+  // kubectl hides managed fields from its JSON and YAML printers only.
+  const hide = !ctx.bool("show-managed-fields") &&
+    (format.type === "json" || format.type === "yaml");
+  const items = objects.map((o) => sortKeysDeep(hide ? omitManagedFields(o) : o));
   const value: unknown = items.length === 1
     ? items[0]
     : { kind: "List", apiVersion: "v1", metadata: {}, items };

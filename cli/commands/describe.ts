@@ -1,7 +1,8 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
 /**
  * `describe`: kubectl's describers (cli/_internal/describe) with each object's Events
- * section; `TYPE NAME_PREFIX` falls back to a prefix match as kubectl does.
+ * section; `TYPE NAME_PREFIX` (those two arguments only) falls back to a prefix match as kubectl
+ * does.
  *
  * @module
  */
@@ -29,11 +30,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   let first = true;
   let found = false;
   const now = ctx.now();
+  // kubectl falls back to a prefix match only for exactly `TYPE NAME`.
+  const prefixable = ctx.args.length === 2 && !ctx.args[0].includes("/") &&
+    sel.targets.length === 1;
   for (const target of sel.targets) {
     let objs: KubeObject[];
     let byPrefix: boolean;
     try {
-      ({ objects: objs, byPrefix } = await fetchForDescribe(ctx, target));
+      ({ objects: objs, byPrefix } = await fetchForDescribe(ctx, target, prefixable));
     } catch (e) {
       errors.push(e);
       continue;
@@ -56,11 +60,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   errors.push(...sel.unreadable.map((u) => u.error));
   if (!found && errors.length === 0) {
-    const allNamespaced = !ctx.allNamespaces && sel.targets.every((t) => t.type.namespaced);
+    // Unlike get, kubectl's describe names the namespace for cluster-scoped types too.
     ctx.stderr.write(
-      allNamespaced
-        ? `No resources found in ${ctx.namespace} namespace.\n`
-        : "No resources found\n",
+      ctx.allNamespaces
+        ? "No resources found\n"
+        : `No resources found in ${ctx.namespace} namespace.\n`,
     );
   }
   // What describe collected is reported as it is (`MultipleErrors`), a file's error bare.
@@ -73,8 +77,9 @@ export async function run(ctx: CommandContext): Promise<number> {
 async function fetchForDescribe(
   ctx: CommandContext,
   target: ResourceTarget,
+  prefixable: boolean,
 ): Promise<{ objects: KubeObject[]; byPrefix: boolean }> {
-  if (target.kind === "list" || target.object) {
+  if (target.kind === "list" || target.object || !prefixable) {
     return { objects: await ctx.fetch(target), byPrefix: false };
   }
   try {

@@ -38,101 +38,92 @@ export async function run(ctx: CommandContext): Promise<number> {
   const rt = await ctx.runtime();
   const selectors: string[] = [];
   if (forArg) {
-    const slash = forArg.indexOf("/");
-    if (slash <= 0 || slash === forArg.length - 1) {
-      throw new CliError("--for must be in resource/name form");
-    }
+    // kubectl's decodeResourceTypeName: exactly one slash; an empty name filters nothing.
+    const seg = forArg.split("/");
+    if (seg.length !== 2) throw new CliError("--for must be in resource/name form");
+    const [resource, name] = seg;
     let kind: string;
     try {
-      const [t] = await resolveResource(rt, forArg.slice(0, slash));
-      if (!t) {
-        throw new CliError(`the server doesn't have a resource type "${forArg.slice(0, slash)}"`);
-      }
+      const [t] = await resolveResource(rt, resource);
+      if (!t) throw new CliError(`the server doesn't have a resource type "${resource}"`);
       kind = t.kind;
     } catch (e) {
       // kubectl prints the mapper's error without the `error: ` prefix here.
       throw { render: () => `${(e as Error).message}\n`, exitCode: 1 };
     }
-    selectors.push(`involvedObject.kind=${kind}`, `involvedObject.name=${forArg.slice(slash + 1)}`);
+    if (name) selectors.push(`involvedObject.kind=${kind}`, `involvedObject.name=${name}`);
   }
   const namespace = ctx.allNamespaces ? "" : ctx.namespace;
   const typeMeta = { apiVersion: "v1", kind: "Event" };
   const wanted = (e: KubeObject) =>
     types.length === 0 || types.some((t) => t.toLowerCase() === String(e.type ?? "").toLowerCase());
-  const revision = String(await rt.storage.revision());
-  // --chunk-size is accepted for kubectl's sake; the events are sorted and printed as a whole,
-  // so reading them in one request gives the same output (as `get` does without the flag).
-  const list = await rt.client.list(typeMeta, {
-    namespace,
-    ...(selectors.length ? { fieldSelector: selectors.join(",") } : {}),
-  });
-  const items = list.items.filter(wanted).sort((a, b) => eventTime(a) - eventTime(b));
-
+  const typed = (e: KubeObject): KubeObject => ({ ...e, apiVersion: "v1", kind: "Event" });
+  const showManagedFields = ctx.bool("show-managed-fields");
   const now = () => ctx.now();
   const w = new TabWriter({ minWidth: 6, padding: 3, rememberWidths: true });
-  if (format && render) {
-    if (format.type === "name" || format.type === "jsonpath" || !ctx.bool("watch")) {
-      const listObj = {
-        apiVersion: "v1",
-        items: items.map((i) => ({ ...i, apiVersion: "v1", kind: "Event" })),
-        kind: "EventList",
-        metadata: { resourceVersion: list.metadata?.resourceVersion ?? "" },
-      };
-      ctx.stdout.write(
-        format.type === "name"
-          ? render(format, listObj.items)
-          : render(format, [listObj as unknown as KubeObject], {
-            single: true,
-            showManagedFields: ctx.bool("show-managed-fields"),
-          }),
-      );
-    }
-  } else if (items.length === 0) {
-    ctx.stderr.write(
-      ctx.allNamespaces ? "No events found.\n" : `No events found in ${ctx.namespace} namespace.\n`,
-    );
-  } else {
-    if (!ctx.bool("no-headers")) {
+  let headers = !ctx.bool("no-headers");
+  const printTable = (events: KubeObject[]) => {
+    if (headers) {
       w.write(
         `${ctx.allNamespaces ? "NAMESPACE\t" : ""}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`,
       );
+      headers = false;
     }
-    for (const e of items) w.write(row(e, ctx.allNamespaces, now()));
+    for (const e of events) w.write(row(e, ctx.allNamespaces, now()));
     ctx.stdout.write(w.flush());
-  }
-  if (!ctx.bool("watch")) return 0;
-
-  const stream = rt.client.watch(typeMeta, {
-    ...(namespace ? { namespace } : {}),
-    ...(selectors.length ? { fieldSelector: selectors.join(",") } : {}),
-    resourceVersion: revision,
-  });
-  const stop = () => stream.stop();
-  ctx.signal.addEventListener("abort", stop);
-  try {
-    if (ctx.signal.aborted) return 0;
-    for await (const ev of stream) {
-      if (ev.type === "ERROR") throw new CliError(ev.object.message ?? "watch failed");
-      if (ev.type === "DELETED" || !wanted(ev.object)) continue;
-      if (format && render) {
-        ctx.stdout.write(
-          render(format, [{ ...ev.object, apiVersion: "v1", kind: "Event" }], {
-            single: true,
-            showManagedFields: ctx.bool("show-managed-fields"),
-          }),
-        );
-      } else {
-        w.write(row(ev.object, ctx.allNamespaces, now()));
-        ctx.stdout.write(w.flush());
+  };
+  const fieldSelector = selectors.length ? { fieldSelector: selectors.join(",") } : {};
+  if (ctx.bool("watch")) {
+    // kubectl watches from no resourceVersion: the events that exist come first, as ADDED, in
+    // the store's order, each printed on its own (no list, no "No events found").
+    const stream = rt.client.watch(typeMeta, {
+      ...(namespace ? { namespace } : {}),
+      ...fieldSelector,
+    });
+    const stop = () => stream.stop();
+    ctx.signal.addEventListener("abort", stop);
+    try {
+      if (ctx.signal.aborted) return 0;
+      for await (const ev of stream) {
+        if (ev.type === "ERROR") throw new CliError(ev.object.message ?? "watch failed");
+        // Events are deleted after an hour: kubectl does not print that.
+        if (ev.type === "DELETED" || !wanted(ev.object)) continue;
+        if (format && render) {
+          ctx.stdout.write(
+            render(format, [typed(ev.object)], { single: true, showManagedFields }),
+          );
+        } else printTable([ev.object]);
       }
+    } catch (e) {
+      if (reasonOf(e) === "Gone") return 0;
+      throw e;
+    } finally {
+      ctx.signal.removeEventListener("abort", stop);
+      stream.stop();
     }
-  } catch (e) {
-    if (reasonOf(e) === "Gone") return 0;
-    throw e;
-  } finally {
-    ctx.signal.removeEventListener("abort", stop);
-    stream.stop();
+    return 0;
   }
+  // --chunk-size is accepted for kubectl's sake; the events are sorted and printed as a whole,
+  // so reading them in one request gives the same output (as `get` does without the flag).
+  const list = await rt.client.list(typeMeta, { namespace, ...fieldSelector });
+  const items = list.items.filter(wanted).sort((a, b) => eventTime(a) - eventTime(b));
+  if (items.length === 0) {
+    ctx.stderr.write(
+      ctx.allNamespaces ? "No events found.\n" : `No events found in ${ctx.namespace} namespace.\n`,
+    );
+    return 0;
+  }
+  if (!format || !render) {
+    printTable(items);
+    return 0;
+  }
+  // kubectl prints an EventList of its own making: no resourceVersion.
+  const listObj = { apiVersion: "v1", items: items.map(typed), kind: "EventList", metadata: {} };
+  ctx.stdout.write(
+    format.type === "name"
+      ? render(format, listObj.items)
+      : render(format, [listObj as unknown as KubeObject], { single: true, showManagedFields }),
+  );
   return 0;
 }
 

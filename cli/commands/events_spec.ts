@@ -36,7 +36,7 @@ k1s events -oyaml
 k1s events --types=Warning,Normal`,
   usage:
     "[(-o|--output=)json|yaml|name|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning]",
-  args: { max: 0 },
+  // kubectl's events takes no arguments and ignores any it is given.
   flags: [
     ALL_NAMESPACES_FLAG,
     ALLOW_MISSING_TEMPLATE_KEYS_FLAG,

@@ -26,6 +26,7 @@ import { buildTable, type TableOptions, TablePrinter } from "../_internal/printe
  * @returns The exit code.
  */
 export async function run(ctx: CommandContext): Promise<number> {
+  validate(ctx);
   const format = await outputFormat(ctx);
   if (ctx.args.length === 0 && ctx.strings("filename").length === 0) {
     ctx.stderr.write(
@@ -116,6 +117,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   return finish(errors);
 }
 
+/** kubectl's GetOptions.Validate, which runs before anything is read or printed. */
+function validate(ctx: CommandContext): void {
+  const output = ctx.string("output") ?? "";
+  if (ctx.bool("show-labels") && output !== "" && output !== "wide") {
+    throw new CliError(`--show-labels option cannot be used with ${output} printer`);
+  }
+  if (ctx.bool("output-watch-events") && !ctx.bool("watch") && !ctx.bool("watch-only")) {
+    throw new CliError(
+      "--output-watch-events option can only be used with --watch or --watch-only",
+    );
+  }
+}
+
 // Summaries hold the objects' metadata, but for annotations and managed fields.
 function sortsBySummary(sortBy: string): boolean {
   let expr: string;
@@ -156,11 +170,8 @@ async function watch(
   sel: ResourceArgs,
   format: OutputFormat,
 ): Promise<number> {
-  const types = new Set(sel.targets.map((t) => t.type));
-  if (types.size > 1) {
-    throw new CliError(
-      `watch is only supported on individual resources and resource collections, but ${sel.targets.length} resources were found`,
-    );
+  if (new Set(sel.targets.map((t) => t.type)).size > 1) {
+    throw new CliError("you may only specify a single resource type");
   }
   const target = sel.targets[0];
   if (!target) throw new CliError("no resources found to watch");
@@ -170,53 +181,78 @@ async function watch(
     );
   }
   const rt = await ctx.runtime();
+  // Read before the objects: what changes after it is replayed, so nothing is missed.
+  const resourceVersion = String(await rt.storage.revision());
+  // As kubectl, the named objects are read first: a missing one is an error, not a wait.
+  const initial: KubeObject[] = [];
+  const errors: unknown[] = [];
+  for (const t of sel.targets) {
+    try {
+      initial.push(...await ctx.fetch(t));
+    } catch (e) {
+      errors.push(await explainNotFound(rt, t, e));
+    }
+  }
+  finish(errors);
   const { renderObjects } = await import("../_cli/printing.ts");
-  const { omitManagedFields } = await import("../_internal/printers/resource_printers.ts");
   const { printWatchEvent } = await import("../_internal/printers/watch_event.ts");
+  const { printCustomColumns } = await import("../_internal/printers/custom_columns.ts");
+  const { KUBECTL_TABLE, TabWriter } = await import("../_internal/printers/tabwriter.ts");
+  // kubectl's watch writes every event through one tab writer that remembers column widths.
+  const columnsWriter = new TabWriter(KUBECTL_TABLE);
   const type = target.type;
   const events = ctx.bool("output-watch-events");
   const now = () => ctx.now();
   const printer = new TablePrinter(tableOptions(ctx, type, ctx.bool("show-kind"), format));
-  const showManaged = ctx.bool("show-managed-fields");
+  const showManagedFields = ctx.bool("show-managed-fields");
   let yamlDocs = 0;
-  const emit = async (evType: string, obj: KubeObject, first: boolean) => {
+  let headers = true;
+  // One call per batch: the initial objects are printed together (aligned, as kubectl's
+  // single flush), each later event on its own.
+  const emit = async (evType: string, objs: KubeObject[]) => {
+    if (!objs.length) return;
     if (format.type === "table") {
-      const t = await buildTable(type.printerColumns, [obj], { now: now() });
-      printer.print(t, events ? { eventType: evType } : {});
+      for (const obj of objs) {
+        const t = await buildTable(type.printerColumns, [obj], { now: now() });
+        printer.print(t, events ? { eventType: evType } : {});
+      }
       ctx.stdout.write(printer.flush());
       return;
     }
-    const o = showManaged ? obj : omitManagedFields(obj);
-    if (format.type === "yaml") {
-      // Documents of a stream are separated as kubectl's reused YAML printer does.
-      const doc = events
-        ? printWatchEvent(evType, o, "yaml")
-        : renderObjects(format, [o], { single: true, showManagedFields: true });
-      ctx.stdout.write((yamlDocs++ > 0 ? "---\n" : "") + doc);
-    } else if (events && format.type === "json") {
-      ctx.stdout.write(printWatchEvent(evType, o, "json"));
-    } else {
-      ctx.stdout.write(
-        renderObjects(format, [o], { single: true, noHeaders: !first, showManagedFields: true }),
-      );
+    for (const obj of objs) {
+      if (format.type === "yaml" || (events && format.type === "json")) {
+        // A WatchEvent has no metadata to hide managed fields from: kubectl prints them.
+        const doc = events
+          ? printWatchEvent(evType, obj, format.type)
+          : renderObjects(format, [obj], { single: true, showManagedFields });
+        // Documents of a stream are separated as kubectl's reused YAML printer does.
+        ctx.stdout.write((format.type === "yaml" && yamlDocs++ > 0 ? "---\n" : "") + doc);
+      }
     }
+    if (format.type === "yaml" || (events && format.type === "json")) return;
+    // The other printers see what kubectl gives them: the WatchEvent with the flag.
+    const printed = events && format.type !== "name"
+      ? objs.map((o) => ({ type: evType, object: o }) as unknown as KubeObject)
+      : objs;
+    if (format.type === "custom-columns") {
+      ctx.stdout.write(printCustomColumns(format.columns, printed, {
+        noHeaders: !headers || ctx.bool("no-headers"),
+        writer: columnsWriter,
+      }));
+    } else {
+      for (const o of printed) {
+        ctx.stdout.write(renderObjects(format, [o], { single: true, showManagedFields }));
+      }
+    }
+    headers = false;
   };
 
   // Initial state (unless --watch-only), then changes after the state's revision.
-  let first = true;
-  const resourceVersion = String(await rt.storage.revision());
   const typeMeta = { apiVersion: apiVersionOf(type), kind: type.kind };
-  if (!ctx.bool("watch-only")) {
-    let initial: KubeObject[] = [];
-    try {
-      initial = await ctx.fetch(target);
-    } catch (e) {
-      if (!(reasonOf(e) === "NotFound")) throw e;
-    }
-    for (const o of initial) {
-      await emit("ADDED", o, first);
-      first = false;
-    }
+  if (!ctx.bool("watch-only")) await emit("ADDED", initial);
+  // kubectl prints several named objects, then cannot watch them (one watch per request).
+  if (sel.targets.length > 1) {
+    throw new CliError("you may only watch a single resource or type of resource at a time");
   }
   const stream = rt.client.watch(typeMeta, {
     ...(target.namespace ? { namespace: target.namespace } : {}),
@@ -235,8 +271,7 @@ async function watch(
     if (ctx.signal.aborted) return 0;
     for await (const ev of stream) {
       if (ev.type === "ERROR") throw new CliError(ev.object.message ?? "watch failed");
-      await emit(ev.type, ev.object, first);
-      first = false;
+      await emit(ev.type, [ev.object]);
     }
   } finally {
     ctx.signal.removeEventListener("abort", stop);

@@ -83,6 +83,25 @@ Deno.test("builtinResourceTypes() lists the kinds as api-resources shows them", 
     for (const ty of builtinResourceTypes()) r.add(ty);
     assertEquals(r.resolve("cm").map((x) => x.kind), ["ConfigMap"]);
   });
+  // As kubectl 1.32 resolves them (recorded against its RESTMapper).
+  const names: [string, string[]][] = [
+    ["roles.rbac.authorization.k8s.io", ["Role"]],
+    ["roles.rbac", ["Role"]],
+    ["role.r", ["Role"]],
+    ["rolebindings.rbac.authorization", ["RoleBinding"]],
+    ["configmaps.v1.", ["ConfigMap"]],
+    ["roles.v1.rbac.authorization.k8s.io", ["Role"]],
+    ["cm.v1", []],
+    ["configmaps.v1", []],
+    ["roles.authorization", []],
+  ];
+  for (const [name, kinds] of names) {
+    await t.step(`resolves ${name}`, () => {
+      const r = new Registry();
+      for (const ty of builtinResourceTypes()) r.add(ty);
+      assertEquals(r.resolve(name).map((x) => x.kind), kinds);
+    });
+  }
 });
 
 Deno.test("built-in name rules follow Kubernetes", async (t) => {

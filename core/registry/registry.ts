@@ -171,14 +171,20 @@ export class Registry {
     // resource.group
     const byGroup = types.filter((t) => matchesRes(t) && t.group === rest);
     if (byGroup.length) return byGroup;
-    // resource.version.group
+    // resource.version.group: only with two dots or more, as kubectl's ParseResourceArg
+    // (`cm.v1` names a group "v1"; `configmaps.v1.` is the core group's v1).
     const vdot = rest.indexOf(".");
-    const version = vdot < 0 ? rest : rest.slice(0, vdot);
-    const group = vdot < 0 ? "" : rest.slice(vdot + 1);
-    const byVersion = this.#all.filter((t) =>
-      matchesRes(t) && t.version === version && t.group === group
-    );
-    return byVersion.slice(0, 1);
+    if (vdot >= 0) {
+      const version = rest.slice(0, vdot);
+      const group = rest.slice(vdot + 1);
+      const byVersion = this.#all.filter((t) =>
+        matchesRes(t) && t.version === version && t.group === group
+      );
+      if (byVersion.length) return byVersion.slice(0, 1);
+    }
+    // A group named by its beginning (`roles.rbac`), as kubectl's RESTMapper matches it.
+    const byPrefix = types.find((t) => matchesRes(t) && t.group.startsWith(rest));
+    return byPrefix ? [byPrefix] : [];
   }
 }
 

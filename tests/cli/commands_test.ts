@@ -128,6 +128,25 @@ Deno.test("k1s events: formats and watch", async (t) => {
     const r = await k1s(["events", "-o", "name"], { store });
     assertEquals(r, { code: 0, stdout: "event/bar.1\nevent/foo.1\n", stderr: "" });
   });
+  await t.step("-o json is kubectl's own EventList, without a resourceVersion", async () => {
+    const r = await k1s(["events", "-o", "json"], { store });
+    assertEquals(JSON.parse(r.stdout).metadata, {});
+  });
+  await t.step("--for with an empty name and extra arguments filter nothing", async () => {
+    const all = await k1s(["events"], { store });
+    assertEquals(await k1s(["events", "--for", "cm/"], { store }), all);
+    assertEquals(await k1s(["events", "ignored"], { store }), all);
+  });
+  await t.step("-w -o yaml prints the events that exist first", async () => {
+    const r = await watchEvents(["events", "-w", "-o", "yaml", "--for", "cm/foo"], /Synced/);
+    assertStringIncludes(r.stdout, "kind: Event\n");
+    assertEquals(r.code, 0);
+  });
+  await t.step("-w of a namespace without events prints nothing", async () => {
+    const r = await watchEvents(["events", "-w", "-n", "empty", "-v=6"], undefined, /\] WATCH /);
+    assertEquals(r.stdout, "");
+    assert(!r.stderr.includes("No events found"), r.stderr);
+  });
   await t.step("-w prints new events as they are recorded", async () => {
     const child = new Deno.Command(Deno.execPath(), {
       args: [
@@ -199,6 +218,39 @@ Deno.test("k1s events: formats and watch", async (t) => {
     );
   });
 });
+
+/** Runs a watching command until stdout (or stderr) shows `re`, then interrupts it. */
+async function watchEvents(
+  args: string[],
+  outRe?: RegExp,
+  errRe?: RegExp,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", ...CLI_V8_FLAGS, MAIN, ...args],
+    env: { K1S_STORE: store },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const seen = { stdout: "", stderr: "" };
+  const pump = async (stream: ReadableStream<Uint8Array>, key: "stdout" | "stderr") => {
+    const dec = new TextDecoder();
+    for await (const chunk of stream) seen[key] += dec.decode(chunk, { stream: true });
+  };
+  const done = Promise.all([pump(child.stdout, "stdout"), pump(child.stderr, "stderr")]);
+  const deadline = Date.now() + 20_000;
+  while (!(outRe?.test(seen.stdout) || errRe?.test(seen.stderr))) {
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      await done;
+      throw new Error(`timed out: ${JSON.stringify(seen)}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill("SIGINT");
+  const { code } = await child.status;
+  await done;
+  return { code, ...seen };
+}
 
 Deno.test("k1s wait: create, delete, conditions and JSONPath, timeouts", async (t) => {
   const bump = async (fn: (rt: Awaited<ReturnType<typeof createRuntime>>) => Promise<unknown>) => {

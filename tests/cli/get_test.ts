@@ -262,9 +262,31 @@ Deno.test("k1s get -w streams changes made by other processes and stops on SIGIN
         ["get", "cm", "--watch-only", "--output-watch-events", "-o", "json"],
         "qux",
       );
+      // A WatchEvent has no metadata to hide managed fields from: kubectl prints them.
       assertMatch(
         out,
-        /^\{"type":"ADDED","object":\{"apiVersion":"v1","data":\{"b":"2","c":"3"\},"kind":"ConfigMap","metadata":\{"creationTimestamp":"2015-01-01T00:00:00Z","name":"qux",.*\}\}\}\n$/,
+        /^\{"type":"ADDED","object":\{"apiVersion":"v1","data":\{"b":"2","c":"3"\},"kind":"ConfigMap","metadata":\{"creationTimestamp":"2015-01-01T00:00:00Z","managedFields":\[.*\],"name":"qux",.*\}\}\}\n$/,
+      );
+    });
+    await t.step("--output-watch-events -o jsonpath reads the event", async () => {
+      const out = await watch([
+        "get",
+        "cm",
+        "-w",
+        "--output-watch-events",
+        "-o",
+        'jsonpath={.type} {.object.metadata.name}{"\\n"}',
+      ], "zed");
+      assertEquals(out, "ADDED bar\nADDED baz\nADDED foo\nADDED new\nADDED qux\nADDED zed\n");
+    });
+    await t.step("-o custom-columns aligns the objects listed first", async () => {
+      const out = await watch(
+        ["get", "cm", "-w", "-o", "custom-columns=NAME:.metadata.name,A:.data.a"],
+        "last-one",
+      );
+      assertEquals(
+        out,
+        "NAME   A\nbar    <none>\nbaz    <none>\nfoo    1\nnew    <none>\nqux    <none>\nzed    <none>\nlast-one   <none>\n",
       );
     });
   } finally {

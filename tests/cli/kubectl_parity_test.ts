@@ -63,6 +63,23 @@ const CASES: string[][] = [
   ["get", "cm", "-o", "custom-columns=NAME:.metadata.name,APP:.metadata.labels.app"],
   ["get", "cm", "-o", "custom-columns=NAME:.metadata.name", "--no-headers"],
   ["get", "widgets", "w1", "-o", "yaml"],
+  // Only the JSON and YAML printers hide managed fields.
+  ["get", "cm", "foo", "-o", "jsonpath={.metadata.managedFields[0].manager}"],
+  ["get", "cm", "-o", "custom-columns=NAME:.metadata.name,M:.metadata.managedFields[*].manager"],
+  // GetOptions.Validate.
+  ["get", "cm", "--show-labels", "-o", "yaml"],
+  ["get", "cm", "--show-labels", "-o", "jsonpath={.items[0].metadata.name}"],
+  ["get", "cm", "--output-watch-events"],
+  // Resource names: a group by its beginning; `x.y` names a group, never a version.
+  ["get", "roles.rbac"],
+  ["get", "role.r", "reader"],
+  ["get", "rolebindings.rbac.authorization"],
+  ["get", "sa.v1"],
+  ["get", "cm,"],
+  // Watches that fail before they start.
+  ["get", "cm", "nope", "-w"],
+  ["get", "cm,secrets", "-w"],
+  ["get", "cm", "foo", "bar", "-w"],
   // describe.
   ["describe", "cm", "foo"],
   ["describe", "configmaps", "foo-"],
@@ -74,6 +91,11 @@ const CASES: string[][] = [
   ["describe", "widget", "w1"],
   ["describe", "cm", "nope"],
   ["describe", "cm", "-n", "prod"],
+  // A prefix matches only for exactly TYPE NAME.
+  ["describe", "cm/fo"],
+  ["describe", "cm", "fo", "foo"],
+  ["describe", "clusterroles", "-l", "nomatch=1"],
+  ["describe", "ns", "-l", "nomatch=1"],
   // events.
   ["events"],
   ["events", "-A"],
@@ -84,6 +106,8 @@ const CASES: string[][] = [
   ["events", "-n", "prod"],
   ["events", "--for", "foo"],
   ["events", "--no-headers"],
+  ["events", "ignored"],
+  ["events", "--for", "cm/"],
   // api-resources.
   ["api-resources"],
   ["api-resources", "-o", "wide"],

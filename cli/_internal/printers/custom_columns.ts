@@ -99,7 +99,8 @@ function relaxed(s: string): string {
  *
  * @param columns The columns.
  * @param objects The objects (the items of a list).
- * @param options `noHeaders` (`--no-headers`).
+ * @param options `noHeaders` (`--no-headers`); `writer`, a tab writer to align with (a watch
+ *   keeps one, whose remembered column widths carry from one event to the next).
  * @returns The aligned text.
  * @throws {PrintError} When a column's template fails to parse or evaluate.
  *
@@ -114,7 +115,7 @@ function relaxed(s: string): string {
 export function printCustomColumns(
   columns: readonly CustomColumn[],
   objects: readonly unknown[],
-  options: { noHeaders?: boolean } = {},
+  options: { noHeaders?: boolean; writer?: TabWriter } = {},
 ): string {
   const parsers = columns.map((c) => {
     try {
@@ -123,7 +124,7 @@ export function printCustomColumns(
       throw new PrintError((e as Error).message, { cause: e });
     }
   });
-  const tw = new TabWriter(KUBECTL_TABLE);
+  const tw = options.writer ?? new TabWriter(KUBECTL_TABLE);
   if (!options.noHeaders) tw.write(columns.map((c) => c.header).join("\t") + "\n");
   for (const obj of objects) {
     const cells = parsers.map((p) => {

@@ -97,13 +97,23 @@ export async function admit(
   }
 }
 
+/**
+ * Whether a kind's metadata is validated by pkg/apis/core's ValidateObjectMeta (with its
+ * standard-finalizer rule) rather than apimachinery's alone: the core kinds and RBAC's, but not
+ * a core/v1 Event, whose legacy validation skips it.
+ */
+function coreObjectMeta(type: ResourceType): boolean {
+  if (type.custom) return false;
+  if (type.group === "rbac.authorization.k8s.io") return true;
+  return type.group === "" && type.kind !== "Event";
+}
+
 /** Validates metadata and the kind's own rules on create; throws Invalid. */
 export function validateCreate(ctx: ServerContext, type: ResourceType, obj: KubeObject): void {
   const errs: FieldError[] = validateObjectMeta(obj.metadata, {
     namespaced: type.namespaced,
     nameValidation: type.strategy.nameValidation,
-    // Only the core group applies the standard-finalizer rule; other groups check qualified names.
-    coreKind: !type.custom && type.group === "",
+    coreKind: coreObjectMeta(type),
   });
   const more = type.strategy.validate?.(obj);
   if (more?.length) errs.push(...more);
@@ -125,8 +135,7 @@ export function validateUpdate(
   const errs: FieldError[] = validateObjectMeta(obj.metadata, {
     namespaced: type.namespaced,
     nameValidation: type.strategy.nameValidation,
-    // Only the core group applies the standard-finalizer rule; other groups check qualified names.
-    coreKind: !type.custom && type.group === "",
+    coreKind: coreObjectMeta(type),
   });
   errs.push(...validateObjectMetaUpdate(obj.metadata, old.metadata));
   const schema = ctx.schemaFor?.(type);

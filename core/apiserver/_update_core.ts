@@ -3,6 +3,7 @@
 // strategy, schema, admission and validation, decide between write, no-op and removal, and
 // commit with compare-and-swap on the revision that was read.
 import type { KubeObject } from "../object/types.ts";
+import { dedupOwnerReferences } from "./_owner_refs.ts";
 import type { ResourceType } from "../registry/types.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
 import { admit, contentChanged, groupResource, sameObject, validateUpdate } from "./_common.ts";
@@ -56,6 +57,9 @@ export async function prepareUpdate(
 ): Promise<KubeObject | undefined> {
   const meta = obj.metadata;
   const oldMeta = old.metadata;
+  // A PUT's body is deduplicated as decoded; a patch's result only after admission (below).
+  const patch = options.patched || options.managedFieldsDone;
+  if (!patch) dedupOwnerReferences(ctx, obj, false);
   obj.apiVersion = old.apiVersion;
   obj.kind = old.kind;
   meta.resourceVersion = oldMeta.resourceVersion;
@@ -109,6 +113,7 @@ export async function prepareUpdate(
       subresource: sub,
     });
   }
+  if (patch || ctx.admission.length) dedupOwnerReferences(ctx, obj, true);
   validateUpdate(ctx, type, obj, old, sub);
   if (
     type.strategy.generation && sub !== "status" &&

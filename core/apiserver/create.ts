@@ -8,6 +8,7 @@
 import type { KubeObject, ManagedFieldsEntry } from "../object/types.ts";
 import type { ResourceType } from "../registry/types.ts";
 import { cloneJson } from "../object/clone.ts";
+import { dedupOwnerReferences } from "./_owner_refs.ts";
 import type { RequestContext, ServerContext } from "./context.ts";
 import {
   newAlreadyExists,
@@ -110,6 +111,7 @@ export async function createObject(
   const obj = cloneJson(input);
   // The apiserver decodes the body into the kind's type before anything else looks at it.
   assertBodyDecodes(type, obj);
+  dedupOwnerReferences(ctx, obj, false);
   obj.apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   obj.kind = type.kind;
   const meta = (obj.metadata ??= {});
@@ -149,6 +151,7 @@ export async function createObject(
 
   if (ctx.admission.length) {
     await admit(ctx, req, "mutate", { operation: "CREATE", type, object: obj });
+    dedupOwnerReferences(ctx, obj, true);
   }
   validateCreate(ctx, type, obj);
   let precondition = type.namespaced && meta.namespace

@@ -221,7 +221,9 @@ export const eventType: ResourceType = {
   ],
   schema: eventSchema,
   strategy: {
-    nameValidation: "subdomain",
+    // core/v1 Events keep their legacy validation: only the apiserver's generic path-segment
+    // check applies to the name (events.k8s.io/v1 would check a DNS subdomain).
+    nameValidation: "path",
     generation: false,
     allowUnconditionalUpdate: true,
     strategicMerge: true,

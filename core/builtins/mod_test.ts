@@ -110,7 +110,7 @@ Deno.test("built-in name rules follow Kubernetes", async (t) => {
     [configMapType.kind, "subdomain", true],
     [secretType.kind, "subdomain", true],
     [serviceAccountType.kind, "subdomain", true],
-    [eventType.kind, "subdomain", true],
+    [eventType.kind, "path", true],
     [roleType.kind, "path", true],
     [clusterRoleType.kind, "path", false],
     [roleBindingType.kind, "path", true],

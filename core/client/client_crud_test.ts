@@ -515,3 +515,57 @@ Deno.test("transactions commit several writes together", () =>
     );
     await assertRejects(() => c.get(CM, { namespace: "default", name: "t3" }), StatusError);
   }));
+
+Deno.test("object metadata is validated per API group, as the apiserver does", () =>
+  withRuntime(async (c) => {
+    // core/v1 Events keep legacy validation: a path-segment name, any qualified finalizer.
+    const event = await c.create({
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: "My_Event", namespace: "default", finalizers: ["foo"] },
+      involvedObject: { kind: "ConfigMap", name: "a", namespace: "default" },
+      reason: "Test",
+    });
+    assertEquals(event.metadata.name, "My_Event");
+    // RBAC validates metadata with the core group's rules, standard finalizer names included.
+    const e = await statusOf(c.create({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: "r1", namespace: "default", finalizers: ["cleanup"] },
+      rules: [],
+    }));
+    assertEquals(
+      e.message,
+      'Role.rbac.authorization.k8s.io "r1" is invalid: metadata.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified',
+    );
+  }));
+
+Deno.test("duplicate owner references are dropped with the apiserver's warning", async () => {
+  const warnings: string[] = [];
+  const rt = await createRuntime({ store: "memory:", onWarning: (w) => void warnings.push(w) });
+  try {
+    const c = rt.client;
+    const owner = await c.create(cm("owner"));
+    const ref = { apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: owner.metadata.uid! };
+    const dependent = await c.create({
+      ...cm("dependent"),
+      metadata: { name: "dependent", namespace: "default", ownerReferences: [ref, ref] },
+    });
+    assertEquals(dependent.metadata.ownerReferences, [ref]);
+    const dup = `duplicate UID(s) observed: ${ref.uid}`;
+    assertEquals(warnings, [
+      `.metadata.ownerReferences contains duplicate entries; API server dedups owner references in 1.20+, and may reject such requests as early as 1.24; please fix your requests; ${dup}`,
+    ]);
+    // A patch's result is deduplicated after admission, and says so.
+    const patched = await c.patch(CM, { namespace: "default", name: "dependent" }, {
+      metadata: { ownerReferences: [ref, ref] },
+    }, { type: "merge" });
+    assertEquals(patched.metadata.ownerReferences, [ref]);
+    assertEquals(
+      warnings[1],
+      `.metadata.ownerReferences contains duplicate entries after mutating admission happens; API server dedups owner references in 1.20+, and may reject such requests as early as 1.24; please fix your requests; ${dup}`,
+    );
+  } finally {
+    await rt.close();
+  }
+});

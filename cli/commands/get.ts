@@ -94,8 +94,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   const now = ctx.now();
   const withKind = sel.multipleTypes || ctx.bool("show-kind");
   let written = "";
+  // kubectl's printer flags are shared between types and `-A` sets the namespace column on
+  // them: once a namespaced type has it, the types after it keep it (blank when cluster-scoped).
+  let withNamespace = false;
   for (const g of groups) {
-    const p = new TablePrinter(tableOptions(ctx, g.type, withKind, format));
+    const opts = tableOptions(ctx, g.type, withKind, format);
+    withNamespace ||= !!opts.withNamespace;
+    opts.withNamespace = withNamespace;
+    const p = new TablePrinter(opts);
     // The API server builds a Scale's table with its own columns.
     const columns = subresource === "scale" ? sub!.SCALE_COLUMNS : g.type.printerColumns;
     if (g.objects.length > 0) p.print(await buildTable(columns, g.objects, { now }));

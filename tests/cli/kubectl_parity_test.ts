@@ -26,6 +26,9 @@ const CASES: string[][] = [
   ["get", "cm/foo", "secret/s1"],
   ["get", "cm,secrets"],
   ["get", "cm,secrets", "-A", "--no-headers"],
+  // -A's namespace column stays on for the types after a namespaced one.
+  ["get", "cm,ns", "-A"],
+  ["get", "ns,cm", "-A"],
   ["get", "configmap", "foo"],
   ["get", "ConfigMap", "foo"],
   ["get", "configmaps.v1.", "foo"],

@@ -80,8 +80,18 @@ function isLess(a: unknown, b: unknown, field: string): boolean {
     return !a && b;
   }
   throw new PrintError(
-    `Field ${field} in *unstructured.Unstructured is an unsortable type: interface, err: unsortable interface: interface`,
+    `Field ${field} in *unstructured.Unstructured is an unsortable type: interface, err: unsortable type: ${
+      goTypeName(a)
+    }`,
   );
+}
+
+// Go's %T of a decoded JSON value.
+function goTypeName(v: unknown): string {
+  if (Array.isArray(v)) return "[]interface {}";
+  if (typeof v === "object") return "map[string]interface {}";
+  if (typeof v === "number") return Number.isInteger(v) ? "int64" : "float64";
+  return typeof v === "boolean" ? "bool" : "string";
 }
 
 /**

@@ -73,3 +73,19 @@ Deno.test("naturalLess() and parseQuantity()", async (t) => {
     await t.step(`quantity ${s}`, () => assertEquals(parseQuantity(s), want));
   }
 });
+
+Deno.test("sortObjects() names the Go type it cannot sort", async (t) => {
+  const cases: [string, unknown, string][] = [
+    ["a map", { k: "v" }, "map[string]interface {}"],
+    ["a list", ["x"], "[]interface {}"],
+  ];
+  for (const [name, value, goType] of cases) {
+    await t.step(name, () => {
+      const e = assertThrows(() => sortObjects([{ a: value }, { a: value }], ".a"), PrintError);
+      assertEquals(
+        e.message,
+        `Field {.a} in *unstructured.Unstructured is an unsortable type: interface, err: unsortable type: ${goType}`,
+      );
+    });
+  }
+});

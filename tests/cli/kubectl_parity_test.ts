@@ -4,6 +4,7 @@
 // the store directly, and both must print the same bytes on stdout and stderr and exit with the
 // same code.
 import { assertEquals } from "@std/assert";
+import type { KubeObject } from "@k1s/core";
 import { configMap, k1s, seed, tempStore } from "./_helpers.ts";
 import { REPLICATOR_CRD, seedFixture } from "./_fixtures.ts";
 import { hasKubectl, kubectl, startKubeOracle } from "./_kube_oracle.ts";
@@ -211,6 +212,57 @@ Deno.test({
     const oracle = await startKubeOracle(store);
     try {
       for (const args of SUBRESOURCE_CASES) {
+        await t.step(args.join(" "), async () => {
+          const [want, got] = await Promise.all([
+            kubectl(oracle.url, args),
+            k1s(args, { store }),
+          ]);
+          assertEquals(got, want);
+        });
+      }
+    } finally {
+      await oracle.close();
+      await cleanup();
+    }
+  },
+});
+
+// kubectl sorts --sort-by rows with Go's sort.Sort, which is not stable: ties and rows without
+// the field come out in its order. Enough objects for every branch of its pdqsort (insertion
+// sort, median of three, Tukey's ninther, partitioning, a descending run reversed).
+const SORT_CASES: string[][] = [
+  ["get", "cm", "-n", "sorting", "--sort-by=.metadata.labels.tier", "-o", "name"],
+  ["get", "cm", "-n", "sorting", "--sort-by=.metadata.labels.tier"],
+  ["get", "cm", "-n", "sorting", "--sort-by=.data.n", "-o", "name"],
+  ["get", "cm", "-n", "sorting", "--sort-by=.metadata.annotations.rank", "-o", "name"],
+  ["get", "cm", "-n", "sorting", "-l", "small", "--sort-by=.data.n", "-o", "name"],
+  ["get", "cm", "-n", "sorting", "-l", "small", "--sort-by=.metadata.labels.tier"],
+];
+
+Deno.test({
+  name: "--sort-by orders ties and missing fields as kubectl's Go sort does",
+  ignore: !(await hasKubectl()),
+  async fn(t) {
+    const { store, cleanup } = await tempStore();
+    const objects: KubeObject[] = [
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: "sorting" } },
+    ];
+    for (let i = 0; i < 70; i++) {
+      const name = `cm-${String(i).padStart(2, "0")}`;
+      const labels: Record<string, string> = {};
+      if (i % 7 !== 3) labels.tier = ["a", "b", "c"][(i * 5) % 3];
+      if (i < 11) labels.small = "yes";
+      const cm = configMap(name, i % 5 === 0 ? {} : { n: String((i * 7) % 4) }, {
+        namespace: "sorting",
+        labels,
+      });
+      cm.metadata.annotations = { rank: String(1000 - i) };
+      objects.push(cm);
+    }
+    await seed(store, objects);
+    const oracle = await startKubeOracle(store);
+    try {
+      for (const args of SORT_CASES) {
         await t.step(args.join(" "), async () => {
           const [want, got] = await Promise.all([
             kubectl(oracle.url, args),

@@ -10,13 +10,14 @@ import { goQuote } from "./go_format.ts";
 import { JSONPath } from "./jsonpath/jsonpath.ts";
 import { relaxedJSONPathExpression } from "./jsonpath/relaxed.ts";
 import { PrintError } from "./print_error.ts";
+import { goSort } from "./_go_sort.ts";
 
 /**
  * Sorts objects by a field, as `kubectl get --sort-by` does.
  *
  * @param objects The objects (not modified).
  * @param field The field spec: `.metadata.name`, `{.data.a}`, `metadata.name`.
- * @returns A sorted copy; equal keys keep their order.
+ * @returns A sorted copy, in the order Go's (unstable) `sort.Sort` leaves it.
  * @throws {PrintError} When the field is malformed or no object has it
  *   (`couldn't find any field with path "{.x}" in the list of objects`).
  *
@@ -51,16 +52,23 @@ export function sortObjects<T>(objects: readonly T[], field: string): T[] {
       `couldn't find any field with path ${goQuote(expr)} in the list of objects`,
     );
   }
+  // kubectl's Less: an object without the field sorts first, even before another without it;
+  // with Go's unstable sort.Sort, that decides where such objects (and equal keys) end up.
   const idx = objects.map((_, i) => i);
-  idx.sort((a, b) => {
-    const ka = keys[a];
-    const kb = keys[b];
-    if (!ka && !kb) return 0;
-    if (!ka) return -1;
-    if (!kb) return 1;
-    if (isLess(ka.value, kb.value, expr)) return -1;
-    if (isLess(kb.value, ka.value, expr)) return 1;
-    return 0;
+  goSort({
+    len: idx.length,
+    less: (i, j) => {
+      const ki = keys[idx[i]];
+      const kj = keys[idx[j]];
+      if (!ki) return true;
+      if (!kj) return false;
+      return isLess(ki.value, kj.value, expr);
+    },
+    swap: (i, j) => {
+      const t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    },
   });
   return idx.map((i) => objects[i]);
 }

@@ -106,7 +106,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   // --chunk-size is accepted for kubectl's sake; the events are sorted and printed as a whole,
   // so reading them in one request gives the same output (as `get` does without the flag).
   const list = await rt.client.list(typeMeta, { namespace, ...fieldSelector });
-  const items = list.items.filter(wanted).sort((a, b) => eventTime(a) - eventTime(b));
+  // kubectl's sort.Sort(SortableEvents) is not stable: past 12 events, those of the same
+  // second come out in Go's order (up to 12 it is an insertion sort, which keeps them).
+  let items = list.items.filter(wanted);
+  if (items.length > 12) {
+    const { goSortBy } = await import("../_internal/printers/_go_sort.ts");
+    items = goSortBy(items, (a, b) => eventTime(a) < eventTime(b));
+  } else items.sort((a, b) => eventTime(a) - eventTime(b));
   if (items.length === 0) {
     ctx.stderr.write(
       ctx.allNamespaces ? "No events found.\n" : `No events found in ${ctx.namespace} namespace.\n`,

@@ -237,6 +237,9 @@ const SORT_CASES: string[][] = [
   ["get", "cm", "-n", "sorting", "--sort-by=.metadata.annotations.rank", "-o", "name"],
   ["get", "cm", "-n", "sorting", "-l", "small", "--sort-by=.data.n", "-o", "name"],
   ["get", "cm", "-n", "sorting", "-l", "small", "--sort-by=.metadata.labels.tier"],
+  // Events of the same second, sorted by sort.Sort(SortableEvents).
+  ["events", "-n", "sorting"],
+  ["describe", "cm", "cm-00", "-n", "sorting"],
 ];
 
 Deno.test({
@@ -260,6 +263,28 @@ Deno.test({
       objects.push(cm);
     }
     await seed(store, objects);
+    const uid =
+      (await k1s(["get", "cm", "cm-00", "-n", "sorting", "-o", "jsonpath={.metadata.uid}"], {
+        store,
+      })).stdout;
+    const events: KubeObject[] = [];
+    for (let i = 0; i < 30; i++) {
+      const at = `2015-01-01T00:0${i % 3}:00Z`;
+      events.push({
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name: `cm-00.${String(i).padStart(2, "0")}`, namespace: "sorting" },
+        involvedObject: { kind: "ConfigMap", name: "cm-00", namespace: "sorting", uid },
+        type: "Normal",
+        reason: `Step${i}`,
+        message: `step ${i}`,
+        firstTimestamp: at,
+        lastTimestamp: at,
+        count: 1,
+        source: { component: "test" },
+      });
+    }
+    await seed(store, events);
     const oracle = await startKubeOracle(store);
     try {
       for (const args of SORT_CASES) {

@@ -7,6 +7,7 @@
 import type { KubeObject } from "@k1s/core";
 import { ageSince } from "../printers/human_duration.ts";
 import type { PrefixWriter } from "./prefix_writer.ts";
+import { goSortBy } from "../printers/_go_sort.ts";
 
 function rec(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v)
@@ -56,7 +57,9 @@ export function describeEvents(events: readonly KubeObject[], w: PrefixWriter, n
     return;
   }
   w.flush();
-  const sorted = [...events].sort((a, b) => time(a.lastTimestamp) - time(b.lastTimestamp));
+  // kubectl's sort.Sort(SortableEvents): not stable, so events of the same second come out
+  // in Go's order.
+  const sorted = goSortBy(events, (a, b) => time(a.lastTimestamp) < time(b.lastTimestamp));
   w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
   w.write(1, "----\t------\t----\t----\t-------\n");
   for (const e of sorted) {

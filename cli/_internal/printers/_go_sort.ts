@@ -230,3 +230,21 @@ function median(data: GoSortData, a: number, b: number, c: number, swaps: { n: n
 function reverseRange(data: GoSortData, a: number, b: number): void {
   for (let i = a, j = b - 1; i < j; i++, j--) data.swap(i, j);
 }
+
+/**
+ * A copy of `items` in the order `sort.Sort` leaves them with `less`. Up to 12 items it is
+ * an insertion sort, which keeps equal items in their order (a stable sort gives the same).
+ */
+export function goSortBy<T>(items: readonly T[], less: (a: T, b: T) => boolean): T[] {
+  const out = [...items];
+  goSort({
+    len: out.length,
+    less: (i, j) => less(out[i], out[j]),
+    swap: (i, j) => {
+      const t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    },
+  });
+  return out;
+}

@@ -461,7 +461,8 @@ export const namespaceSchema: JSONSchemaProps = {
         "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
     },
     spec: {
-      description: "NamespaceSpec describes the attributes on a Namespace.",
+      description:
+        "Spec defines the behavior of the Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status",
       type: "object",
       properties: {
         finalizers: {
@@ -476,7 +477,8 @@ export const namespaceSchema: JSONSchemaProps = {
       },
     },
     status: {
-      description: "NamespaceStatus is information about the current status of a Namespace.",
+      description:
+        "Status describes the current status of a Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status",
       type: "object",
       properties: {
         conditions: {
@@ -600,7 +602,7 @@ export const eventSchema: JSONSchemaProps = {
     },
     series: {
       description:
-        "EventSeries contain information on series of events, i.e. thing that was/is happening continuously for some time.",
+        "Data about the Event series this event represents or nil if it's a singleton Event.",
       type: "object",
       properties: {
         count: {
@@ -616,7 +618,8 @@ export const eventSchema: JSONSchemaProps = {
       },
     },
     source: {
-      description: "EventSource contains information for an event.",
+      description:
+        "The component reporting this event. Should be a short machine understandable string.",
       type: "object",
       properties: {
         component: {
@@ -726,7 +729,7 @@ export const clusterRoleSchema: JSONSchemaProps = {
   properties: {
     aggregationRule: {
       description:
-        "AggregationRule describes how to locate ClusterRoles to aggregate into the ClusterRole",
+        "AggregationRule is an optional field that describes how to build the Rules for this ClusterRole. If AggregationRule is set, then the Rules are controller managed and direct changes to Rules will be stomped by the controller.",
       type: "object",
       properties: {
         clusterRoleSelectors: {
@@ -834,7 +837,8 @@ export const roleBindingSchema: JSONSchemaProps = {
       description: "Standard object's metadata.",
     },
     roleRef: {
-      description: "RoleRef contains information that points to the role being used",
+      description:
+        "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.",
       type: "object",
       properties: {
         apiGroup: {
@@ -911,7 +915,8 @@ export const clusterRoleBindingSchema: JSONSchemaProps = {
       description: "Standard object's metadata.",
     },
     roleRef: {
-      description: "RoleRef contains information that points to the role being used",
+      description:
+        "RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.",
       type: "object",
       properties: {
         apiGroup: {

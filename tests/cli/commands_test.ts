@@ -66,9 +66,126 @@ Deno.test("k1s explain: built-in and custom kinds, fields, --recursive, errors",
     assertEquals(r.code, 0);
     assert(
       r.stdout.startsWith(
-        "GROUP:      rbac.authorization.k8s.io\nKIND:       Role\nVERSION:    v1\n\nFIELD: rules <[]Object>\n",
+        "GROUP:      rbac.authorization.k8s.io\nKIND:       Role\nVERSION:    v1\n\nFIELD: rules <[]PolicyRule>\n",
       ),
     );
+    // The field's description, then its type's (kubectl's `$ref` descriptions).
+    assertStringIncludes(
+      r.stdout,
+      "DESCRIPTION:\n    Rules holds all the PolicyRules for this Role\n    PolicyRule holds information that describes a policy rule, but does not\n",
+    );
+  });
+  await t.step("named types: the field's description, then the type's", async () => {
+    const r = await k1s(["explain", "rolebinding.roleRef"], { store });
+    assertEquals(r.code, 0);
+    assertStringIncludes(
+      r.stdout,
+      "FIELD: roleRef <RoleRef>\n\n\nDESCRIPTION:\n    RoleRef can reference a Role in the current namespace or a ClusterRole in\n    the global namespace. If the RoleRef cannot be resolved, the Authorizer must\n    return an error. This field is immutable.\n    RoleRef contains information that points to the role being used\n    \nFIELDS:\n  apiGroup\t<string> -required-\n",
+    );
+    const crb = await k1s(["explain", "clusterrolebinding.roleRef"], { store });
+    assertStringIncludes(
+      crb.stdout,
+      "    RoleRef can only reference a ClusterRole in the global namespace.",
+    );
+  });
+  await t.step("named types of ObjectMeta", async () => {
+    const r = await k1s(["explain", "cm.metadata.managedFields"], { store });
+    assertEquals(r.code, 0);
+    assertStringIncludes(r.stdout, "FIELD: managedFields <[]ManagedFieldsEntry>\n");
+    assertStringIncludes(
+      r.stdout,
+      "    workflow used when modifying the object.\n    ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the\n    resource that the fieldset applies to.\n",
+    );
+    assertStringIncludes(r.stdout, "  fieldsV1\t<FieldsV1>\n");
+    assertStringIncludes(r.stdout, "  time\t<string>\n");
+    // A `$ref` to Time shows `string`, and Time's description follows the field's.
+    const ts = await k1s(["explain", "cm.metadata.creationTimestamp"], { store });
+    assertStringIncludes(
+      ts.stdout,
+      "FIELD: creationTimestamp <string>\n\n\nDESCRIPTION:\n    CreationTimestamp is",
+    );
+    assertStringIncludes(
+      ts.stdout,
+      "api-conventions.md#metadata\n    Time is a wrapper around time.Time which supports correct marshaling to YAML\n",
+    );
+  });
+  await t.step("named types of core kinds", async () => {
+    const sa = await k1s(["explain", "sa"], { store });
+    assertStringIncludes(sa.stdout, "  imagePullSecrets\t<[]LocalObjectReference>\n");
+    assertStringIncludes(sa.stdout, "  metadata\t<ObjectMeta>\n");
+    assertStringIncludes(sa.stdout, "  secrets\t<[]ObjectReference>\n");
+    const ns = await k1s(["explain", "ns.status"], { store });
+    assertStringIncludes(
+      ns.stdout,
+      "FIELD: status <NamespaceStatus>\n\n\nDESCRIPTION:\n    Status describes the current status of a Namespace. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status\n    NamespaceStatus is information about the current status of a Namespace.\n",
+    );
+    assertStringIncludes(ns.stdout, "  conditions\t<[]NamespaceCondition>\n");
+    const nsKind = await k1s(["explain", "ns"], { store });
+    assertStringIncludes(nsKind.stdout, "  spec\t<NamespaceSpec>\n    Spec defines the behavior");
+    const ev = await k1s(["explain", "events.involvedObject"], { store });
+    assertStringIncludes(
+      ev.stdout,
+      "FIELD: involvedObject <ObjectReference>\n\n\nDESCRIPTION:\n    The object that this event is about.\n    ObjectReference contains enough information to let you inspect or modify the\n    referred object.\n",
+    );
+    const evKind = await k1s(["explain", "events"], { store });
+    for (
+      const line of [
+        "  related\t<ObjectReference>\n",
+        "  series\t<EventSeries>\n    Data about the Event series",
+        "  source\t<EventSource>\n    The component reporting this event.",
+      ]
+    ) assertStringIncludes(evKind.stdout, line);
+  });
+  await t.step("named types of CustomResourceDefinition", async () => {
+    const r = await k1s(["explain", "crd.spec.versions"], { store });
+    assertEquals(r.code, 0);
+    assertStringIncludes(r.stdout, "FIELD: versions <[]CustomResourceDefinitionVersion>\n");
+    assertStringIncludes(
+      r.stdout,
+      "    foo1, foo10.\n    CustomResourceDefinitionVersion describes a version for CRD.\n",
+    );
+    for (
+      const line of [
+        "  additionalPrinterColumns\t<[]CustomResourceColumnDefinition>\n",
+        "  schema\t<CustomResourceValidation>\n",
+        "  selectableFields\t<[]SelectableField>\n",
+        "  subresources\t<CustomResourceSubresources>\n",
+      ]
+    ) assertStringIncludes(r.stdout, line);
+    const crd = await k1s(["explain", "crd", "--recursive"], { store });
+    for (
+      const line of [
+        "  spec\t<CustomResourceDefinitionSpec> -required-\n    conversion\t<CustomResourceConversion>\n",
+        "    names\t<CustomResourceDefinitionNames> -required-\n",
+        "        openAPIV3Schema\t<JSONSchemaProps>\n",
+        "  status\t<CustomResourceDefinitionStatus>\n    acceptedNames\t<CustomResourceDefinitionNames>\n",
+        "    conditions\t<[]CustomResourceDefinitionCondition>\n",
+      ]
+    ) assertStringIncludes(crd.stdout, line);
+  });
+  await t.step("--recursive shows the named types", async () => {
+    const r = await k1s(["explain", "rolebinding", "--recursive"], { store });
+    assertEquals(r.code, 0);
+    assertStringIncludes(
+      r.stdout,
+      "    labels\t<map[string]string>\n    managedFields\t<[]ManagedFieldsEntry>\n      apiVersion\t<string>\n      fieldsType\t<string>\n      fieldsV1\t<FieldsV1>\n",
+    );
+    assertStringIncludes(r.stdout, "    ownerReferences\t<[]OwnerReference>\n");
+    assertStringIncludes(
+      r.stdout,
+      "  roleRef\t<RoleRef> -required-\n    apiGroup\t<string> -required-\n    kind\t<string> -required-\n    name\t<string> -required-\n  subjects\t<[]Subject>\n    apiGroup\t<string>\n",
+    );
+    const cr = await k1s(["explain", "clusterrole", "--recursive"], { store });
+    assertStringIncludes(
+      cr.stdout,
+      "  aggregationRule\t<AggregationRule>\n    clusterRoleSelectors\t<[]LabelSelector>\n      matchExpressions\t<[]LabelSelectorRequirement>\n",
+    );
+  });
+  await t.step("a custom kind's metadata is ObjectMeta, the rest Object", async () => {
+    const r = await k1s(["explain", "wd.metadata"], { store });
+    assertEquals(r.code, 0);
+    assertStringIncludes(r.stdout, "FIELD: metadata <ObjectMeta>\n");
+    assertStringIncludes(r.stdout, "  ownerReferences\t<[]OwnerReference>\n");
   });
   await t.step("a custom kind", async () => {
     const r = await k1s(["explain", "wd.spec"], { store });
@@ -93,6 +210,14 @@ Deno.test("k1s explain: built-in and custom kinds, fields, --recursive, errors",
       store,
     });
     assertEquals(r.code, 0);
+  });
+  await t.step("--api-version that does not serve the kind", async () => {
+    const r = await k1s(["explain", "cm", "--api-version=v2"], { store });
+    assertEquals(r, {
+      code: 1,
+      stdout: "",
+      stderr: 'error: couldn\'t find resource for "/v2, Resource=configmaps"\n',
+    });
   });
   await t.step("a missing field prints the header, then the error", async () => {
     const r = await k1s(["explain", "cm.nope"], { store });

@@ -12,7 +12,9 @@ Deno.test("sortObjects() orders as kubectl --sort-by", async (t) => {
     ["strings naturally", [{ v: "pod-10" }, { v: "pod-9" }, { v: "a" }], "v", [{ v: "a" }, {
       v: "pod-9",
     }, { v: "pod-10" }]],
-    ["missing first, in Go's order", [{ v: 1, i: 0 }, { i: 1 }, { i: 2 }], ".v", [{ i: 2 }, { i: 1 }, {
+    ["missing first, in Go's order", [{ v: 1, i: 0 }, { i: 1 }, { i: 2 }], ".v", [{ i: 2 }, {
+      i: 1,
+    }, {
       v: 1,
       i: 0,
     }]],

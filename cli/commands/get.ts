@@ -48,7 +48,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   const errors: unknown[] = [];
-  const groups: { type: ResourceType; objects: KubeObject[] }[] = [];
+  const groups: { type: ResourceType; objects: KubeObject[]; local: boolean }[] = [];
   const sortBy = ctx.string("sort-by");
   // A table of the kinds' own columns, and names, need the objects' metadata and the columns'
   // values (summaries, where the store keeps them), not whole objects.
@@ -56,8 +56,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     (!sortBy || sortsBySummary(sortBy));
   for (const target of sel.targets) {
     let objs: KubeObject[];
+    // kubectl's builder fetches only named objects (RetrieveLatest): a manifest without a name
+    // (generateName) is printed as read, in its namespace.
+    const local = !sub && target.kind === "name" && !target.name && target.object;
     try {
-      objs = sub
+      objs = local
+        ? [localObject(target.object!, target.namespace)]
+        : sub
         ? await sub.fetchSubresource(ctx, target, subresource)
         : await ctx.fetch(target, { asTable });
     } catch (e) {
@@ -66,8 +71,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       continue;
     }
     const last = groups[groups.length - 1];
-    if (last && last.type === target.type) last.objects.push(...objs);
-    else groups.push({ type: target.type, objects: objs });
+    if (last && last.type === target.type && !last.local && !local) last.objects.push(...objs);
+    else groups.push({ type: target.type, objects: objs, local: !!local });
   }
   errors.push(...sel.unreadable.map((u) => u.error));
   if (sortBy) {
@@ -102,9 +107,19 @@ export async function run(ctx: CommandContext): Promise<number> {
     withNamespace ||= !!opts.withNamespace;
     opts.withNamespace = withNamespace;
     const p = new TablePrinter(opts);
-    // The API server builds a Scale's table with its own columns.
-    const columns = subresource === "scale" ? sub!.SCALE_COLUMNS : g.type.printerColumns;
-    if (g.objects.length > 0) p.print(await buildTable(columns, g.objects, { now }));
+    // The API server builds a Scale's table with its own columns; an object kubectl did not
+    // fetch is no Table, and its printer falls back to NAME and AGE.
+    const columns = subresource === "scale"
+      ? sub!.SCALE_COLUMNS
+      : g.local
+      ? DEFAULT_COLUMNS
+      : g.type.printerColumns;
+    if (g.objects.length > 0) {
+      const table = await buildTable(columns, g.objects, { now });
+      // translateTimestampSince of a zero time.
+      if (g.local) { for (const r of table.rows) r.cells[1] ||= "<unknown>"; }
+      p.print(table);
+    }
     const text = p.flush();
     if (written && !ctx.bool("no-headers") && text) ctx.stdout.write("\n");
     ctx.stdout.write(text);
@@ -121,6 +136,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   // A table reports what it collected as it is (`MultipleErrors`), a file's error bare.
   if (errors.length === 1 && sel.unreadable.length) throw new AggregateError(errors);
   return finish(errors);
+}
+
+/** kubectl's default print handler's columns (NAME is the printer's own). */
+const DEFAULT_COLUMNS: ResourceType["printerColumns"] = [
+  { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+];
+
+/** An object from a file as kubectl's builder leaves it: with its namespace set. */
+function localObject(obj: KubeObject, namespace: string | undefined): KubeObject {
+  if (!namespace) return obj;
+  return { ...obj, metadata: { ...obj.metadata, namespace } };
 }
 
 /** kubectl's GetOptions.Validate, which runs before anything is read or printed. */

@@ -84,6 +84,12 @@ const CASES: string[][] = [
   ["get", "cm", "nope", "-w"],
   ["get", "cm,secrets", "-w"],
   ["get", "cm", "foo", "bar", "-w"],
+  // A manifest without a name (generateName) is printed as read.
+  ["get", "-f", "$GEN"],
+  ["get", "-f", "$GEN", "-o", "name"],
+  ["get", "-f", "$GEN", "-o", "yaml"],
+  ["get", "-f", "$GEN", "--show-kind"],
+  ["describe", "-f", "$GEN"],
   // describe.
   ["describe", "cm", "foo"],
   ["describe", "configmaps", "foo-"],
@@ -139,12 +145,19 @@ Deno.test({
   name: "k1s prints what kubectl prints for the same store",
   ignore: !(await hasKubectl()),
   async fn(t) {
-    const { store, cleanup } = await tempStore();
+    const { store, cleanup, dir } = await tempStore();
     await seedFixture(store);
+    // A manifest without a name: kubectl prints it as read instead of fetching it.
+    const gen = `${dir}/gen.yaml`;
+    await Deno.writeTextFile(
+      gen,
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: gen-\ndata:\n  a: b\n",
+    );
     const oracle = await startKubeOracle(store);
     try {
-      for (const args of CASES) {
-        await t.step(args.join(" "), async () => {
+      for (const template of CASES) {
+        const args = template.map((a) => a === "$GEN" ? gen : a);
+        await t.step(template.join(" "), async () => {
           const [want, got] = await Promise.all([
             kubectl(oracle.url, args),
             k1s(args, { store }),

@@ -169,6 +169,53 @@ Deno.test("revisions are unique and dense across concurrent processes and restar
     assertEquals(next[0].split(" ")[1], "121");
   }));
 
+Deno.test({
+  name: "writers exclude each other even while the lock file is deleted by hand",
+  ignore: Deno.build.os === "windows",
+  fn: () =>
+    withDir(async (dir) => {
+      const path = `${dir}/store.db`;
+      await run("creates", path, {}, "/registry/first/", "1");
+      let deleting = true;
+      const deleter = (async () => {
+        while (deleting) {
+          try {
+            Deno.removeSync(`${path}.k1s-lock`);
+          } catch {
+            // Not there right now.
+          }
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      })();
+      let results: string[][];
+      try {
+        results = await Promise.all(
+          Array.from(
+            { length: 6 },
+            (_, p) => run("creates", path, { compactMinBytes: 8192 }, `/registry/p${p}/`, "60"),
+          ),
+        );
+      } finally {
+        deleting = false;
+        await deleter;
+      }
+      // Every acknowledged write is there, each at a revision of its own.
+      const revs = results.flat().map((l) => Number(l.split(" ")[1]));
+      assertEquals(new Set(revs).size, 360);
+      const s = await createSqliteStorage({ path });
+      try {
+        const items = (await s.list({ prefix: "/registry/p" })).items;
+        assertEquals(items.length, 360);
+        assertEquals(
+          items.map((o) => Number(o.metadata.resourceVersion)).sort((a, b) => a - b),
+          revs.sort((a, b) => a - b),
+        );
+      } finally {
+        await s.close();
+      }
+    }),
+});
+
 Deno.test("an open store reads another process's acknowledged writes at once, across compactions", () =>
   withDir(async (dir) => {
     const path = `${dir}/store.db`;

@@ -320,6 +320,8 @@ class SqliteStorage implements Storage {
   readonly #onWarning: ((message: string, cause: unknown) => void) | undefined;
 
   #lock: Deno.FsFile | undefined;
+  /** The store's directory, locked by writers (null: not lockable on this platform). */
+  #gate: Deno.FsFile | null | undefined;
   #snap: Snapshot | undefined;
   #snapIno: number | null | undefined;
   #journal: JournalState | undefined;
@@ -1101,7 +1103,14 @@ class SqliteStorage implements Storage {
           message: `Cannot write store "${this.#path}": it was opened read-only`,
         });
       }
-      const lock = await this.#lockExclusive();
+      const gate = await this.#lockGate();
+      let lock: Deno.FsFile;
+      try {
+        lock = await this.#lockExclusive();
+      } catch (err) {
+        gate?.unlockSync();
+        throw err;
+      }
       this.#exclusive = true;
       try {
         this.#sync(true, false);
@@ -1109,8 +1118,34 @@ class SqliteStorage implements Storage {
       } finally {
         this.#exclusive = false;
         lock.unlockSync();
+        gate?.unlockSync();
       }
     });
+  }
+
+  /**
+   * Locks the store's directory exclusively: writers exclude each other through it even when
+   * the lock file is deleted by hand (a writer that locked the old file and one that created
+   * and locked a new one would otherwise both write). A directory cannot be deleted while the
+   * store's files are in it. Readers keep to the lock file. Not on Windows, where a directory
+   * cannot be opened as a file.
+   */
+  async #lockGate(): Promise<Deno.FsFile | null> {
+    if (this.#gate === undefined) {
+      if (Deno.build.os === "windows") {
+        this.#gate = null;
+      } else {
+        try {
+          Deno.mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+          this.#gate = Deno.openSync(this.#dir, { read: true });
+        } catch (err) {
+          throw writeError(err, this.#dir);
+        }
+      }
+    }
+    const gate = this.#gate;
+    if (gate && !gate.tryLockSync(true)) await gate.lock(true);
+    return gate;
   }
 
   /**
@@ -1567,12 +1602,15 @@ class SqliteStorage implements Storage {
     this.#stopWatching();
     await this.#withMutex(() => {
       this.#closeFiles();
-      try {
-        this.#lock?.close();
-      } catch {
-        // Already closed.
+      for (const f of [this.#lock, this.#gate]) {
+        try {
+          f?.close();
+        } catch {
+          // Already closed.
+        }
       }
       this.#lock = undefined;
+      this.#gate = undefined;
       this.#ops = [];
       this.#overlay = new Map();
       this.#sortedOverlay = undefined;

@@ -49,10 +49,22 @@ if (import.meta.main) {
     stdout: "inherit",
     stderr: "inherit",
   }).spawn();
-  // The child gets the terminal's signals itself; the launcher only waits for it.
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  // A terminal's Ctrl-C reaches the whole process group, the child included: the launcher only
+  // outlives it. A SIGTERM is sent to one process (a supervisor stopping `reconcile --watch`),
+  // so the launcher passes it on.
+  const handlers: [Deno.Signal, () => void][] = [
+    ["SIGINT", () => {}],
+    ["SIGTERM", () => {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+    }],
+  ];
+  for (const [sig, handler] of handlers) {
     try {
-      Deno.addSignalListener(sig, () => {});
+      Deno.addSignalListener(sig, handler);
     } catch {
       // Not supported on this platform.
     }

@@ -312,3 +312,43 @@ Deno.test("deno task k1s: relative paths are the user's directory (INIT_CWD), no
     await cleanup();
   }
 });
+
+Deno.test("deno task k1s: a SIGTERM to the launcher stops the CLI it runs", async () => {
+  const { store, cleanup } = await tempStore();
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-env",
+        "--allow-run",
+        `${ROOT}cli/launcher.ts`,
+        "reconcile",
+        "--watch",
+      ],
+      env: { K1S_STORE: store },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // Wait until the CLI runs (it says so on stderr), then stop the launcher alone, as a
+    // supervisor does.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const reader = child.stderr.getReader();
+    let seen = "";
+    while (!seen.includes("until interrupted")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
+    reader.releaseLock();
+    child.kill("SIGTERM");
+    const status = await child.status;
+    clearTimeout(timer);
+    await child.stdout.cancel();
+    await child.stderr.cancel();
+    assertStringIncludes(seen, "Reconciling with");
+    assertEquals([status.signal, status.code], [null, 0]);
+  } finally {
+    await cleanup();
+  }
+});

@@ -212,6 +212,28 @@ export function encodeHint(padding = 0): Uint8Array {
   return finish(out);
 }
 
+/**
+ * Whether a whole record with a valid checksum starts anywhere at or after `from`. Only offsets
+ * whose length fits in the file and whose body starts with a record kind are checksummed, so
+ * the search costs little even over a long tail; a random match needs a CRC-32 collision.
+ */
+function intactRecordAfter(buf: Uint8Array, v: DataView, from: number): boolean {
+  const size = buf.length;
+  for (let o = from; o + RECORD_HEADER_SIZE + BODY_HEADER_SIZE <= size; o++) {
+    const kind = buf[o + RECORD_HEADER_SIZE];
+    if (kind !== REC_COMMIT && kind !== REC_COMPACT && kind !== REC_HINT) continue;
+    const len = v.getUint32(o, true);
+    const end = o + RECORD_HEADER_SIZE + len;
+    if (len < BODY_HEADER_SIZE || end > size) continue;
+    if (
+      crc32(buf, o + RECORD_HEADER_SIZE, end, crc32(buf, o, o + 4)) === v.getUint32(o + 4, true)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function allZero(b: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (b[i] !== 0) return false;
   return true;
@@ -277,7 +299,18 @@ export function scanRecords(buf: Uint8Array, start: number): ScanResult {
         corrupt: { offset: at, reason: "zero record length" },
       };
     }
-    if (bodyEnd > size) return torn;
+    if (bodyEnd > size) {
+      // An append cut short is the last thing in the file. A length damaged on disk runs past
+      // the end too, but intact records follow it: that is corruption, not a torn append
+      // (which the next writer would cut off, losing those records).
+      if (!intactRecordAfter(buf, v, at + RECORD_HEADER_SIZE)) return torn;
+      return {
+        records,
+        end: at,
+        torn: false,
+        corrupt: { offset: at, reason: "record length past the end of the file" },
+      };
+    }
     const crc = crc32(buf, at + RECORD_HEADER_SIZE, bodyEnd, crc32(buf, at, at + 4));
     if (crc !== v.getUint32(at + 4, true)) {
       if (bodyEnd === size) return torn;

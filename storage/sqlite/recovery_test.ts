@@ -207,6 +207,31 @@ Deno.test("damage before the journal's last record is an error and nothing is ov
     assertEquals(files(dir), before);
   }));
 
+Deno.test("a damaged record length is an error, not a torn tail a writer would cut off", async (t) => {
+  // A flipped bit makes a record's length run past the end of the file, as a torn append's
+  // does; the intact records after it tell the two apart.
+  for (const [name, record, byte] of [["the second record", 1, 3], ["the first", 0, 2]] as const) {
+    await t.step(name, () =>
+      withDir(async (dir) => {
+        const path = `${dir}/store.db`;
+        const jpath = `${path}.k1s-journal`;
+        await makeStore(path, 5);
+        const j = Deno.readFileSync(jpath);
+        const records = scanRecords(j, JOURNAL_HEADER_SIZE).records;
+        const at = record === 0 ? JOURNAL_HEADER_SIZE : records[record - 1].end;
+        j[at + byte] ^= 0x10;
+        Deno.writeFileSync(jpath, j);
+        const before = files(dir);
+        for (const readOnly of [false, true]) {
+          const err = await openError({ path, readOnly }, "Corrupt");
+          assertStringIncludes(err.message, `is damaged at byte ${at}`);
+          assertStringIncludes(err.message, "record length past the end of the file");
+        }
+        assertEquals(files(dir), before);
+      }));
+  }
+});
+
 Deno.test("a journal that does not belong to the snapshot is refused", async (t) => {
   await t.step("another store's journal", () =>
     withDir(async (dir) => {

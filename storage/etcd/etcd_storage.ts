@@ -781,7 +781,9 @@ function failureError(key: string, expected: number, now: KeyValue | undefined):
 function toStorageError(e: unknown): unknown {
   if (!(e instanceof EtcdServerError)) return e;
   const m = e.message;
-  if (m.includes("request is too large")) {
+  // etcd's own limit (--max-request-bytes, 1.5 MiB by default), or gRPC's on what the server
+  // receives (2 MiB): `grpc: received message larger than max (N vs. M)`.
+  if (m.includes("request is too large") || m.includes("received message larger than max")) {
     return new StorageError("Invalid", {
       message: `the object is too large for etcd (${m})`,
       cause: e,

@@ -725,3 +725,28 @@ etcdTest(
       }
     }),
 );
+
+etcdTest(
+  "an object over etcd's or gRPC's size limit is Invalid, not Unreachable",
+  (t) =>
+    withCluster(1, async (c) => {
+      const s = await createEtcdStorage({ endpoints: c.endpoints, prefix: "/big" });
+      try {
+        // etcd refuses requests over 1.5 MiB itself; gRPC refuses messages over 2 MiB first.
+        for (const size of [1_600_000, 3_500_000]) {
+          await t.step(`${size} bytes`, async () => {
+            const err = await assertRejects(
+              () => s.create(`${P}big${size}`, obj(`big${size}`, { v: "x".repeat(size) })),
+              StorageError,
+            );
+            assertEquals((err as StorageError).code, "Invalid");
+            assertStringIncludes(err.message, "the object is too large for etcd");
+          });
+        }
+        // The store still works.
+        await s.create(`${P}small`, obj("small"));
+      } finally {
+        await s.close();
+      }
+    }),
+);

@@ -219,7 +219,12 @@ class Batch {
     }
   }
 
-  async #patchMeta(t: ResourceType, obj: KubeObject, meta: Record<string, unknown>): Promise<void> {
+  /** Patches metadata at `obj`'s resourceVersion; false when it changed meanwhile (retried). */
+  async #patchMeta(
+    t: ResourceType,
+    obj: KubeObject,
+    meta: Record<string, unknown>,
+  ): Promise<boolean> {
     this.#forget(t, obj);
     try {
       await patchObject(
@@ -240,13 +245,15 @@ class Batch {
         },
         { skipAuthorization: true },
       );
+      return true;
     } catch (e) {
       if (e instanceof StatusError && e.status.reason === "Conflict") {
         // Changed meanwhile: look again in a later pass.
         this.#env.add(item("C", refOf(obj)));
-        return;
+        return false;
       }
       if (!ignorable(e)) throw e;
+      return false;
     }
   }
 
@@ -290,7 +297,17 @@ class Batch {
     }
     if (waiting.length) {
       const scope = t.namespaced ? latest.metadata.namespace : undefined;
-      if ((await this.dependentsOf(latest.metadata.uid ?? "", scope)).length) {
+      const deps = await this.dependentsOf(latest.metadata.uid ?? "", scope);
+      if (deps.length) {
+        // An owner waits for this object, and a dependent of it waits for its own dependents:
+        // maybe a cycle (owners that own each other), where each would wait for the other for
+        // ever. As Kubernetes' collector, stop blocking the owners first.
+        if (await this.#someDeletingDependents(deps) && refs.some((r) => r.blockOwnerDeletion)) {
+          const unblocked = refs.map((r) =>
+            r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r
+          );
+          if (!await this.#patchMeta(t, latest, { ownerReferences: unblocked })) return;
+        }
         await this.#delete(t, latest, "Foreground");
         return;
       }
@@ -301,6 +318,19 @@ class Batch {
       ? "Foreground"
       : "Background";
     await this.#delete(t, latest, policy);
+  }
+
+  /** Whether one of the dependents is itself deleted in the foreground (isDeletingDependents). */
+  async #someDeletingDependents(deps: Dependent[]): Promise<boolean> {
+    for (const d of deps) {
+      const dt = await this.#type(d.ref);
+      const latest = await this.#get(dt, d.ref.namespace || undefined, d.ref.name);
+      if (
+        latest && latest.metadata.uid === d.ref.uid && deleting(latest) &&
+        hasFinalizer(latest, FOREGROUND)
+      ) return true;
+    }
+    return false;
   }
 
   /** The latest state of an owner named by an item, if it is still the same object. */

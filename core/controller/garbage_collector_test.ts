@@ -251,3 +251,23 @@ Deno.test("garbage collector deletes a thousand dependents in one drain", async 
   assertEquals((await names(rt.client, CM, "default")).length, 0);
   assertEquals(r.remaining.length, 0);
 });
+
+Deno.test("garbage collector breaks a cycle of owners deleted in the foreground", async () => {
+  await using rt = await runtime();
+  const a = await rt.client.create(configMap("a"));
+  const b = await rt.client.create(
+    configMap("b", "default", [ownerRef(a, { blockOwnerDeletion: true })]),
+  );
+  a.metadata.ownerReferences = [ownerRef(b, { blockOwnerDeletion: true })];
+  await rt.client.update(a);
+  await rt.client.create(configMap("bystander"));
+  await rt.controllers.drain();
+  await rt.client.delete(CM, { namespace: "default", name: "a" }, {
+    propagationPolicy: "Foreground",
+  });
+  // Each waits for the other; as Kubernetes' collector, the dependent's owner references stop
+  // blocking, and both go.
+  const r = await rt.controllers.drain();
+  assertEquals(await names(rt.client, CM, "default"), ["bystander"]);
+  assertEquals([r.remaining, r.failed], [[], []]);
+});

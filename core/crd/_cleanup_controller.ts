@@ -130,7 +130,12 @@ export function crdCleanupController(state: CustomResourceState, now: () => Date
           ctx.log(`${type.plural}.${type.group} waiting for ${remaining} items to be removed`);
           return { requeueAfter: INSTANCE_RECHECK_MS };
         }
-        setCondition(crd, { type: "Terminating", status: "False" }, { now: rfc3339(now()) });
+        setCondition(crd, {
+          type: "Terminating",
+          status: "False",
+          reason: "InstanceDeletionCompleted",
+          message: "removed all instances",
+        }, { now: rfc3339(now()) });
       } else {
         setCondition(crd, {
           type: "Terminating",

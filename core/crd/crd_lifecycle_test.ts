@@ -357,3 +357,19 @@ Deno.test("a status write can be a fresh runtime's first CRD request", async () 
   assertEquals(updated.metadata.labels, { a: "b" });
   assertEquals(updated.metadata.finalizers, ["customresourcecleanup.apiextensions.k8s.io"]);
 });
+
+Deno.test("CRD cleanup says so when every instance is gone", async () => {
+  await using rt = await testRuntime();
+  // Another finalizer keeps the CRD after its instances are removed.
+  await createCrd(rt, widgetCrd((c) => c.metadata.finalizers = ["example.com/keep"]));
+  await rt.client.create(widget("a"));
+  await rt.client.delete(CRD, { name: "widgets.example.com" });
+  await rt.controllers.drain();
+  const crd = await rt.client.get(CRD, {
+    name: "widgets.example.com",
+  }) as unknown as CustomResourceDefinition;
+  assertEquals(
+    conditions(crd).find((c) => c.startsWith("Terminating")),
+    "Terminating=False InstanceDeletionCompleted: removed all instances",
+  );
+});

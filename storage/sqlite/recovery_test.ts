@@ -516,3 +516,44 @@ Deno.test("a deleted lock file is recreated and shared, not left to split the wr
     await a.close();
     await b.close();
   }));
+
+Deno.test("a damaged snapshot index is Corrupt for lists, and compaction refuses to copy it", () =>
+  withDir(async (dir) => {
+    const path = `${dir}/store.db`;
+    await makeStore(path, 100);
+    // One more write folds everything into the snapshot.
+    const folding = await createSqliteStorage({ path, compactMinBytes: 1, compactScaleBytes: 1 });
+    await folding.create(P + "z", obj("z"));
+    await folding.close();
+    // Damage one key where it is stored: `default/50` becomes `defaulz/50`, out of order.
+    const snap = Deno.readFileSync(path);
+    const needle = new TextEncoder().encode(`${P}50`);
+    let flipped = 0;
+    for (let i = 0; i + needle.length <= snap.length; i++) {
+      if (needle.every((b, j) => snap[i + j] === b)) {
+        snap[i + P.length - 2] = "z".charCodeAt(0);
+        flipped++;
+      }
+    }
+    assert(flipped > 0);
+    Deno.writeFileSync(path, snap);
+    const s = await createSqliteStorage({ path });
+    try {
+      const err = await assertRejects(() => s.list({ prefix: P }), StorageError);
+      assertEquals(err.code, "Corrupt");
+      assertStringIncludes(err.message, "the snapshot is damaged (index keys out of order)");
+    } finally {
+      await s.close();
+    }
+    const warnings: string[] = [];
+    const w = await createSqliteStorage({
+      path,
+      compactMinBytes: 1,
+      compactScaleBytes: 1,
+      onWarning: (m) => void warnings.push(m),
+    });
+    await w.create(P + "after", obj("after"));
+    await w.close();
+    assertStringIncludes(warnings.join("\n"), "SQLite's integrity check");
+    assertEquals(Deno.readFileSync(path), snap, "the damaged snapshot was not replaced");
+  }));

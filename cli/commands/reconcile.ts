@@ -60,7 +60,9 @@ export function report(r: DrainResult, now: Date): string {
     lines.push("Scheduled:");
     for (const s of r.scheduled) {
       const due = s.due - now.getTime();
-      lines.push(`  ${s.controller}  ${key(s.request)}  in ${due > 0 ? humanDuration(due) : "0s"}`);
+      // A retry due within the second says so in milliseconds, not as a puzzling "in 0s".
+      const when = due >= 1000 ? humanDuration(due) : `${Math.max(0, Math.ceil(due))}ms`;
+      lines.push(`  ${s.controller}  ${key(s.request)}  in ${when}`);
     }
   }
   if (!r.failed.length && !r.remaining.length && !r.scheduled.length) {

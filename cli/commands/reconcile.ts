@@ -21,8 +21,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const names = rt.controllers.list().map((c) => c.name);
   ctx.log(2, `controllers: ${names.join(", ") || "<none>"}`);
   if (ctx.bool("watch")) {
+    // Trap the signals before saying they stop it: one sent on seeing the line must not kill.
+    const signal = ctx.signal;
     ctx.stderr.write(`Reconciling with ${names.length} controllers until interrupted.\n`);
-    await rt.controllers.run({ signal: ctx.signal });
+    await rt.controllers.run({ signal });
     return 0;
   }
   const timeout = ctx.number("timeout");

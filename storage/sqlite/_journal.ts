@@ -213,23 +213,29 @@ export function encodeHint(padding = 0): Uint8Array {
 }
 
 /**
- * Whether a whole record with a valid checksum starts anywhere at or after `from`. Only offsets
- * whose length fits in the file and whose body starts with a record kind are checksummed, so
- * the search costs little even over a long tail; a random match needs a CRC-32 collision.
+ * Whether intact records (valid checksums, each where the one before ends) run from some offset
+ * at or after `from` to the very end of the file: what follows a record whose length was
+ * damaged, and never what an append cut short leaves (the rest of one record's body, which
+ * cannot end exactly at the end of the file in a chain of valid records but by a CRC-32
+ * collision). Only offsets whose length fits in the file and whose body starts with a record
+ * kind are checksummed, so the search costs little even over a long tail.
  */
 function intactRecordAfter(buf: Uint8Array, v: DataView, from: number): boolean {
   const size = buf.length;
-  for (let o = from; o + RECORD_HEADER_SIZE + BODY_HEADER_SIZE <= size; o++) {
+  const intactAt = (o: number): number => {
+    if (o + RECORD_HEADER_SIZE + BODY_HEADER_SIZE > size) return -1;
     const kind = buf[o + RECORD_HEADER_SIZE];
-    if (kind !== REC_COMMIT && kind !== REC_COMPACT && kind !== REC_HINT) continue;
+    if (kind !== REC_COMMIT && kind !== REC_COMPACT && kind !== REC_HINT) return -1;
     const len = v.getUint32(o, true);
     const end = o + RECORD_HEADER_SIZE + len;
-    if (len < BODY_HEADER_SIZE || end > size) continue;
-    if (
-      crc32(buf, o + RECORD_HEADER_SIZE, end, crc32(buf, o, o + 4)) === v.getUint32(o + 4, true)
-    ) {
-      return true;
-    }
+    if (len < BODY_HEADER_SIZE || end > size) return -1;
+    const crc = crc32(buf, o + RECORD_HEADER_SIZE, end, crc32(buf, o, o + 4));
+    return crc === v.getUint32(o + 4, true) ? end : -1;
+  };
+  for (let o = from; o + RECORD_HEADER_SIZE + BODY_HEADER_SIZE <= size; o++) {
+    let end = intactAt(o);
+    while (end > 0 && end < size) end = intactAt(end);
+    if (end === size) return true;
   }
   return false;
 }

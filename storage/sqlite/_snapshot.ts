@@ -603,7 +603,7 @@ function writeSummaryLists(db: SqlDatabase): void {
   }
 }
 
-/** Decodes stored UTF-8 JSON. */
+/** The key (first column) of an index entry of `objects`. */
 function keyOf(db: SqliteReader, payload: Uint8Array): Uint8Array {
   const k = db.keyInt(payload);
   return payload.subarray(k.start, k.start + k.length);
@@ -622,6 +622,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** Decodes stored UTF-8 JSON. */
 export function utf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }

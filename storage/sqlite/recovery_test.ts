@@ -7,7 +7,7 @@ import { assert, assertEquals, assertRejects, assertStringIncludes } from "@std/
 import type { KubeObject } from "../../core/object/types.ts";
 import { StorageError } from "../../core/storage/storage_error.ts";
 import { createSqliteStorage, type SqliteStorageOptions } from "./mod.ts";
-import { JOURNAL_HEADER_SIZE, scanRecords } from "./_journal.ts";
+import { encodeCommit, JOURNAL_HEADER_SIZE, OP_ADDED, scanRecords } from "./_journal.ts";
 import { crc32 } from "./_crc32.ts";
 import { loadSqlJs } from "./_sqljs.ts";
 
@@ -230,6 +230,31 @@ Deno.test("a damaged record length is an error, not a torn tail a writer would c
         assertEquals(files(dir), before);
       }));
   }
+});
+
+Deno.test("an append cut short stays torn even when its partial body holds a record's bytes", () => {
+  // A name may carry any bytes but `/` and `%`: one shaped like a whole record, inside an
+  // append that a crash cut short, must not pass for intact records behind a damaged length.
+  const first = encodeCommit(1, [{ type: OP_ADDED, key: `${P}a`, prevRev: 0, json: "{}" }]);
+  const forged = encodeCommit(9, [{ type: OP_ADDED, key: `${P}x`, prevRev: 0, json: "{}" }]);
+  const placeholder = "q".repeat(forged.length);
+  const json = JSON.stringify({ data: { pad: "p".repeat(200) } });
+  const cut = encodeCommit(2, [{ type: OP_ADDED, key: P + placeholder, prevRev: 0, json }]);
+  const at = new TextDecoder().decode(cut).indexOf(placeholder);
+  cut.set(forged, at); // the record's bytes, as a name spelling them would store them
+  const partial = cut.subarray(0, at + forged.length + 3);
+  const buf = new Uint8Array(JOURNAL_HEADER_SIZE + first.length + partial.length);
+  buf.set(first, JOURNAL_HEADER_SIZE);
+  buf.set(partial, JOURNAL_HEADER_SIZE + first.length);
+  // The forged record is whole in there...
+  const whole = scanRecords(
+    buf.subarray(0, JOURNAL_HEADER_SIZE + first.length + at + forged.length),
+    JOURNAL_HEADER_SIZE + first.length + at,
+  );
+  assertEquals(whole.records.length, 1);
+  // ...but no chain of intact records runs from it to the end of the file.
+  const scan = scanRecords(buf, JOURNAL_HEADER_SIZE);
+  assertEquals([scan.records.length, scan.torn, scan.corrupt], [1, true, undefined]);
 });
 
 Deno.test("a journal that does not belong to the snapshot is refused", async (t) => {
@@ -491,6 +516,34 @@ Deno.test({
         sh("umount", mnt);
       }
     }),
+});
+
+Deno.test({
+  name: "writers lock the store's directory only when no one else may read it",
+  ignore: Deno.build.os === "windows",
+  fn: async (t) => {
+    for (const [mode, locked] of [[0o700, true], [0o755, false]] as const) {
+      await t.step(`mode ${mode.toString(8)}`, () =>
+        withDir(async (dir) => {
+          Deno.chmodSync(dir, mode);
+          const path = `${dir}/store.db`;
+          await makeStore(path, 1);
+          // Another holder of the directory's lock (here this process, on a descriptor of
+          // its own, which flock treats as a separate holder).
+          const other = Deno.openSync(dir, { read: true });
+          other.lockSync(true);
+          const s = await createSqliteStorage({ path });
+          let wrote = false;
+          const write = s.create(P + "w", obj("w")).then(() => wrote = true);
+          await new Promise((r) => setTimeout(r, 300));
+          assertEquals(wrote, !locked);
+          other.unlockSync();
+          other.close();
+          await write;
+          await s.close();
+        }));
+    }
+  },
 });
 
 Deno.test("a deleted lock file is recreated and shared, not left to split the writers", () =>

@@ -1127,20 +1127,35 @@ class SqliteStorage implements Storage {
    * Locks the store's directory exclusively: writers exclude each other through it even when
    * the lock file is deleted by hand (a writer that locked the old file and one that created
    * and locked a new one would otherwise both write). A directory cannot be deleted while the
-   * store's files are in it. Readers keep to the lock file. Not on Windows, where a directory
-   * cannot be opened as a file.
+   * store's files are in it. Readers keep to the lock file. Only a directory no one else may
+   * read (the default `~/.k1s` is 0700), and not on Windows, where a directory cannot be opened
+   * as a file.
    */
   async #lockGate(): Promise<Deno.FsFile | null> {
     if (this.#gate === undefined) {
       if (Deno.build.os === "windows") {
         this.#gate = null;
       } else {
+        let gate: Deno.FsFile;
         try {
-          Deno.mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
-          this.#gate = Deno.openSync(this.#dir, { read: true });
+          gate = Deno.openSync(this.#dir, { read: true });
         } catch (err) {
-          throw writeError(err, this.#dir);
+          if (!isNotFound(err)) throw readError(err, this.#dir);
+          // A new store: its directories are made as #lockForWrite makes them.
+          try {
+            Deno.mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+            gate = Deno.openSync(this.#dir, { read: true });
+          } catch (err) {
+            throw writeError(err, this.#dir);
+          }
         }
+        // Whoever can open a directory can lock it: in one that others may read (/tmp, a
+        // shared project), they could hold up every writer. There the lock file alone serves.
+        const mode = gate.statSync().mode;
+        if (mode === null || (mode & 0o044) !== 0) {
+          gate.close();
+          this.#gate = null;
+        } else this.#gate = gate;
       }
     }
     const gate = this.#gate;

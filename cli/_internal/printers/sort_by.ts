@@ -87,19 +87,14 @@ function isLess(a: unknown, b: unknown, field: string): boolean {
   } else if (typeof a === "boolean" && typeof b === "boolean") {
     return !a && b;
   }
+  // kubectl's isLess names a type it has no case for (a map or a list); two values of types it
+  // sorts, but not the same type, fall through to its last case.
+  const err = typeof a === "object"
+    ? `unsortable type: ${Array.isArray(a) ? "[]interface {}" : "map[string]interface {}"}`
+    : "unsortable interface: interface";
   throw new PrintError(
-    `Field ${field} in *unstructured.Unstructured is an unsortable type: interface, err: unsortable type: ${
-      goTypeName(a)
-    }`,
+    `Field ${field} in *unstructured.Unstructured is an unsortable type: interface, err: ${err}`,
   );
-}
-
-// Go's %T of a decoded JSON value.
-function goTypeName(v: unknown): string {
-  if (Array.isArray(v)) return "[]interface {}";
-  if (typeof v === "object") return "map[string]interface {}";
-  if (typeof v === "number") return Number.isInteger(v) ? "int64" : "float64";
-  return typeof v === "boolean" ? "bool" : "string";
 }
 
 /**

@@ -77,16 +77,18 @@ Deno.test("naturalLess() and parseQuantity()", async (t) => {
 });
 
 Deno.test("sortObjects() names the Go type it cannot sort", async (t) => {
-  const cases: [string, unknown, string][] = [
-    ["a map", { k: "v" }, "map[string]interface {}"],
-    ["a list", ["x"], "[]interface {}"],
+  const cases: [string, unknown, unknown, string][] = [
+    ["a map", { k: "v" }, { k: "v" }, "unsortable type: map[string]interface {}"],
+    ["a list", ["x"], ["x"], "unsortable type: []interface {}"],
+    ["a number and a string", 1, "x", "unsortable interface: interface"],
+    ["an integer and a float", 1, 1.5, "unsortable interface: interface"],
   ];
-  for (const [name, value, goType] of cases) {
+  for (const [name, a, b, err] of cases) {
     await t.step(name, () => {
-      const e = assertThrows(() => sortObjects([{ a: value }, { a: value }], ".a"), PrintError);
+      const e = assertThrows(() => sortObjects([{ a }, { a: b }], ".a"), PrintError);
       assertEquals(
         e.message,
-        `Field {.a} in *unstructured.Unstructured is an unsortable type: interface, err: unsortable type: ${goType}`,
+        `Field {.a} in *unstructured.Unstructured is an unsortable type: interface, err: ${err}`,
       );
     });
   }

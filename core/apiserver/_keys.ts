@@ -38,7 +38,11 @@ export function collectionPrefix(prefix: string, type: ResourceType, namespace?:
     : `${prefix}/${resourcePath(type)}/`;
 }
 
-/** Whether a name can be part of a key (a last line of defence behind validation). */
+/**
+ * Whether a name can be part of a key (a last line of defence behind validation). A lone UTF-16
+ * surrogate cannot: stores keep keys as UTF-8, where it would become U+FFFD, another name.
+ */
 export function safeKeySegment(s: string): boolean {
-  return s.length > 0 && s !== "." && s !== ".." && !s.includes("/") && !s.includes("\0");
+  return s.length > 0 && s !== "." && s !== ".." && !s.includes("/") && !s.includes("\0") &&
+    s.isWellFormed();
 }

@@ -569,3 +569,20 @@ Deno.test("duplicate owner references are dropped with the apiserver's warning",
     await rt.close();
   }
 });
+
+Deno.test("a name with a lone UTF-16 surrogate is refused, not stored under another key", () =>
+  withRuntime(async (c) => {
+    const role = {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      // Role names are path segments: anything but `/` and `%` passes validation.
+      metadata: { name: "lone\ud800surrogate", namespace: "default" },
+      rules: [],
+    };
+    const e = await statusOf(c.create(role));
+    assertEquals([e.status.code, e.message], [
+      400,
+      'invalid resource name "default/lone\\ud800surrogate"',
+    ]);
+    assertEquals((await c.list(role, { namespace: "default" })).items, []);
+  }));

@@ -57,7 +57,12 @@ export function createCli(options: CliOptions): Cli {
   const specs = [...defs.values()].map((d) =>
     options.name === "k1s" ? d.spec : renameTool(d.spec, options.name)
   );
-  const root = rootSpec(options.name, options.description, specs);
+  const root = rootSpec({
+    name: options.name,
+    description: options.description,
+    commands: specs,
+    defaultStore: options.defaultStore,
+  });
   const setup = { options, definitions: defs, root };
   return {
     root,
@@ -69,14 +74,17 @@ export function createCli(options: CliOptions): Cli {
   };
 }
 
-// Built-in help texts name `k1s`; a tool shows its own name.
+// Built-in help texts name `k1s`; a tool shows its own name (its completion files, too), but
+// not in package names (`jsr:@k1s/cli`) or k1s's own files.
 function renameTool(spec: CommandSpec, name: string): CommandSpec {
-  const re = /\bk1s\b(?![./])/g;
-  const sub = (s: string | undefined) => s?.replace(re, name);
+  const sub = <T extends string | undefined>(s: T): T =>
+    s?.replace(/\bk1s\b(?![./])/g, name).replace(/(^|[\s'"/])\.k1s\//g, `$1.${name}/`)
+      .replace(/_k1s\b/g, `_${name}`).replace(/\bk1s\.fish\b/g, `${name}.fish`) as T;
   const out: CommandSpec = { ...spec };
   if (spec.description) out.description = sub(spec.description);
   if (spec.descriptionFooter) out.descriptionFooter = sub(spec.descriptionFooter);
   if (spec.examples) out.examples = sub(spec.examples);
+  if (spec.flags) out.flags = spec.flags.map((f) => ({ ...f, usage: sub(f.usage) }));
   if (spec.commands) out.commands = spec.commands.map((c) => renameTool(c, name));
   return out;
 }

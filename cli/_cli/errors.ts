@@ -108,9 +108,11 @@ function denoPermissionText(err: unknown, tool: string): string | undefined {
   const target = rawTarget === "<TMP>" ? tempDir() : rawTarget;
   // --allow-all takes no list.
   const value = target && flag !== "--allow-all" ? `${flag}=${target}` : flag;
+  // k1s's own docs explain its permissions; a tool's users have the tool's docs.
+  const see = tool === "k1s" ? ' (see "Permissions" in docs/cli.md)' : "";
   return `error: ${tool} needs ${access} access to ${
     target ? JSON.stringify(target) : "this resource"
-  } but Deno did not grant it; run it with ${value} (see "Permissions" in docs/cli.md)\n`;
+  } but Deno did not grant it; run it with ${value}${see}\n`;
 }
 
 /**

@@ -70,25 +70,47 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
 ];
 
 /**
- * The root command of a tool.
+ * The root command of a tool: its global options, whose help names the tool and its default
+ * store.
  *
- * @param name The tool name.
- * @param description The root help text.
- * @param commands The commands.
+ * @param options The tool's name, help text, commands and default store.
  * @returns The spec.
  */
-export function rootSpec(
-  name: string,
-  description: string | undefined,
-  commands: readonly CommandSpec[],
-): CommandSpec {
+export function rootSpec(options: RootSpecOptions): CommandSpec {
+  const { name, defaultStore } = options;
   return {
     name,
     summary: "",
     usage: "[flags]",
-    description: description ??
+    description: options.description ??
       `${name} controls Kubernetes-style resources in an embedded store, with no cluster and no API server.`,
-    persistentFlags: GLOBAL_FLAGS,
-    commands,
+    persistentFlags: name === "k1s" && !defaultStore ? GLOBAL_FLAGS : GLOBAL_FLAGS.map((f) => {
+      if (f.name === "store" && defaultStore) {
+        return {
+          ...f,
+          usage: f.usage.replace(
+            /Defaults to .*$/,
+            `Defaults to $K1S_STORE, then ${defaultStore}.`,
+          ),
+        };
+      }
+      if (f.name === "audit-log") {
+        return { ...f, usage: f.usage.replace("Specific to k1s", `Specific to ${name}`) };
+      }
+      return f;
+    }),
+    commands: options.commands,
   };
+}
+
+/** What {@linkcode rootSpec} needs. */
+export interface RootSpecOptions {
+  /** The tool name. */
+  name: string;
+  /** The root help text (a default names the tool). */
+  description?: string;
+  /** The commands. */
+  commands: readonly CommandSpec[];
+  /** The tool's default store, which `--store`'s help names. */
+  defaultStore?: string;
 }

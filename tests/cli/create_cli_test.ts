@@ -99,6 +99,18 @@ Deno.test("a createCli tool serves its kinds with every command", async (t) => {
         flag.stderr,
         "Error: unknown flag: --nope\nSee 'inventory get --help' for usage.\n",
       );
+      // No help text of a built-in command or global option names k1s.
+      for (const args of [["create", "--help"], ["completion", "--help"], ["options"]]) {
+        const help = await inv(args);
+        const text = help.stdout.replaceAll(store, "STORE").replaceAll("K1S_", "");
+        assert(!/\bk1s\b|_k1s|\.k1s\//.test(text), text);
+      }
+      const completion = await inv(["completion", "--help"]);
+      assertStringIncludes(completion.stdout, '"${fpath[1]}/_inventory"');
+      assertStringIncludes(completion.stdout, "~/.config/fish/completions/inventory.fish");
+      const options = await inv(["options"]);
+      assertStringIncludes(options.stdout, `Defaults to $K1S_STORE, then ${store}.`);
+      assertStringIncludes(options.stdout, "Specific to inventory:");
     });
     await t.step("its own command", async () => {
       assertEquals(await inv(["hello", "bob"]), {

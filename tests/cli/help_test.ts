@@ -16,7 +16,8 @@ async function run(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await createCli({ name, version: "0.1.0", defaultStore: "memory:" }).run(args, {
+  // No default store: the help shows k1s's own; nothing here opens a store.
+  const code = await createCli({ name, version: "0.1.0" }).run(args, {
     stdout: { write: (t) => void out.push(t) },
     stderr: { write: (t) => void err.push(t) },
     env: () => undefined,

@@ -674,3 +674,33 @@ Deno.test("generate() rejects an input without API packages", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("generate() says so when a package declares no kind, or the output is the input", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(join(dir, "v1"));
+    await Deno.writeTextFile(
+      join(dir, "v1", "types.ts"),
+      "/**\n * @module\n * +groupName=example.com\n */\n\n/** A widget (its root marker forgotten). */\nexport interface Widget {\n  apiVersion?: string;\n  kind?: string;\n}\n",
+    );
+    await t.step("no kind", async () => {
+      const err = await assertRejects(
+        () => generate({ input: dir, output: join(dir, "out") }),
+        GenerateError,
+      );
+      assertEquals(
+        err.diagnostics.map((d) => d.message),
+        ["no kinds found: a kind is an exported interface whose JSDoc has +kubebuilder:object:root=true"],
+      );
+    });
+    await t.step("output = input", async () => {
+      await assertRejects(
+        () => generate({ input: dir, output: dir }),
+        Error,
+        "is the input directory: generate into a directory of its own",
+      );
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

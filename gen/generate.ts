@@ -123,6 +123,16 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
   if (!inputStat.isDirectory) {
     throw new Error(`Input ${JSON.stringify(options.input)} is not a directory`);
   }
+  // Generated files are never read as input, so the input would be nothing at all.
+  if (output === input) {
+    throw new Error(
+      `The output directory ${
+        JSON.stringify(options.output)
+      } is the input directory: generate into a directory of its own (e.g. ${
+        JSON.stringify(join(options.input, "generated"))
+      })`,
+    );
+  }
 
   const packages = await findPackages(input, output);
   const index = new SourceIndex(deno);
@@ -219,6 +229,18 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
       line: 0,
       message: "no API package found (no @module JSDoc with +groupName=)",
     }], { cwd: Deno.cwd() });
+  }
+  // Not silence and empty output: a kind's marker forgotten or misspelt is the usual cause.
+  if (apiPackages.every((p) => p.kinds.length === 0)) {
+    throw new GenerateError(
+      apiPackages.map((p) => ({
+        file: p.dir,
+        line: 0,
+        message:
+          "no kinds found: a kind is an exported interface whose JSDoc has +kubebuilder:object:root=true",
+      })),
+      { cwd: Deno.cwd() },
+    );
   }
 
   // Schemas; modules referenced but not loaded yet are loaded and the pass repeats.

@@ -7,28 +7,56 @@
  * from which each command's code loads when it runs (see "Bundle and compile" in
  * docs/cli.md). `--single` writes one file (`<outdir>/k1s.js`) instead.
  *
+ * A tool built with `createCli` bundles its own entry module the same way:
+ * `deno run -A jsr:@k1s/cli/bundle dist/mytool --entry=main.ts --name=mytool` (from a checkout,
+ * `deno run -A cli/bundle.ts ...`), with `--config=deno.json` naming the import map its entry
+ * needs when that is not k1s's own.
+ *
  * @module
  */
 import * as esbuild from "esbuild";
 
+/** Options of {@linkcode bundleCli}. */
+export interface BundleOptions {
+  /** One file (`<outdir>/<name>.js`) instead of code-split chunks. */
+  single?: boolean;
+  /** The CLI's entry module (a path or URL); k1s's own `main.ts` when absent. */
+  entry?: string | URL;
+  /** The `deno.json` whose import map the entry needs; k1s's own when absent. */
+  config?: string | URL;
+  /** The tool's name, for the single file's name. @default {"k1s"} */
+  name?: string;
+}
+
 /**
- * Bundles the CLI.
+ * Bundles a CLI built with `createCli`: k1s's own, or a tool's (`entry`, `config`, `name`).
+ *
+ * @example Bundle k1s (a few seconds)
+ * ```ts ignore
+ * import { bundleCli } from "@k1s/cli/bundle";
+ * const script = await bundleCli("dist/cli");
+ * console.log(`deno run --no-config ... --v8-flags=--no-lazy ${script} get configmaps`);
+ * ```
  *
  * @param outdir The output directory.
- * @param options `single`: one file instead of chunks.
+ * @param options One file or chunks; the entry module, its `deno.json` and the tool's name.
  * @returns The path of the entry script.
  */
-export async function bundleCli(
-  outdir: string,
-  options: { single?: boolean } = {},
-): Promise<string> {
-  const main = new URL("./main.ts", import.meta.url).pathname;
-  const root = new URL("..", import.meta.url);
+export async function bundleCli(outdir: string, options: BundleOptions = {}): Promise<string> {
+  const main = options.entry
+    ? toPath(options.entry)
+    : new URL("./main.ts", import.meta.url).pathname;
+  const config = options.config
+    ? new URL(toPath(options.config), "file:///")
+    : new URL("../deno.json", import.meta.url);
+  const root = new URL(".", config);
   await Deno.mkdir(outdir, { recursive: true });
-  const entry = options.single ? `${outdir}/k1s.js` : `${outdir}/main.js`;
+  // Code splitting names the entry chunk after the entry module.
+  const base = main.slice(main.lastIndexOf("/") + 1).replace(/\.[mc]?[jt]sx?$/, "");
+  const entry = options.single ? `${outdir}/${options.name ?? "k1s"}.js` : `${outdir}/${base}.js`;
   const importMap = await Deno.makeTempFile({ prefix: "k1s_bundle_", suffix: ".json" });
   try {
-    await Deno.writeTextFile(importMap, JSON.stringify(await bundleImportMap(root)));
+    await Deno.writeTextFile(importMap, JSON.stringify(await bundleImportMap(config)));
     const common = ["bundle", "--quiet", "--platform", "deno", "--import-map", importMap];
     const args = options.single
       ? [...common, "-o", entry, main]
@@ -68,12 +96,12 @@ export async function bundleCli(
  *   `node:fs` to read files k1s passes it as bytes (`wasmBinary`). Every store creation and
  *   compaction loads sql.js.
  */
-async function bundleImportMap(root: URL): Promise<{ imports: Record<string, string> }> {
-  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
+async function bundleImportMap(configUrl: URL): Promise<{ imports: Record<string, string> }> {
+  const config = JSON.parse(await Deno.readTextFile(configUrl));
   const imports: Record<string, string> = {};
-  for (const [name, target] of Object.entries(config.imports as Record<string, string>)) {
+  for (const [name, target] of Object.entries((config.imports ?? {}) as Record<string, string>)) {
     // Relative targets are relative to deno.json, not to the map's temporary file.
-    imports[name] = target.startsWith("./") ? new URL(target, root).href : target;
+    imports[name] = /^\.\.?\//.test(target) ? new URL(target, configUrl).href : target;
   }
   imports.yaml = new URL("browser/index.js", import.meta.resolve("yaml/package.json")).href;
   imports["sql.js"] =
@@ -118,14 +146,30 @@ async function postProcess(path: string): Promise<void> {
   if (out !== text) await Deno.writeTextFile(path, out);
 }
 
+/** A path from a path or a `file:` URL, relative paths resolved against the working directory. */
+function toPath(p: string | URL): string {
+  const s = p instanceof URL ? p.pathname : p.startsWith("file:") ? new URL(p).pathname : p;
+  return s.startsWith("/") ? s : `${Deno.cwd()}/${s}`;
+}
+
 if (import.meta.main) {
+  const value = (name: string) =>
+    Deno.args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const single = Deno.args.includes("--single");
   const outdir = Deno.args.find((a) => !a.startsWith("--")) ?? "dist/cli";
-  const entry = await bundleCli(outdir, { single });
+  const name = value("name") ?? "k1s";
+  const entryModule = value("entry");
+  const config = value("config");
+  const entry = await bundleCli(outdir, {
+    single,
+    name,
+    ...(entryModule ? { entry: entryModule } : {}),
+    ...(config ? { config } : {}),
+  });
   const dir = entry.slice(0, entry.lastIndexOf("/")) || ".";
   console.log(
-    `Bundled the k1s CLI: deno run --no-config --allow-read=<store dir>,${dir} ` +
+    `Bundled the ${name} CLI: deno run --no-config --allow-read=<store dir>,${dir} ` +
       "--allow-write=<store dir> --allow-env=<vars> --v8-flags=--no-lazy " +
-      `${entry} <args> (see "Bundle and compile" in docs/cli.md)`,
+      `${entry} <args> (see "Bundle and compile" in k1s's docs/cli.md)`,
   );
 }

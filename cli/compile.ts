@@ -10,6 +10,10 @@
  * environment variables k1s reads; pass other `--allow-*` flags to change them (for example
  * `--allow-read=$HOME/.k1s,$HOME/manifests` to let `-f` read a manifests directory).
  *
+ * A tool built with `createCli` compiles its own entry module: `--entry=main.ts --name=mytool`
+ * (`--config=deno.json` for an import map other than k1s's), with the `--allow-*` flags its
+ * store needs.
+ *
  * @module
  */
 import { CLI_ENV_VARS } from "./_cli/permissions.ts";
@@ -17,7 +21,7 @@ import { CLI_V8_FLAGS } from "./_cli/v8_flags.ts";
 
 /** Why the task cannot run without `DENORT_BIN`. */
 export const NO_DENORT_MESSAGE: string =
-  "Cannot compile k1s: `deno compile` needs a Deno runtime (denort) for this platform, which it downloads from dl.deno.land; that host cannot be reached from here. Set DENORT_BIN to the path of a denort binary for deno 2.9.6 and run `deno task compile` again.";
+  "Cannot compile the CLI: `deno compile` needs a Deno runtime (denort) for this platform, which it downloads from dl.deno.land; that host cannot be reached from here. Set DENORT_BIN to the path of a denort binary for deno 2.9.6 and run `deno task compile` again.";
 
 /**
  * The `deno compile` arguments for the k1s executable.
@@ -38,6 +42,10 @@ export const NO_DENORT_MESSAGE: string =
  */
 export function compileArgs(options: {
   output: string;
+  /** The CLI's entry module; k1s's own `main.ts` when absent. */
+  entry?: string;
+  /** The `deno.json` the entry needs, when not the working directory's. */
+  config?: string;
   permissions?: string[];
   env: (name: string) => string | undefined;
   wasm?: string;
@@ -48,12 +56,13 @@ export function compileArgs(options: {
     `--allow-write=${home}`,
     `--allow-env=${CLI_ENV_VARS.join(",")}`,
   ];
-  const main = new URL("./main.ts", import.meta.url).pathname;
+  const main = options.entry ?? new URL("./main.ts", import.meta.url).pathname;
   return [
     "compile",
     "--output",
     options.output,
     "--no-prompt",
+    ...(options.config ? ["--config", options.config] : []),
     ...permissions,
     ...CLI_V8_FLAGS,
     ...(options.wasm ? ["--include", options.wasm] : []),
@@ -71,16 +80,27 @@ if (import.meta.main) {
     await Deno.stat(denort);
   } catch {
     console.error(
-      `error: Cannot compile k1s: DENORT_BIN is ${JSON.stringify(denort)}, which does not exist.`,
+      `error: Cannot compile the CLI: DENORT_BIN is ${
+        JSON.stringify(denort)
+      }, which does not exist.`,
     );
     Deno.exit(1);
   }
+  const value = (name: string) =>
+    Deno.args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const outIndex = Deno.args.indexOf("--output");
-  const output = outIndex >= 0 ? Deno.args[outIndex + 1] : "dist/k1s";
+  const output = outIndex >= 0 ? Deno.args[outIndex + 1] : `dist/${value("name") ?? "k1s"}`;
+  // The compiler runs in k1s's directory: paths given here are the caller's.
+  const absolute = (p: string | undefined) =>
+    p === undefined || p.startsWith("/") ? p : `${Deno.cwd()}/${p}`;
+  const entry = absolute(value("entry"));
+  const config = absolute(value("config"));
   const permissions = Deno.args.filter((a) => a.startsWith("--allow-") || a.startsWith("--deny-"));
   const wasm = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
   const args = compileArgs({
     output,
+    ...(entry ? { entry } : {}),
+    ...(config ? { config } : {}),
     permissions,
     env: (k) => Deno.env.get(k),
     ...(wasm.protocol === "file:" ? { wasm: wasm.pathname } : {}),

@@ -93,6 +93,38 @@ for (const single of [true, false]) {
   });
 }
 
+Deno.test("a tool built with createCli bundles its own entry module, and it creates a store", async () => {
+  const { dir, store, cleanup } = await tempStore();
+  try {
+    const entry = await bundleCli(`${dir}/bundle`, {
+      entry: new URL("./testdata/inventory_cli.ts", import.meta.url),
+      name: "inventory",
+    });
+    assertEquals(entry, `${dir}/bundle/inventory_cli.js`);
+    await Deno.writeTextFile(
+      `${dir}/tools.yaml`,
+      "apiVersion: examples.k1s.dtomasi.github.io/v1alpha1\nkind: Category\nmetadata:\n" +
+        "  name: tools\nspec:\n  name: Tools\n",
+    );
+    // A new store: sql.js loads from the bundle's browser build and its WASM file.
+    const env = { INVENTORY_STORE: store };
+    const applied = await k1s(["apply", "-f", "tools.yaml"], { script: entry, env, cwd: dir });
+    assertEquals(applied, {
+      code: 0,
+      stdout: "category.examples.k1s.dtomasi.github.io/tools created\n",
+      stderr: "",
+    });
+    const got = await k1s(["get", "cat", "tools", "-o", "jsonpath={.spec.name}"], {
+      script: entry,
+      env,
+      cwd: dir,
+    });
+    assertEquals(got, { code: 0, stdout: "Tools", stderr: "" });
+  } finally {
+    await cleanup();
+  }
+});
+
 Deno.test("a table and action lines from the code-split bundle read none of the other printers' chunks", async () => {
   const { dir, store, cleanup } = await tempStore();
   // Outside the store's directory, which the command may read whole.
@@ -183,6 +215,6 @@ Deno.test("deno task compile fails with an explanation when DENORT_BIN is not se
   assertEquals(await run({ HOME: "/tmp", DENORT_BIN: "/nonexistent/denort" }), {
     code: 1,
     stderr:
-      'error: Cannot compile k1s: DENORT_BIN is "/nonexistent/denort", which does not exist.\n',
+      'error: Cannot compile the CLI: DENORT_BIN is "/nonexistent/denort", which does not exist.\n',
   });
 });

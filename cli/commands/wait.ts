@@ -41,27 +41,31 @@ export async function run(ctx: CommandContext): Promise<number> {
       showManagedFields: ctx.bool("show-managed-fields"),
     });
 
-  // Named targets keep their identity; list targets are expanded once, as kubectl's builder does.
-  const named: NamedTarget[] = [];
-  for (const t of sel.targets) {
-    if (t.kind === "name") {
-      if (mode !== "create" && mode !== "delete") {
-        await ctx.fetch(t); // NotFound ends the command, as kubectl's visitor does
-      } else if (mode === "delete" && !(await exists(ctx, t))) {
-        continue;
-      }
-      named.push(t);
-      continue;
+  const once = timeout === 0;
+  // kubectl first polls until every named object exists, then checks them as for any condition.
+  if (mode === "create") {
+    const named = sel.targets.filter((t): t is NamedTarget => t.kind === "name");
+    for (const t of named) {
+      const met = await waitFor(ctx, t, "create", undefined, deadline, once);
+      if (!met.ok) throw new CliError("timed out waiting for the condition");
     }
-    for (const o of await ctx.fetch(t)) named.push(toNamed(t, o));
   }
-  if (named.length === 0 && mode !== "delete") throw new CliError("no matching resources found");
 
-  for (const t of named) {
-    const met = await waitFor(ctx, t, mode, condition, deadline, timeout === 0);
+  // Each object is waited for in turn (one deadline for all); what fails is reported at the
+  // end, every object's, as kubectl's builder visits them and collects the errors.
+  const errors: unknown[] = [];
+  let visited = 0;
+  const check = async (t: NamedTarget) => {
+    visited++;
+    const met = await waitFor(ctx, t, mode, condition, deadline, once);
     if (!met.ok) {
+      const on = `${t.type.plural}/${t.name}`;
       throw new CliError(
-        `timed out waiting for the condition on ${t.type.plural}/${t.name}`,
+        mode === "create"
+          ? "timed out waiting for the condition"
+          : once
+          ? `condition not met for ${on}`
+          : `timed out waiting for the condition on ${on}`,
       );
     }
     const obj = met.object ?? {
@@ -71,7 +75,31 @@ export async function run(ctx: CommandContext): Promise<number> {
     };
     if (printer) printer.print(obj, "condition met");
     else ctx.stdout.write(actionLine(obj, "condition met", "none"));
+  };
+  for (const t of sel.targets) {
+    try {
+      if (t.kind === "name") {
+        // A missing object is its own error (a deletion is already met).
+        if (mode === "delete" && !(await exists(ctx, t))) continue;
+        if (mode === "condition") await ctx.fetch(t);
+        await check(t);
+        continue;
+      }
+      // A list is read once, as kubectl's builder does.
+      for (const o of await ctx.fetch(t)) {
+        try {
+          await check(toNamed(t, o));
+        } catch (e) {
+          errors.push(e);
+        }
+      }
+    } catch (e) {
+      errors.push(e);
+    }
   }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors);
+  if (visited === 0 && mode !== "delete") throw new CliError("no matching resources found");
   return 0;
 }
 
@@ -102,6 +130,9 @@ async function waitFor(
   deadline: number,
   once: boolean,
 ): Promise<{ ok: boolean; object?: KubeObject }> {
+  // kubectl's watch for a condition starts under the command's deadline: an object reached after
+  // it has passed times out unchecked (a deletion is still seen by the first read).
+  if (mode === "condition" && !once && Date.now() >= deadline) return { ok: false };
   for (;;) {
     let obj: KubeObject | undefined;
     try {
@@ -141,11 +172,33 @@ async function parseCondition(forFlag: string): Promise<Condition> {
     return (obj) => conditionMet(obj!, name, value);
   }
   if (forFlag.startsWith("jsonpath=")) {
-    const [expr, value] = splitJsonPath(forFlag.slice("jsonpath=".length).trim());
+    // processJSONPathInput: one `=` (not `==`) between the expression and the value, at most.
+    const parts = splitJsonPath(forFlag.slice("jsonpath=".length));
+    if (parts.length > 2) {
+      throw new CliError(
+        "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'",
+      );
+    }
     const jsonpath = await import("../_internal/printers/jsonpath/jsonpath.ts");
+    let expr: string;
+    try {
+      expr = relaxedJSONPathExpression(parts[0]);
+    } catch (e) {
+      throw new CliError((e as Error).message, { cause: e });
+    }
+    let value: string | undefined;
+    if (parts.length === 2) {
+      value = parts[1].replace(/^['"]+|['"]+$/g, "");
+      if (value === "") {
+        throw new CliError(
+          "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3",
+        );
+      }
+    }
+    if (expr === "") throw new CliError("jsonpath expression cannot be empty");
     let jp: JSONPath;
     try {
-      jp = new jsonpath.JSONPath(relaxedJSONPathExpression(expr), { allowMissingKeys: true });
+      jp = new jsonpath.JSONPath(expr, { allowMissingKeys: true });
     } catch (e) {
       throw new CliError((e as Error).message, { cause: e });
     }
@@ -153,38 +206,51 @@ async function parseCondition(forFlag: string): Promise<Condition> {
       let results: unknown[][];
       try {
         results = jp.findResults(obj);
-      } catch {
-        return false;
+      } catch (e) {
+        throw new CliError((e as Error).message, { cause: e });
       }
-      const flat = results.flat();
-      if (value === undefined) return flat.length > 0;
-      if (flat.length !== 1) return false;
-      const v = flat[0];
-      const text = typeof v === "string" ? v : JSON.stringify(v);
-      return text === value;
+      if (results.length === 0 || results[0].length === 0) return false;
+      // verifyParsedJSONPath and compareResults: one plain value, or an error at once.
+      if (results.length > 1) {
+        throw new CliError("given jsonpath expression matches more than one list");
+      }
+      if (results[0].length > 1) {
+        throw new CliError("given jsonpath expression matches more than one value");
+      }
+      if (value === undefined) return true;
+      const v = results[0][0];
+      if (v !== null && typeof v === "object") {
+        throw new CliError("jsonpath leads to a nested object or list which is not supported");
+      }
+      return goSprint(v).trim() === value.trim();
     };
   }
   throw new CliError(`unrecognized condition: ${JSON.stringify(forFlag)}`);
 }
 
-// Splits `{.a.b}=value` at the `=` outside the braces.
-function splitJsonPath(input: string): [string, string | undefined] {
-  let depth = 0;
+// kubectl's splitJSONPathInput: splits at every single `=`; `==` (a filter's) stays whole.
+function splitJsonPath(input: string): string[] {
+  const out: string[] = [];
+  let element = "";
   for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (c === "{") depth++;
-    else if (c === "}") depth--;
-    else if (c === "=" && depth === 0) {
-      const value = input.slice(i + 1).replace(/^['"]+|['"]+$/g, "");
-      if (value === "") {
-        throw new CliError(
-          "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3",
-        );
-      }
-      return [input.slice(0, i), value];
+    if (input[i] !== "=") {
+      element += input[i];
+    } else if (input[i + 1] === "=") {
+      element += "==";
+      i++;
+    } else {
+      out.push(element);
+      element = "";
     }
   }
-  return [input, undefined];
+  out.push(element);
+  return out;
+}
+
+// Go's %v of a decoded JSON scalar.
+function goSprint(v: unknown): string {
+  if (v === null || v === undefined) return "<nil>";
+  return String(v);
 }
 
 function conditionMet(obj: KubeObject, name: string, value: string): boolean {

@@ -92,6 +92,8 @@ async function rotateKey(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+const NON_STANDARD_RESOURCES: ReadonlySet<string> = new Set(["users", "groups"]);
+
 async function canI(ctx: CommandContext): Promise<number> {
   const list = ctx.bool("list");
   const quiet = ctx.bool("quiet");
@@ -99,6 +101,11 @@ async function canI(ctx: CommandContext): Promise<number> {
   if (list) {
     if (ctx.args.length !== 0) {
       throw new CliError("list option must be specified with no arguments");
+    }
+    if (quiet || ctx.allNamespaces || ctx.string("subresource")) {
+      throw new CliError(
+        "list option can't be specified with neither quiet, all-namespaces nor subresource options",
+      );
     }
     const api = await rbacApi();
     const rt = await ctx.runtime();
@@ -138,7 +145,9 @@ async function canI(ctx: CommandContext): Promise<number> {
         group = types[0].group;
         resource = types[0].plural;
         namespaced = types[0].namespaced;
-      } else {
+      } else if (!NON_STANDARD_RESOURCES.has(resourceArg.toLowerCase())) {
+        // kubectl's nonStandardResourceNames: users and groups are impersonation targets, not
+        // resources the server lists, and are checked without a warning.
         const dot = resourceArg.indexOf(".");
         const res = dot < 0 ? resourceArg : resourceArg.slice(0, dot);
         const grp = dot < 0 ? "" : resourceArg.slice(dot + 1);

@@ -100,7 +100,7 @@ k1s auth whoami
 
 # Get your subject attributes in JSON format
 k1s auth whoami -o json`,
-      args: { max: 0 },
+      // kubectl's whoami takes no arguments and ignores any it is given.
       flags: [
         ALLOW_MISSING_TEMPLATE_KEYS_FLAG,
         OBJECT_OUTPUT_FLAG,

@@ -37,6 +37,29 @@ Deno.test({
           stderr: "",
         });
       });
+      await t.step(
+        "users and groups (impersonation targets) are checked without a warning",
+        async () => {
+          // kubectl's nonStandardResourceNames; other unknown types are warned about.
+          assertEquals(await run(["auth", "can-i", "impersonate", "users"]), {
+            code: 0,
+            stdout: "yes\n",
+            stderr: "",
+          });
+          assertEquals(await run(["auth", "can-i", "impersonate", "groups", "--as", "alice"]), {
+            code: 1,
+            stdout: "no\n",
+            stderr: "",
+          });
+          assertEquals(
+            (await run(["auth", "can-i", "get", "widgets"])).stderr,
+            "Warning: the server doesn't have a resource type 'widgets'\n\n",
+          );
+        },
+      );
+      await t.step("whoami ignores arguments, as kubectl's", async () => {
+        assertEquals(await run(["auth", "whoami", "extra"]), await run(["auth", "whoami"]));
+      });
       await t.step("allowed by a role", async () => {
         assertEquals(await run(["auth", "can-i", "list", "cm", "--as", "alice"]), {
           code: 0,

@@ -1441,4 +1441,13 @@ spec:
       { args: ["wait", "--for=jsonpath={.data.mode}", "cm/a", "cm/b", "--timeout=0"] },
     ],
   },
+  {
+    name: "auth can-i: --list with options it refuses",
+    steps: [
+      { args: ["auth", "can-i", "--list", "-A"] },
+      { args: ["auth", "can-i", "--list", "-q"] },
+      { args: ["auth", "can-i", "--list", "--subresource=x"] },
+      { args: ["auth", "can-i", "--list", "cm"] },
+    ],
+  },
 ];

@@ -8,11 +8,19 @@
 import type { CommandContext } from "../_cli/command.ts";
 import { CliError } from "../_cli/errors.ts";
 
-/** The version info kubectl prints (`version.Info`), with the fields k1s can fill. */
+/**
+ * The version info kubectl prints (`version.Info`), every field in its order: those k1s has no
+ * value for are empty strings, as a server leaves them, so scripts reading them get `""`.
+ */
 interface VersionInfo {
   major: string;
   minor: string;
   gitVersion: string;
+  gitCommit: string;
+  gitTreeState: string;
+  buildDate: string;
+  goVersion: string;
+  compiler: string;
   platform: string;
 }
 
@@ -24,7 +32,17 @@ function info(version: string): VersionInfo {
     : Deno.build.arch === "aarch64"
     ? "arm64"
     : Deno.build.arch;
-  return { major, minor, gitVersion: `v${version}`, platform: `${os}/${arch}` };
+  return {
+    major,
+    minor,
+    gitVersion: `v${version}`,
+    gitCommit: "",
+    gitTreeState: "",
+    buildDate: "",
+    goVersion: "",
+    compiler: "",
+    platform: `${os}/${arch}`,
+  };
 }
 
 /**

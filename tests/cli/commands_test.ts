@@ -477,6 +477,18 @@ Deno.test("k1s version, options and completion", async (t) => {
     assertEquals(JSON.parse(j.stdout).clientVersion.gitVersion, "v0.1.0");
     // kubectl's json.MarshalIndent with two spaces.
     assert(j.stdout.startsWith('{\n  "clientVersion": {\n    "major": "0",\n'), j.stdout);
+    // Every field of version.Info, in its order, those without a value empty.
+    assertEquals(Object.keys(JSON.parse(j.stdout).clientVersion), [
+      "major",
+      "minor",
+      "gitVersion",
+      "gitCommit",
+      "gitTreeState",
+      "buildDate",
+      "goVersion",
+      "compiler",
+      "platform",
+    ]);
     // Arguments are refused unless --client (kubectl's Complete).
     assertEquals(await k1s(["version", "extra"]), {
       code: 1,

@@ -25,6 +25,7 @@ import { labelSpec } from "../commands/label_spec.ts";
 import { annotateSpec } from "../commands/annotate_spec.ts";
 import { completionSpec } from "../commands/completion_spec.ts";
 import { apiResourcesSpec } from "../commands/api_resources_spec.ts";
+import { apiVersionsSpec } from "../commands/api_versions_spec.ts";
 import { versionSpec } from "../commands/version_spec.ts";
 import { helpSpec, optionsSpec } from "../commands/options_spec.ts";
 
@@ -54,6 +55,7 @@ export function builtinCommands(): CommandDefinition[] {
     { spec: annotateSpec, load: () => import("../commands/annotate.ts") },
     { spec: completionSpec, store: false, load: () => import("../commands/completion.ts") },
     { spec: apiResourcesSpec, load: () => import("../commands/api_resources.ts") },
+    { spec: apiVersionsSpec, load: () => import("../commands/api_versions.ts") },
     { spec: versionSpec, store: false, load: () => import("../commands/version.ts") },
     { spec: optionsSpec, store: false, load: () => import("../commands/options.ts") },
     { spec: helpSpec, store: false, load: () => import("../commands/options.ts") },

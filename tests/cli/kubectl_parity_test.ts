@@ -127,6 +127,7 @@ const CASES: string[][] = [
   ["api-resources", "--no-headers", "--sort-by=kind"],
   ["api-resources", "--verbs=list", "--categories=all"],
   ["api-resources", "-o", "bogus"],
+  ["api-versions"],
   // Lists the server rejects: kubectl's builder wraps the error (EnhanceListError). The write
   // commands fail at the list, before writing anything.
   ["get", "cm", "-l", "a in (b"],

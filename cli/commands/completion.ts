@@ -53,6 +53,13 @@ ${f}_complete() {
     local cur words cword
     if declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
         _get_comp_words_by_ref -n "=:" cur words cword
+    elif [[ -n "\${COMP_LINE-}" ]]; then
+        # Words split at spaces only: bash's own split at = and : would part --output=yaml.
+        local line="\${COMP_LINE:0:COMP_POINT}"
+        read -r -a words <<<"$line"
+        [[ "$line" =~ [[:space:]]$ ]] && words+=("")
+        cword=$((\${#words[@]} - 1))
+        cur="\${words[cword]}"
     else
         cur="\${COMP_WORDS[COMP_CWORD]}"
         words=("\${COMP_WORDS[@]}")
@@ -61,6 +68,8 @@ ${f}_complete() {
     local IFS=$'\\n'
     local candidates
     candidates=$(${tool} __complete "\${words[@]:1:$((cword - 1))}" "$cur" 2>/dev/null)
+    # A flag's value after = (--output=ya): candidates are values; bash completes after the =.
+    [[ "$cur" == -*=* ]] && cur="\${cur#*=}"
     COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
     if declare -F __ltrim_colon_completions >/dev/null 2>&1; then
         __ltrim_colon_completions "$cur"
@@ -183,11 +192,12 @@ export async function complete(
   if (prev && prev.startsWith("-") && !prev.includes("=") && takesSeparateValue(flags)(prev)) {
     return filter(await flagValues(flagByArg(flags, prev), source));
   }
+  // A value after `=` (`--output=ya`, `-o=ya`): the values, as cobra's __complete gives them.
   const eq = cur.indexOf("=");
-  if (cur.startsWith("--") && eq > 0) {
-    const flag = flagByArg(flags, cur.slice(0, eq));
-    const values = await flagValues(flag, source);
-    return filter(values.map((v) => `${cur.slice(0, eq + 1)}${v}`));
+  if (cur.startsWith("-") && eq > 0) {
+    const value = cur.slice(eq + 1);
+    const values = await flagValues(flagByArg(flags, cur.slice(0, eq)), source);
+    return [...new Set(values)].filter((v) => v.startsWith(value)).sort();
   }
   if (cur.startsWith("-")) {
     return filter(

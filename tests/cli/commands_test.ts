@@ -556,6 +556,9 @@ Deno.test("k1s version, options and completion", async (t) => {
     assertEquals(await c("de"), ["delete", "describe"]);
     assertEquals(await c("get", "--sh"), ["--show-kind", "--show-labels", "--show-managed-fields"]);
     assertEquals(await c("get", "-o", "ya"), ["yaml"]);
+    // A value after `=`: the values alone, as cobra's __complete gives them.
+    assertEquals(await c("get", "-o=ya"), ["yaml"]);
+    assertEquals(await c("get", "--output=ya"), ["yaml"]);
     assertEquals(await c("get", "-n", ""), [
       "default",
       "dev",
@@ -592,6 +595,17 @@ Deno.test("k1s version, options and completion", async (t) => {
       stdout: "piped",
     }).output();
     assertEquals(new TextDecoder().decode(out.stdout), "foo\nfoo-extra\n");
+    // Bash splits `--output=ya` at the `=` (COMP_WORDBREAKS): the script reads the line itself,
+    // and what it offers replaces the part after the `=`.
+    const line = "k1s get cm --output=ya";
+    const eq =
+      `${script}\nCOMP_LINE='${line}'; COMP_POINT=${line.length}; COMP_WORDS=(k1s get cm --output = ya); COMP_CWORD=5; __k1s_complete; printf '%s\\n' "\${COMPREPLY[@]}"\n`;
+    const eqOut = await new Deno.Command("bash", {
+      args: ["-c", eq],
+      env: { PATH: `${bin}:${Deno.env.get("PATH")}`, K1S_STORE: store },
+      stdout: "piped",
+    }).output();
+    assertEquals(new TextDecoder().decode(eqOut.stdout), "yaml\n");
   });
 });
 

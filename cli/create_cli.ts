@@ -62,6 +62,7 @@ export function createCli(options: CliOptions): Cli {
     description: options.description,
     commands: specs,
     defaultStore: options.defaultStore,
+    envPrefix: options.envPrefix,
   });
   const setup = { options, definitions: defs, root };
   return {

@@ -28,7 +28,9 @@ import { klogLine } from "./verbose.ts";
  * with. A process not granted one runs as if it were unset rather than failing (or prompting)
  * on every command.
  */
-const OPTIONAL_ENV: ReadonlySet<string> = new Set(["K1S_AUDIT_LOG"]);
+function optionalEnv(name: string): boolean {
+  return name.endsWith("_AUDIT_LOG");
+}
 
 /**
  * Reads the process's environment for a context: as `Deno.env.get`, except that an optional
@@ -39,7 +41,7 @@ const OPTIONAL_ENV: ReadonlySet<string> = new Set(["K1S_AUDIT_LOG"]);
  */
 export function processEnv(name: string): string | undefined {
   if (
-    OPTIONAL_ENV.has(name) &&
+    optionalEnv(name) &&
     Deno.permissions.querySync({ name: "env", variable: name }).state !== "granted"
   ) {
     return undefined;
@@ -146,18 +148,21 @@ export class Context implements CommandContext {
   get store(): string {
     if (this.#store !== undefined) return this.#store;
     const flag = this.string("store");
-    let store = flag || this.env("K1S_STORE") || this.#init.cli.defaultStore;
+    const prefix = this.#init.cli.envPrefix ?? "K1S";
+    let store = flag || this.env(`${prefix}_STORE`) || this.#init.cli.defaultStore;
     if (!store) {
-      const home = this.env("K1S_HOME");
-      if (home) store = `${home.replace(/\/+$/, "")}/k1s.db`;
+      // k1s's own default, or a tool's with a prefix of its own: `~/.<name>/<name>.db`.
+      const base = prefix === "K1S" ? "k1s" : this.name;
+      const home = this.env(`${prefix}_HOME`);
+      if (home) store = `${home.replace(/\/+$/, "")}/${base}.db`;
       else {
         const h = this.env("HOME");
         if (!h) {
           throw new CliError(
-            `cannot find the default store: set HOME, K1S_HOME or K1S_STORE, or pass --store`,
+            `cannot find the default store: set HOME, ${prefix}_HOME or ${prefix}_STORE, or pass --store`,
           );
         }
-        store = `${h.replace(/\/+$/, "")}/.k1s/k1s.db`;
+        store = `${h.replace(/\/+$/, "")}/.${base}/${base}.db`;
       }
     }
     return this.#store = store;
@@ -244,9 +249,10 @@ export class Context implements CommandContext {
     const cli = this.#init.cli;
     const storeUrl = this.store;
     const user = this.user;
-    const token = this.string("token") || this.env("K1S_TOKEN") || undefined;
-    const tenant = this.string("tenant") || this.env("K1S_TENANT") || undefined;
-    const auditLog = this.string("audit-log") || this.env("K1S_AUDIT_LOG") || undefined;
+    const prefix = cli.envPrefix ?? "K1S";
+    const token = this.string("token") || this.env(`${prefix}_TOKEN`) || undefined;
+    const tenant = this.string("tenant") || this.env(`${prefix}_TENANT`) || undefined;
+    const auditLog = this.string("audit-log") || this.env(`${prefix}_AUDIT_LOG`) || undefined;
     const started = performance.now();
     const core = await import("./core.ts");
     this.log(7, `loaded the core in ${(performance.now() - started).toFixed(1)} ms`);

@@ -49,8 +49,17 @@ export interface CliOptions {
    * ```
    */
   admission?: AdmissionPlugin[];
-  /** The store when neither `--store` nor `K1S_STORE` is set (else `~/.k1s/k1s.db`). */
+  /**
+   * The store when neither `--store` nor `<envPrefix>_STORE` is set (else
+   * `$<envPrefix>_HOME/<name>.db`, then `~/.<name>/<name>.db`).
+   */
   defaultStore?: string;
+  /**
+   * The prefix of the environment variables the tool reads: `<prefix>_STORE`, `_HOME`,
+   * `_TOKEN`, `_TENANT` and `_AUDIT_LOG`. A tool that sets its own (`INVENTORY`) is not pointed
+   * at another store by a `K1S_STORE` its users export for `k1s`. @default {"K1S"}
+   */
+  envPrefix?: string;
   /** The tool's own commands, added to the built-in ones (same name: replaces it). */
   extraCommands?: CommandDefinition[];
 }

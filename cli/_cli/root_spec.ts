@@ -78,26 +78,23 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
  */
 export function rootSpec(options: RootSpecOptions): CommandSpec {
   const { name, defaultStore } = options;
+  const prefix = options.envPrefix ?? "K1S";
+  const own = name === "k1s" && !defaultStore && prefix === "K1S";
+  const base = prefix === "K1S" ? "k1s" : name;
+  const storeDefault = defaultStore
+    ? `Defaults to $${prefix}_STORE, then ${defaultStore}.`
+    : `Defaults to $${prefix}_STORE, then $${prefix}_HOME/${base}.db, then ~/.${base}/${base}.db.`;
   return {
     name,
     summary: "",
     usage: "[flags]",
     description: options.description ??
       `${name} controls Kubernetes-style resources in an embedded store, with no cluster and no API server.`,
-    persistentFlags: name === "k1s" && !defaultStore ? GLOBAL_FLAGS : GLOBAL_FLAGS.map((f) => {
-      if (f.name === "store" && defaultStore) {
-        return {
-          ...f,
-          usage: f.usage.replace(
-            /Defaults to .*$/,
-            `Defaults to $K1S_STORE, then ${defaultStore}.`,
-          ),
-        };
-      }
-      if (f.name === "audit-log") {
-        return { ...f, usage: f.usage.replace("Specific to k1s", `Specific to ${name}`) };
-      }
-      return f;
+    persistentFlags: own ? GLOBAL_FLAGS : GLOBAL_FLAGS.map((f) => {
+      let usage = f.usage.replaceAll("$K1S_", `$${prefix}_`);
+      if (f.name === "store") usage = usage.replace(/Defaults to .*$/, storeDefault);
+      if (f.name === "audit-log") usage = usage.replace("Specific to k1s", `Specific to ${name}`);
+      return usage === f.usage ? f : { ...f, usage };
     }),
     commands: options.commands,
   };
@@ -113,4 +110,6 @@ export interface RootSpecOptions {
   commands: readonly CommandSpec[];
   /** The tool's default store, which `--store`'s help names. */
   defaultStore?: string;
+  /** The prefix of the environment variables the tool reads. @default {"K1S"} */
+  envPrefix?: string;
 }

@@ -87,6 +87,14 @@ Deno.test("a createCli tool serves its kinds with every command", async (t) => {
       const e = await inv(["explain", "items.spec.quantity"]);
       assertStringIncludes(e.stdout, "FIELD: quantity <integer>\n");
     });
+    await t.step("its own environment variables: K1S_STORE does not move it", async () => {
+      const other = await k1s(["get", "items", "-o", "name"], {
+        script: TOOL,
+        env: { INVENTORY_STORE: store, K1S_STORE: `${store}.other` },
+      });
+      assertEquals(other, await inv(["get", "items", "-o", "name"]));
+      assertEquals(other.stdout.length > 0, true);
+    });
     await t.step("its own name in help and errors", async () => {
       const root = await inv(["--help"]);
       assert(root.stdout.startsWith("inventory keeps a shop's stock.\n"));
@@ -109,7 +117,11 @@ Deno.test("a createCli tool serves its kinds with every command", async (t) => {
       assertStringIncludes(completion.stdout, '"${fpath[1]}/_inventory"');
       assertStringIncludes(completion.stdout, "~/.config/fish/completions/inventory.fish");
       const options = await inv(["options"]);
-      assertStringIncludes(options.stdout, `Defaults to $K1S_STORE, then ${store}.`);
+      assertStringIncludes(
+        options.stdout,
+        "Defaults to $INVENTORY_STORE, then $INVENTORY_HOME/inventory.db, then ~/.inventory/inventory.db.",
+      );
+      assertStringIncludes(options.stdout, "defaults to $INVENTORY_TOKEN)");
       assertStringIncludes(options.stdout, "Specific to inventory:");
     });
     await t.step("its own command", async () => {

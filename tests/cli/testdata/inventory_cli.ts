@@ -1,6 +1,6 @@
 // Copyright 2026 the k1s authors. Apache-2.0 license.
-// A tool built with createCli: the example inventory kinds compiled in, a default store from
-// INVENTORY_STORE, a controller, an admission plugin, and one command of its own.
+// A tool built with createCli: the example inventory kinds compiled in, its own environment
+// variables (INVENTORY_STORE, ...), a controller, an admission plugin, and one command of its own.
 import { createCli } from "@k1s/cli";
 import { cliResources } from "../../../examples/inventory/generated/mod.ts";
 
@@ -9,7 +9,8 @@ const cli = createCli({
   version: "1.2.3",
   description: "inventory keeps a shop's stock.",
   crds: cliResources.crds,
-  defaultStore: Deno.env.get("INVENTORY_STORE"),
+  // Reads INVENTORY_STORE, INVENTORY_TOKEN, ...: a K1S_STORE exported for k1s does not move it.
+  envPrefix: "INVENTORY",
   controllers: [{
     name: "item-status",
     for: { apiVersion: "examples.k1s.dtomasi.github.io/v1alpha1", kind: "Item" },

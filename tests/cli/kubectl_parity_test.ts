@@ -173,6 +173,25 @@ Deno.test({
   },
 });
 
+/** Runs each command line with kubectl (against the oracle over `store`) and with k1s. */
+async function compareWithKubectl(
+  t: Deno.TestContext,
+  store: string,
+  cases: readonly string[][],
+): Promise<void> {
+  const oracle = await startKubeOracle(store);
+  try {
+    for (const args of cases) {
+      await t.step(args.join(" "), async () => {
+        const [want, got] = await Promise.all([kubectl(oracle.url, args), k1s(args, { store })]);
+        assertEquals(got, want);
+      });
+    }
+  } finally {
+    await oracle.close();
+  }
+}
+
 /** A kind with the scale subresource, and objects with and without desired replicas. */
 async function seedScalable(store: string): Promise<void> {
   await seed(store, [
@@ -223,19 +242,9 @@ Deno.test({
   async fn(t) {
     const { store, cleanup } = await tempStore();
     await seedScalable(store);
-    const oracle = await startKubeOracle(store);
     try {
-      for (const args of SUBRESOURCE_CASES) {
-        await t.step(args.join(" "), async () => {
-          const [want, got] = await Promise.all([
-            kubectl(oracle.url, args),
-            k1s(args, { store }),
-          ]);
-          assertEquals(got, want);
-        });
-      }
+      await compareWithKubectl(t, store, SUBRESOURCE_CASES);
     } finally {
-      await oracle.close();
       await cleanup();
     }
   },
@@ -299,19 +308,9 @@ Deno.test({
       });
     }
     await seed(store, events);
-    const oracle = await startKubeOracle(store);
     try {
-      for (const args of SORT_CASES) {
-        await t.step(args.join(" "), async () => {
-          const [want, got] = await Promise.all([
-            kubectl(oracle.url, args),
-            k1s(args, { store }),
-          ]);
-          assertEquals(got, want);
-        });
-      }
+      await compareWithKubectl(t, store, SORT_CASES);
     } finally {
-      await oracle.close();
       await cleanup();
     }
   },

@@ -188,8 +188,9 @@ export async function complete(
   const prev = before[before.length - 1];
   const filter = (xs: Iterable<string>) => [...new Set(xs)].filter((x) => x.startsWith(cur)).sort();
 
-  // A flag's value.
+  // A flag's value (`version -o` has no completion in kubectl: its formats are not get's).
   if (prev && prev.startsWith("-") && !prev.includes("=") && takesSeparateValue(flags)(prev)) {
+    if (cmd.name === "version") return [];
     return filter(await flagValues(flagByArg(flags, prev), source));
   }
   // A value after `=` (`--output=ya`, `-o=ya`): the values, as cobra's __complete gives them.
@@ -223,7 +224,10 @@ export async function complete(
       return filter(await source.resourceNames());
     }
     if (name === "explain" || positionals[0].includes("/")) return [];
-    return filter(await source.objectNames(positionals[0].split(",")[0], namespaceOf(before)));
+    // As kubectl, names already on the line are not offered again.
+    const given = new Set(positionals.slice(1));
+    const names = await source.objectNames(positionals[0].split(",")[0], namespaceOf(before));
+    return filter(names.filter((n) => !given.has(n)));
   } catch {
     return [];
   }

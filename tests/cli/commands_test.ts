@@ -569,6 +569,9 @@ Deno.test("k1s version, options and completion", async (t) => {
     ]);
     assertEquals(await c("get", "wid"), ["widgets"]);
     assertEquals(await c("get", "cm", "fo"), ["foo", "foo-extra"]);
+    // Names already given are not offered again; `version -o` completes nothing, as kubectl.
+    assertEquals(await c("get", "cm", "foo", "fo"), ["foo-extra"]);
+    assertEquals(await c("version", "-o", ""), []);
     assertEquals(await c("get", "cm", "-n", "dev", ""), ["dev-settings"]);
     assertEquals(await c("describe", "secret/"), ["secret/s1"]);
     assertEquals(await c("auth", ""), ["can-i", "rotate-key", "whoami"]);

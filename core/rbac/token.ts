@@ -208,7 +208,7 @@ export async function issueToken(
   const key = await loadOrCreateKey(rt);
   const now = Math.floor(rt.server.now().getTime() / 1000);
   const claims: Claims = {
-    aud: [audience(rt)],
+    aud: options.audiences?.length ? [...options.audiences] : [audience(rt)],
     exp: now + seconds,
     iat: now,
     iss: ISSUER,

@@ -93,6 +93,18 @@ Deno.test("a token authenticates as its ServiceAccount, checked by RBAC", async 
   });
 });
 
+Deno.test("a token for other audiences is issued for them, and this store refuses it", async () => {
+  await using s = await setup();
+  const { token } = await issueToken(s.owner, {
+    namespace: "default",
+    serviceAccount: "builder",
+    audiences: ["vault", "https://example.com"],
+  });
+  const claims = JSON.parse(atob(token.split(".")[1].replaceAll("-", "+").replaceAll("_", "/")));
+  assertEquals(claims.aud, ["vault", "https://example.com"]);
+  await unauthorized(authenticateToken(s.owner, token));
+});
+
 Deno.test("expired tokens are refused, with a minute of leeway", async () => {
   await using s = await setup();
   const { token } = await issueToken(s.owner, {

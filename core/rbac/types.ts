@@ -94,6 +94,13 @@ export interface TokenRequestOptions {
   /** Lifetime in seconds: at least 600, at most 2^32. @default {3600} */
   expirationSeconds?: number;
   /**
+   * The token's audiences (`spec.audiences`), as `kubectl create token --audience` asks for;
+   * without them, the store's own (`k1s`, or the tenant's). A token for other audiences is
+   * issued for others to verify: this store refuses it, as an API server refuses a token not
+   * meant for it.
+   */
+  audiences?: string[];
+  /**
    * The object the token is bound to (`spec.boundObjectRef`): the token stops working when it
    * is deleted. Kubernetes binds to a `v1` Pod, Node or Secret; k1s serves Secrets.
    */

@@ -1289,6 +1289,12 @@ spec:
           "jsonpath={.spec.expirationSeconds}",
         ],
       },
+      {
+        args: [
+          ...["create", "token", "bob", "--audience=vault", "--audience=https://example.com"],
+          ...["-o", "jsonpath={.spec.audiences}"],
+        ],
+      },
       { args: ["create", "token", "nobody"] },
       { args: ["create", "token"] },
       { args: ["create", "token", "a", "b"] },

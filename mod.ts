@@ -31,6 +31,7 @@
 // Object model and errors.
 export * from "./core/object/types.ts";
 export * from "./core/object/clone.ts";
+export * from "./core/object/conditions.ts";
 export * from "./core/errors/field_error.ts";
 export * from "./core/errors/status_error.ts";
 

@@ -15,6 +15,8 @@
  * @module
  */
 import * as esbuild from "esbuild";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Options of {@linkcode bundleCli}. */
 export interface BundleOptions {
@@ -38,16 +40,18 @@ export interface BundleOptions {
  * console.log(`deno run --no-config ... --v8-flags=--no-lazy ${script} get configmaps`);
  * ```
  *
- * @param outdir The output directory.
+ * @param dir The output directory.
  * @param options One file or chunks; the entry module, its `deno.json` and the tool's name.
  * @returns The path of the entry script.
  */
-export async function bundleCli(outdir: string, options: BundleOptions = {}): Promise<string> {
+export async function bundleCli(dir: string, options: BundleOptions = {}): Promise<string> {
+  // The bundler runs in the deno.json's directory: every path is made absolute first.
+  const outdir = toPath(dir);
   const main = options.entry
     ? toPath(options.entry)
     : new URL("./main.ts", import.meta.url).pathname;
   const config = options.config
-    ? new URL(toPath(options.config), "file:///")
+    ? pathToFileURL(toPath(options.config))
     : new URL("../deno.json", import.meta.url);
   const root = new URL(".", config);
   await Deno.mkdir(outdir, { recursive: true });
@@ -148,8 +152,8 @@ async function postProcess(path: string): Promise<void> {
 
 /** A path from a path or a `file:` URL, relative paths resolved against the working directory. */
 function toPath(p: string | URL): string {
-  const s = p instanceof URL ? p.pathname : p.startsWith("file:") ? new URL(p).pathname : p;
-  return s.startsWith("/") ? s : `${Deno.cwd()}/${s}`;
+  const s = p instanceof URL || p.startsWith("file:") ? fileURLToPath(p) : p;
+  return resolve(s);
 }
 
 if (import.meta.main) {

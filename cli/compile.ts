@@ -16,6 +16,8 @@
  *
  * @module
  */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { CLI_ENV_VARS } from "./_cli/permissions.ts";
 import { CLI_V8_FLAGS } from "./_cli/v8_flags.ts";
 
@@ -88,14 +90,24 @@ if (import.meta.main) {
   }
   const value = (name: string) =>
     Deno.args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const outIndex = Deno.args.indexOf("--output");
-  const output = outIndex >= 0 ? Deno.args[outIndex + 1] : `dist/${value("name") ?? "k1s"}`;
   // The compiler runs in k1s's directory: paths given here are the caller's.
   const absolute = (p: string | undefined) =>
-    p === undefined || p.startsWith("/") ? p : `${Deno.cwd()}/${p}`;
+    p === undefined ? p : resolve(p.startsWith("file:") ? fileURLToPath(p) : p);
+  const outIndex = Deno.args.indexOf("--output");
+  const output = absolute(
+    outIndex >= 0 ? Deno.args[outIndex + 1] : `dist/${value("name") ?? "k1s"}`,
+  )!;
   const entry = absolute(value("entry"));
   const config = absolute(value("config"));
   const permissions = Deno.args.filter((a) => a.startsWith("--allow-") || a.startsWith("--deny-"));
+  // k1s's defaults (its store directory, its K1S_* variables) would leave a tool's binary unable
+  // to reach its own store: a tool names what it needs.
+  if (entry && permissions.length === 0) {
+    console.error(
+      "error: Cannot compile the CLI: with --entry, pass the --allow-read, --allow-write and --allow-env flags the tool needs (its store directory, its environment variables)",
+    );
+    Deno.exit(1);
+  }
   const wasm = new URL(import.meta.resolve("sql.js/dist/sql-wasm.wasm"));
   const args = compileArgs({
     output,

@@ -53,9 +53,11 @@ export interface Cli {
 export function createCli(options: CliOptions): Cli {
   const defs = new Map<string, CommandDefinition>();
   for (const d of builtinCommands()) defs.set(d.spec.name, d);
-  for (const d of options.extraCommands ?? []) defs.set(d.spec.name, d);
+  const extra = new Set(options.extraCommands ?? []);
+  for (const d of extra) defs.set(d.spec.name, d);
+  // Only k1s's own texts are renamed: a tool's commands say what their author wrote.
   const specs = [...defs.values()].map((d) =>
-    options.name === "k1s" ? d.spec : renameTool(d.spec, options.name)
+    options.name === "k1s" || extra.has(d) ? d.spec : renameTool(d.spec, options.name)
   );
   const root = rootSpec({
     name: options.name,

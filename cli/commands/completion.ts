@@ -68,9 +68,12 @@ ${f}_complete() {
     local IFS=$'\\n'
     local candidates
     candidates=$(${tool} __complete "\${words[@]:1:$((cword - 1))}" "$cur" 2>/dev/null)
-    # A flag's value after = (--output=ya): candidates are values; bash completes after the =.
-    [[ "$cur" == -*=* ]] && cur="\${cur#*=}"
     COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
+    # A flag's value after = (--output=ya): bash replaces only what follows the =.
+    if [[ "$cur" == -*=* ]]; then
+        local prefix="\${cur%%=*}="
+        COMPREPLY=("\${COMPREPLY[@]#"$prefix"}")
+    fi
     if declare -F __ltrim_colon_completions >/dev/null 2>&1; then
         __ltrim_colon_completions "$cur"
     fi
@@ -193,12 +196,12 @@ export async function complete(
     if (cmd.name === "version") return [];
     return filter(await flagValues(flagByArg(flags, prev), source));
   }
-  // A value after `=` (`--output=ya`, `-o=ya`): the values, as cobra's __complete gives them.
+  // A value after `=` (`--output=ya`, `-o=ya`): whole words (the zsh and fish scripts match
+  // them against the word); the bash script strips what bash does not replace.
   const eq = cur.indexOf("=");
   if (cur.startsWith("-") && eq > 0) {
-    const value = cur.slice(eq + 1);
     const values = await flagValues(flagByArg(flags, cur.slice(0, eq)), source);
-    return [...new Set(values)].filter((v) => v.startsWith(value)).sort();
+    return filter(values.map((v) => `${cur.slice(0, eq + 1)}${v}`));
   }
   if (cur.startsWith("-")) {
     return filter(

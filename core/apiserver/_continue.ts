@@ -4,6 +4,7 @@
 // apiserver's storage.DecodeContinue does, with its messages. The start key is the first key of
 // the next page (apiserver writes the last key returned and a NUL byte: the same range).
 import { newBadRequest } from "../errors/status_error.ts";
+import { goJsonSyntaxError } from "../builtins/_go_json.ts";
 
 /** Encodes a continue token for the next key `next` (full key) under `prefix`. */
 export function encodeContinue(rv: number, prefix: string, next: string): string {
@@ -29,7 +30,7 @@ export function decodeContinue(token: string, prefix: string): { rv: number; sta
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw fail(`${INVALID}: ${goJsonSyntaxError(text)}`);
+    throw fail(`${INVALID}: ${goJsonSyntaxError(bytes) ?? "unexpected end of JSON input"}`);
   }
   const typeError = tokenTypeError(parsed);
   if (typeError) throw fail(`${INVALID}: ${typeError}`);
@@ -85,23 +86,6 @@ function decodeRawUrlBase64(s: string): Uint8Array | string {
   // A lone character in the last quantum carries no whole byte.
   if (n % 4 === 1) return `illegal base64 data at input byte ${last}`;
   return new Uint8Array(out);
-}
-
-/** What Go's encoding/json says of text that is not JSON, for the common cases. */
-function goJsonSyntaxError(text: string): string {
-  const trimmed = text.trimStart();
-  if (!trimmed) return "unexpected end of JSON input";
-  const ch = trimmed[0];
-  if (!/[{["\-0-9tfn]/.test(ch)) {
-    return `invalid character ${goQuoteChar(ch)} looking for beginning of value`;
-  }
-  return "unexpected end of JSON input";
-}
-
-function goQuoteChar(ch: string): string {
-  if (ch === "'") return `'\\''`;
-  if (ch === '"') return `'"'`;
-  return `'${ch}'`;
 }
 
 const FIELD_TYPES: Record<string, { go: string; ok: (v: unknown) => boolean }> = {
